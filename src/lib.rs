@@ -1,0 +1,28 @@
+//! carescale: an agent-based simulator of what happens when England's NHS
+//! scales up joined-up care for people with complex needs.
+//!
+//! The pipeline, in module order: a [`scenario`] file is read and checked
+//! (parameters declared in [`params`]); a [`population`] of [`patient`]s is
+//! drawn for each site; the [`engine`] moves them through services event by
+//! event, with lever strengths over time from [`rollout`]; the [`runner`]
+//! runs replicates x sites in parallel with randomness from [`rng`]; the
+//! [`output`] module writes tidy CSVs and a manifest, [`calibrate`] compares
+//! with published targets, and [`stats`] gives the intervals.
+
+#![warn(missing_docs)]
+
+pub mod calendar;
+pub mod calibrate;
+pub mod engine;
+pub mod error;
+pub mod metrics;
+pub mod output;
+pub mod params;
+pub mod patient;
+pub mod population;
+pub mod progress;
+pub mod rng;
+pub mod rollout;
+pub mod runner;
+pub mod scenario;
+pub mod stats;

@@ -1,0 +1,245 @@
+//! The metrics: monthly accumulators the engine adds to, and the rates and
+//! shares derived from them. Derived metrics are always recomputed from
+//! summed accumulators, never averaged, so a rate over a year or a group of
+//! sites is the true rate.
+
+macro_rules! base_metrics {
+    ($( $idx:literal $konst:ident $name:literal $unit:literal $meaning:literal; )*) => {
+        /// Indices of the accumulators.
+        pub mod b {
+            $( #[doc = $meaning] pub const $konst: usize = $idx; )*
+        }
+        /// Names of the accumulators, by index.
+        pub const BASE_NAMES: &[&str] = &[ $( $name, )* ];
+        /// (name, unit, meaning) of each accumulator.
+        pub const BASE_INFO: &[(&str, &str, &str)] = &[ $( ($name, $unit, $meaning), )* ];
+    };
+}
+
+base_metrics! {
+    0 CRISES "crises" "count" "Crises (urgent deteriorations) of any route.";
+    1 CRISES_GP "crises_general_practice" "count" "Crises managed by general practice.";
+    2 CRISES_UCR "crises_urgent_community_response" "count" "Crises managed by urgent community response / step-up.";
+    3 AE "ae_attendances" "count" "A&E attendances (all types).";
+    4 CRISES_DIRECT "crises_direct_admission" "count" "Crises admitted directly, not through A&E.";
+    5 CRISES_MISSED "crises_missed" "count" "Crises nobody picked up (fell through the gap).";
+    6 AE_MAJOR "ae_major_attendances" "count" "Attendances at major (type 1) A&E.";
+    7 AE_MAJOR_ADMITTED "ae_major_admissions" "count" "Major A&E attendances ending in admission.";
+    8 EA "emergency_admissions" "count" "Emergency admissions.";
+    9 EA_ZERO "emergency_admissions_zero_day" "count" "Zero-day emergency admissions.";
+    10 EA_OVERNIGHT "emergency_admissions_overnight" "count" "Overnight emergency admissions.";
+    11 READMISSIONS "readmissions_30d" "count" "Emergency admissions within 30 days of a live discharge.";
+    12 LIVE_DISCHARGES "live_discharges" "count" "Live discharges from emergency admissions.";
+    13 OVERNIGHT_DISCHARGES "overnight_discharges" "count" "Live discharges from overnight stays.";
+    14 OVERNIGHT_LOS "overnight_los_days" "days" "Total length of overnight stays ended by live discharge (delays included).";
+    15 BED_DAYS "acute_bed_days" "days" "Acute bed days of emergency patients (delayed days included).";
+    16 DELAY_NHS "delayed_days_nhs" "days" "Delayed-transfer days attributed to the NHS.";
+    17 DELAY_SOCIAL "delayed_days_social_care" "days" "Delayed-transfer days attributed to social care.";
+    18 DELAY_BOTH "delayed_days_both" "days" "Delayed-transfer days attributed to both.";
+    19 DEATHS "deaths" "count" "Deaths.";
+    20 DEATHS_HOSPITAL "deaths_in_hospital" "count" "Deaths in an acute bed.";
+    21 CH_PLACEMENTS "new_care_home_placements" "count" "New care-home placements (from hospital or home).";
+    22 IC_ADMISSIONS "intermediate_care_admissions" "count" "Admissions to intermediate care.";
+    23 IC_DAYS "intermediate_care_days" "days" "Days in intermediate care.";
+    24 PACKAGE_STARTS "home_care_package_starts" "count" "Home-care packages started.";
+    25 PACKAGE_DAYS "home_care_package_days" "days" "Days of home-care packages in use.";
+    26 UNMET_DAYS "unmet_need_days" "days" "Person-days with open unmet need.";
+    27 PERSON_DAYS "person_days" "days" "Person-days alive.";
+    28 DAYS_HOME "days_alive_at_home" "days" "Days alive and at the usual residence (not in an acute bed or intermediate care).";
+    29 CH_RESIDENT_DAYS "care_home_resident_days" "days" "Days lived by care-home residents.";
+    30 CH_EA "care_home_emergency_admissions" "count" "Emergency admissions of care-home residents.";
+    31 CH_AE "care_home_ae_attendances" "count" "A&E attendances of care-home residents.";
+    32 CM_ENROLLED_DAYS "case_management_enrolled_days" "days" "Patient-days enrolled in case management (segment size x strength).";
+    33 COST_ACUTE "cost_acute_gbp" "GBP" "Acute hospital costs: spells, excess and delayed bed days.";
+    34 COST_AE "cost_ae_gbp" "GBP" "A&E costs.";
+    35 COST_PRIMARY "cost_primary_care_gbp" "GBP" "General practice: routine primary care and prescribing, and same-day consultations for crises.";
+    36 COST_COMMUNITY "cost_community_gbp" "GBP" "Community health costs: urgent community response, intermediate care, case management.";
+    37 COST_SOCIAL "cost_social_care_gbp" "GBP" "Social care costs: home-care packages and care homes.";
+    38 COST_PROGRAMME "cost_programme_gbp" "GBP" "Programme (care model set-up and running) costs.";
+    39 COST_DISCOUNTED "cost_total_discounted_gbp" "GBP" "All costs, discounted to the start of reporting.";
+    40 DAYS_HOME_DISCOUNTED "days_alive_at_home_discounted" "days" "Days alive at home, discounted to the start of reporting.";
+    41 EA_65 "emergency_admissions_65_plus" "count" "Emergency admissions of people aged 65 and over.";
+    42 COST_PLANNED "cost_planned_care_gbp" "GBP" "Planned secondary care (outpatients, elective), modelled as a cost by age, frailty and personal risk.";
+}
+
+/// Number of accumulators.
+pub const N_BASE: usize = BASE_NAMES.len();
+
+/// Monthly accumulators of one site.
+pub type Month = [f64; N_BASE];
+
+/// Derived metrics: (name, unit, meaning).
+pub const DERIVED_INFO: &[(&str, &str, &str)] = &[
+    ("population", "people", "Mean population alive."),
+    (
+        "emergency_admissions_per_1000",
+        "per 1,000 person-years",
+        "Emergency admissions per 1,000 population a year.",
+    ),
+    (
+        "ae_attendances_per_1000",
+        "per 1,000 person-years",
+        "A&E attendances per 1,000 population a year.",
+    ),
+    (
+        "acute_bed_days_per_1000",
+        "per 1,000 person-years",
+        "Acute bed days per 1,000 population a year.",
+    ),
+    (
+        "crises_missed_per_1000",
+        "per 1,000 person-years",
+        "Crises missed per 1,000 population a year.",
+    ),
+    ("delayed_days", "days", "Delayed-transfer days, all causes."),
+    (
+        "delayed_beds_per_100k",
+        "beds per 100,000 population",
+        "Mean beds occupied by delayed transfers per 100,000 population.",
+    ),
+    (
+        "delayed_social_care_share",
+        "share",
+        "Share of delayed days attributed to social care.",
+    ),
+    (
+        "zero_day_share",
+        "share",
+        "Share of emergency admissions that are zero-day.",
+    ),
+    (
+        "mean_los_overnight_days",
+        "days",
+        "Mean length of overnight stays (delays included).",
+    ),
+    (
+        "readmission_30d_rate",
+        "share",
+        "30-day emergency readmissions per live discharge.",
+    ),
+    (
+        "ae_major_conversion",
+        "share",
+        "Share of major A&E attendances admitted.",
+    ),
+    (
+        "care_home_ea_per_resident_year",
+        "per resident-year",
+        "Emergency admissions per care-home resident-year.",
+    ),
+    (
+        "care_home_ae_per_resident_year",
+        "per resident-year",
+        "A&E attendances per care-home resident-year.",
+    ),
+    (
+        "care_home_share_of_65_plus_ea",
+        "share",
+        "Share of emergency admissions of people 65+ that are of care-home residents.",
+    ),
+    (
+        "cost_nhs_gbp",
+        "GBP",
+        "NHS costs (acute, A&E, primary, community, planned, programme).",
+    ),
+    ("cost_total_gbp", "GBP", "NHS and social care costs."),
+];
+
+/// Number of derived metrics.
+pub const N_DERIVED: usize = DERIVED_INFO.len();
+
+fn ratio(a: f64, b: f64) -> f64 {
+    if b > 0.0 {
+        a / b
+    } else {
+        f64::NAN
+    }
+}
+
+/// Derived metrics from summed accumulators over `days` calendar days.
+pub fn derive(m: &[f64], days: f64) -> [f64; N_DERIVED] {
+    let py = m[b::PERSON_DAYS] / 365.25;
+    let per1000 = |x: f64| ratio(x * 1000.0, py);
+    let delayed = m[b::DELAY_NHS] + m[b::DELAY_SOCIAL] + m[b::DELAY_BOTH];
+    let nhs = m[b::COST_ACUTE]
+        + m[b::COST_AE]
+        + m[b::COST_PRIMARY]
+        + m[b::COST_COMMUNITY]
+        + m[b::COST_PLANNED]
+        + m[b::COST_PROGRAMME];
+    [
+        ratio(m[b::PERSON_DAYS], days),
+        per1000(m[b::EA]),
+        per1000(m[b::AE]),
+        per1000(m[b::BED_DAYS]),
+        per1000(m[b::CRISES_MISSED]),
+        delayed,
+        ratio(delayed * 100_000.0, m[b::PERSON_DAYS]),
+        ratio(m[b::DELAY_SOCIAL], delayed),
+        ratio(m[b::EA_ZERO], m[b::EA]),
+        ratio(m[b::OVERNIGHT_LOS], m[b::OVERNIGHT_DISCHARGES]),
+        ratio(m[b::READMISSIONS], m[b::LIVE_DISCHARGES]),
+        ratio(m[b::AE_MAJOR_ADMITTED], m[b::AE_MAJOR]),
+        ratio(m[b::CH_EA] * 365.25, m[b::CH_RESIDENT_DAYS]),
+        ratio(m[b::CH_AE] * 365.25, m[b::CH_RESIDENT_DAYS]),
+        ratio(m[b::CH_EA], m[b::EA_65]),
+        nhs,
+        nhs + m[b::COST_SOCIAL],
+    ]
+}
+
+/// All metric names in output order: accumulators, then derived.
+pub fn all_names() -> Vec<&'static str> {
+    BASE_NAMES
+        .iter()
+        .copied()
+        .chain(DERIVED_INFO.iter().map(|d| d.0))
+        .collect()
+}
+
+/// All metric values in output order for summed accumulators over `days`.
+pub fn all_values(m: &[f64], days: f64) -> Vec<f64> {
+    let mut v = m.to_vec();
+    v.extend_from_slice(&derive(m, days));
+    v
+}
+
+/// Add `src` into `dst`.
+pub fn add_into(dst: &mut [f64], src: &[f64]) {
+    for (d, s) in dst.iter_mut().zip(src) {
+        *d += s;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rates_by_hand() {
+        let mut m = [0.0; N_BASE];
+        m[b::PERSON_DAYS] = 365.25 * 1000.0; // 1,000 person-years
+        m[b::EA] = 108.0;
+        m[b::EA_ZERO] = 36.0;
+        m[b::DELAY_NHS] = 6.0;
+        m[b::DELAY_SOCIAL] = 3.0;
+        m[b::DELAY_BOTH] = 1.0;
+        let d = derive(&m, 365.25);
+        assert!((d[0] - 1000.0).abs() < 1e-9);
+        assert!((d[1] - 108.0).abs() < 1e-9);
+        assert!((d[5] - 10.0).abs() < 1e-12);
+        assert!((d[7] - 0.3).abs() < 1e-12);
+        assert!((d[8] - 1.0 / 3.0).abs() < 1e-12);
+        assert!(d[9].is_nan());
+    }
+
+    #[test]
+    fn names_are_unique_snake_case() {
+        let names = all_names();
+        let set: std::collections::BTreeSet<_> = names.iter().collect();
+        assert_eq!(set.len(), names.len());
+        assert!(names.iter().all(|n| n
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')));
+    }
+}

@@ -1,0 +1,374 @@
+//! The parameter registry: every scenario parameter is declared once, here,
+//! with its default, plausible range, units and source. The same declaration
+//! produces the serde struct (unknown keys rejected), the defaults, the range
+//! checks and the parameter dictionary (`docs/PARAMETERS.md`), so they
+//! cannot drift apart.
+//!
+//! Source labels follow the project's evidence file: **[P]** published,
+//! **[D]** derived by arithmetic from published figures, **[R]** commonly
+//! cited but unverified, **[E]** estimate or modelling assumption, and
+//! **[C]** calibrated: tuned within its plausible range to hit a published
+//! target (the target is named).
+
+use serde::{Deserialize, Serialize};
+
+/// One parameter's entry in the dictionary.
+#[derive(Clone, Debug, Serialize)]
+pub struct ParamSpec {
+    /// Dotted key path in the scenario file (`[[sites]]` entries are `sites[].key`).
+    pub path: String,
+    /// Units (the name carries them too).
+    pub units: &'static str,
+    /// Default value as TOML.
+    pub default: String,
+    /// Smallest allowed value (NaN for text).
+    pub min: f64,
+    /// Largest allowed value (NaN for text).
+    pub max: f64,
+    /// Source, with its evidence label.
+    pub source: &'static str,
+    /// What it means.
+    pub meaning: &'static str,
+}
+
+/// A value outside its allowed range, found by [`ParamValue::check`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct RangeError {
+    /// Dotted key path (with element index for arrays, e.g. `a.b[2]`).
+    pub path: String,
+    /// The value given.
+    pub given: String,
+    /// What is allowed.
+    pub allowed: String,
+}
+
+/// Types a parameter can have.
+pub trait ParamValue {
+    /// The value as TOML text, for the dictionary.
+    fn show(&self) -> String;
+    /// Push a [`RangeError`] for every element outside `[min, max]`.
+    fn check(&self, path: &str, min: f64, max: f64, out: &mut Vec<RangeError>);
+}
+
+fn push_range(path: String, v: f64, min: f64, max: f64, out: &mut Vec<RangeError>) {
+    if !(v.is_finite() && v >= min && v <= max) {
+        out.push(RangeError {
+            path,
+            given: format!("{v}"),
+            allowed: format!("a number from {min} to {max}"),
+        });
+    }
+}
+
+impl ParamValue for f64 {
+    fn show(&self) -> String {
+        format!("{self:?}")
+    }
+    fn check(&self, path: &str, min: f64, max: f64, out: &mut Vec<RangeError>) {
+        push_range(path.to_string(), *self, min, max, out);
+    }
+}
+
+impl ParamValue for u32 {
+    fn show(&self) -> String {
+        self.to_string()
+    }
+    fn check(&self, path: &str, min: f64, max: f64, out: &mut Vec<RangeError>) {
+        push_range(path.to_string(), *self as f64, min, max, out);
+    }
+}
+
+impl ParamValue for u64 {
+    fn show(&self) -> String {
+        self.to_string()
+    }
+    fn check(&self, path: &str, min: f64, max: f64, out: &mut Vec<RangeError>) {
+        push_range(path.to_string(), *self as f64, min, max, out);
+    }
+}
+
+impl ParamValue for String {
+    fn show(&self) -> String {
+        format!("{self:?}")
+    }
+    fn check(&self, _: &str, _: f64, _: f64, _: &mut Vec<RangeError>) {}
+}
+
+impl<const N: usize> ParamValue for [f64; N] {
+    fn show(&self) -> String {
+        let items: Vec<String> = self.iter().map(|v| format!("{v:?}")).collect();
+        format!("[{}]", items.join(", "))
+    }
+    fn check(&self, path: &str, min: f64, max: f64, out: &mut Vec<RangeError>) {
+        for (i, v) in self.iter().enumerate() {
+            push_range(format!("{path}[{i}]"), *v, min, max, out);
+        }
+    }
+}
+
+/// Declare a scenario section: fields with default, range, units, source and meaning.
+macro_rules! param_section {
+    ($(#[$doc:meta])* $name:ident, $section:literal, {
+        $( $field:ident : $ty:ty = $default:expr, [$min:expr, $max:expr], $units:literal, $source:literal, $meaning:literal; )*
+    }) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+        #[serde(deny_unknown_fields, default)]
+        pub struct $name {
+            $( #[doc = $meaning] pub $field: $ty, )*
+        }
+        impl Default for $name {
+            fn default() -> Self {
+                $name { $( $field: $default, )* }
+            }
+        }
+        impl $name {
+            /// The section's name in the scenario file.
+            pub const SECTION: &'static str = $section;
+            /// Dictionary entries of this section.
+            pub fn specs() -> Vec<ParamSpec> {
+                vec![ $( ParamSpec {
+                    path: format!("{}.{}", $section, stringify!($field)),
+                    units: $units,
+                    default: ParamValue::show(&{ let v: $ty = $default; v }),
+                    min: $min as f64,
+                    max: $max as f64,
+                    source: $source,
+                    meaning: $meaning,
+                }, )* ]
+            }
+            /// Check every field against its range; `prefix` is the key path of the section.
+            pub fn check_ranges(&self, prefix: &str, out: &mut Vec<RangeError>) {
+                $( ParamValue::check(&self.$field, &format!("{}.{}", prefix, stringify!($field)), $min as f64, $max as f64, out); )*
+            }
+        }
+    };
+}
+
+/// Age bands used throughout: 0–17, 18–49, 50–64, 65–74, 75–84, 85+.
+pub const AGE_BANDS: [&str; 6] = ["0-17", "18-49", "50-64", "65-74", "75-84", "85+"];
+/// Width of each age band in years (the last is open; ageing out of it is death only).
+pub const AGE_BAND_WIDTH_YEARS: [f64; 6] = [18.0, 32.0, 15.0, 10.0, 10.0, f64::INFINITY];
+/// Electronic frailty index categories.
+pub const FRAILTY: [&str; 4] = ["fit", "mild", "moderate", "severe"];
+
+param_section!(
+    /// `[run]`: time line, replicates and the root of the seed tree.
+    RunParams, "run", {
+    start_date: String = "2016-04-01".to_string(), [0, 0], "ISO date", "[E] start of 2016/17; with 12 months of warm-up the first reported year is 2017/18, the calibration year", "First simulated day (YYYY-MM-DD).";
+    warm_up_months: u32 = 12, [0, 240], "months", "[E] long enough for queues, care-home occupancy and unmet need to settle from the initial state", "Months simulated before reporting starts; excluded from every statistic.";
+    horizon_months: u32 = 60, [1, 600], "months", "[E] five reported years", "Months reported after the warm-up.";
+    replicates: u32 = 10, [1, 100000], "runs", "[E] enough for CIs of about 1% on national rates", "Independent replicates (common random numbers across scenarios).";
+    seed: u64 = 20150310, [0, 1.8446744073709552e19], "integer", "[E] the date wave 1 was announced", "Root of the seed tree.";
+    crn_key: u64 = 0, [0, 1.8446744073709552e19], "integer", "[E] keep equal across scenarios you compare", "Scenario level of the seed tree: scenarios with the same crn_key share common random numbers; give a scenario another value to draw independent streams.";
+});
+
+param_section!(
+    /// `[population]`: case mix, frailty, residence, risk and demography.
+    PopulationParams, "population", {
+    age_band_share: [f64; 6] = [0.214, 0.420, 0.184, 0.099, 0.059, 0.024], [0, 1], "share by age band (0-17, 18-49, 50-64, 65-74, 75-84, 85+)", "[E] approximates ONS mid-2017 England; 65+ = 0.182 [P] ONS mid-2017", "Share of the site population in each age band; must sum to 1.";
+    frailty_share_mild_by_band: [f64; 6] = [0.0, 0.0, 0.16, 0.31, 0.40, 0.43], [0, 1], "share by age band", "[E] chosen so 65+ is about 0.50/0.35/0.12/0.03 fit/mild/moderate/severe, [R] Clegg 2016", "Share with mild eFI frailty in each age band.";
+    frailty_share_moderate_by_band: [f64; 6] = [0.0, 0.0, 0.035, 0.075, 0.16, 0.26], [0, 1], "share by age band", "[E] as above", "Share with moderate eFI frailty in each age band.";
+    frailty_share_severe_by_band: [f64; 6] = [0.0, 0.0, 0.005, 0.015, 0.04, 0.09], [0, 1], "share by age band", "[E] as above", "Share with severe eFI frailty in each age band.";
+    multimorbidity_prevalence_by_band: [f64; 6] = [0.03, 0.10, 0.40, 0.55, 0.70, 0.80], [0, 1], "share by age band", "[P] adults 2+ conditions 0.272 (Cassell 2018); age gradient [E]", "Share with two or more long-term conditions.";
+    care_home_share_by_band: [f64; 6] = [0.0, 0.0, 0.001, 0.005, 0.025, 0.12], [0, 1], "share by age band", "[P] 274,000 residents 65+, 2.8% of older people (IAU 2019); age gradient [E]", "Share living in a care home at the start.";
+    care_home_residential_share: f64 = 0.49, [0, 1], "share", "[P] 135k of 274k residents in residential homes (IAU 2019)", "Share of care-home residents in residential (not nursing) homes.";
+    personal_risk_sigma: f64 = 1.6, [0, 3], "log-scale SD", "[C] top 5% of patients carry 0.50 of NHS costs (Dreyer 2019); plausible 1.0-2.0 [E]", "SD of the log of the personal risk multiplier (lognormal, mean 1).";
+    personal_risk_renewal_per_year: f64 = 0.25, [0, 5], "per year", "[E] high use regresses to the mean: most of the top 5% in one year are not in it the next, so personal risk is persistent but not lifelong", "Rate at which a person's risk multiplier is drawn afresh.";
+    frailty_onset_per_1000py_by_band: [f64; 6] = [0.0, 0.0, 48.0, 130.0, 214.0, 380.0], [0, 2000], "per 1,000 person-years", "[P] Walsh 2023 fit-to-frail transitions", "Rate of fit to mild frailty.";
+    frailty_mild_to_moderate_per_1000py_by_band: [f64; 6] = [0.0, 0.0, 60.0, 80.0, 110.0, 160.0], [0, 2000], "per 1,000 person-years", "[E] slower than onset, rising with age", "Rate of mild to moderate frailty.";
+    frailty_moderate_to_severe_per_1000py_by_band: [f64; 6] = [0.0, 0.0, 80.0, 100.0, 130.0, 180.0], [0, 2000], "per 1,000 person-years", "[E] as above", "Rate of moderate to severe frailty.";
+    mortality_fit_per_1000py_by_band: [f64; 6] = [0.2, 1.0, 3.0, 7.0, 18.0, 48.0], [0, 1000], "per 1,000 person-years", "[E] with the frailty HRs gives about 3.3% a year for community 65+ [P] Shah 2013", "Death rate of a fit person living in the community.";
+    frailty_hr_mortality: [f64; 4] = [1.0, 1.92, 3.10, 4.52], [0.1, 20], "hazard ratio (fit, mild, moderate, severe)", "[P] Clegg 2016 adjusted 1-year HRs", "Mortality hazard ratio by eFI category.";
+    care_home_mortality_residential_per_1000py: f64 = 250.0, [50, 800], "per 1,000 person-years", "[P] 26.2% of residents die within a year (Shah 2013); SMR residential 284 vs nursing 419", "Death rate of residential-home residents.";
+    care_home_mortality_nursing_per_1000py: f64 = 360.0, [50, 800], "per 1,000 person-years", "[P] as above", "Death rate of nursing-home residents.";
+    care_home_entry_per_1000py_by_frailty: [f64; 4] = [0.3, 2.5, 10.0, 35.0], [0, 500], "per 1,000 person-years (65+ in the community)", "[E] with entries from hospital keeps residents near 274,000 [P] IAU 2019", "Rate at which older people at home move into a care home directly.";
+    births_per_1000py: f64 = 11.4, [0, 30], "per 1,000 person-years", "[P] ONS births England 2017 (about 680,000)", "New people entering age band 0-17.";
+    net_migration_per_1000py: f64 = 4.5, [-10, 20], "per 1,000 person-years", "[D] ONS growth 0.64% a year less natural change", "Net new people entering age band 18-49 (negative values are ignored).";
+});
+
+param_section!(
+    /// `[demand]`: crisis hazards and what raises them.
+    DemandParams, "demand", {
+    crisis_fit_per_1000py_by_band: [f64; 6] = [432.0, 513.0, 482.0, 442.0, 482.0, 573.0], [0, 10000], "per 1,000 person-years", "[C] A&E 428 and emergency admissions 108 per 1,000 a year in 2017/18 (V13); 65+ about 42% of admissions (2.43m of 5.8m, IAU 2019 / NAO [D])", "Crisis (urgent deterioration) rate of a fit person at home with no multimorbidity and personal risk 1, at the reference date.";
+    crisis_care_home_residential_per_1000py: f64 = 1000.0, [0, 10000], "per 1,000 person-years", "[C] 0.70 emergency admissions and 0.98 A&E attendances per resident-year [P] IAU 2019 (V14)", "Crisis rate of a residential-home resident (frailty and personal risk apply on top).";
+    crisis_care_home_nursing_per_1000py: f64 = 1000.0, [0, 10000], "per 1,000 person-years", "[C] as above", "Crisis rate of a nursing-home resident.";
+    frailty_hr_crisis: [f64; 4] = [1.0, 1.93, 3.04, 4.73], [0.1, 20], "hazard ratio (fit, mild, moderate, severe)", "[P] Clegg 2016 hospitalisation HRs", "Crisis hazard ratio by eFI category (community only).";
+    care_home_frailty_hr_crisis: [f64; 4] = [1.0, 1.2, 1.4, 1.6], [0.1, 20], "hazard ratio", "[E] a flatter gradient within care homes", "Crisis hazard ratio by eFI category for care-home residents.";
+    multimorbidity_hr_crisis: f64 = 1.8, [1, 5], "hazard ratio", "[E] 2+ conditions: 27% of adults, 56% of admissions (Cassell 2018), confounded with age", "Crisis hazard ratio for two or more long-term conditions.";
+    demand_growth_per_year: f64 = 0.025, [0, 0.05], "per year", "[P/D] HF 3.2%/yr 2006-18; NAO +2.1% 2016/17; non-vanguard +3.0%; EVIDENCE default 0.025 (range 0.02-0.032)", "Secular growth of crisis hazards (compound).";
+    demand_reference_date: String = "2017-10-01".to_string(), [0, 0], "ISO date", "[E] the middle of 2017/18, the year the crisis rates are calibrated to", "Date at which the crisis rates apply unchanged by growth.";
+    unmet_need_hr_crisis: f64 = 1.6, [1, 5], "hazard ratio", "[E] unmet need raises later crises", "Crisis hazard ratio while a patient has unmet need.";
+    unmet_need_hr_mortality: f64 = 1.3, [1, 5], "hazard ratio", "[E]", "Mortality hazard ratio while a patient has unmet need.";
+    unmet_need_resolution_per_year: f64 = 6.0, [0.5, 50], "per year", "[E] unmet need lasts about two months on average", "Rate at which unmet need resolves by itself.";
+    post_discharge_hr_crisis: f64 = 1.2, [1, 10], "hazard ratio", "[C] 30-day emergency readmissions 13.8% (NHS Digital 2017/18)", "Crisis hazard ratio in the window after a discharge, when follow-up happened.";
+    missed_follow_up_hr_crisis: f64 = 1.4, [1, 5], "hazard ratio", "[E] about 30% of readmissions potentially preventable (Blunt); [C] with post_discharge_hr_crisis", "Extra crisis hazard ratio in the window when follow-up after discharge was lost.";
+    post_discharge_window_days: f64 = 30.0, [1, 120], "days", "[P] the 30-day readmission definition", "Length of the post-discharge window.";
+});
+
+param_section!(
+    /// `[routing]`: where a crisis goes in a fragmented system.
+    RoutingParams, "routing", {
+    share_general_practice: f64 = 0.25, [0, 1], "share of crises", "[C] with share_ae: A&E 428 per 1,000 (V13); NHS 111 sends 62% of triaged calls to primary care [P] Dec 2017", "Crises managed by general practice (same-day), if it has a slot.";
+    share_urgent_community_response: f64 = 0.045, [0, 1], "share of crises", "[E] UCR was patchy before 2019", "Crises picked up by urgent community response / step-up, if it has a slot.";
+    share_ae: f64 = 0.61, [0, 1], "share of crises", "[C] A&E 428 per 1,000 a year [D]", "Crises that go to A&E (via 111 or ambulance).";
+    share_direct_admission: f64 = 0.04, [0, 1], "share of crises", "[C] emergency admissions not via A&E (GP and bed-bureau referrals) so that admissions reach 108 per 1,000", "Crises admitted directly (not through A&E).";
+    share_missed: f64 = 0.055, [0, 1], "share of crises", "[E] crises nobody picks up; no direct national figure", "Crises missed: nobody picks them up, leaving unmet need.";
+    care_home_ae_share: f64 = 0.38, [0, 1], "share of care-home crises", "[C] 0.98 A&E attendances per resident-year [P] IAU 2019 (V14)", "Share of care-home crises that go to A&E (the rest split as above, without A&E).";
+    ae_major_share: f64 = 0.65, [0, 1], "share of attendances", "[E] type 1 departments see about two thirds of attendances (NHS Digital HAEA)", "Share of A&E attendances at major (type 1) departments.";
+    care_home_ae_major_share: f64 = 0.95, [0, 1], "share of attendances", "[D] care-home residents arrive by ambulance at type 1 A&E: 192,000 EAs from 269,000 attendances (IAU 2019) implies most are admitted", "Share of care-home residents' A&E attendances at major departments.";
+    ae_major_conversion_by_band: [f64; 6] = [0.17, 0.225, 0.29, 0.34, 0.385, 0.43], [0, 1], "probability", "[C] 29% of major-A&E attenders admitted [P] HF 2018; gradient keeps 65+ near 42% of admissions", "Probability a major A&E attendance ends in admission, by age band (minor units do not admit).";
+    care_home_conversion_multiplier: f64 = 1.45, [0.5, 2], "multiplier", "[C] 0.70 EAs per resident-year from 0.98 A&E attendances (IAU 2019): most attendances end in admission", "Multiplier on the A&E conversion of care-home residents (capped at 0.95).";
+    ae_major_conversion_frailty_hr: [f64; 4] = [1.0, 1.05, 1.1, 1.15], [0.5, 3], "multiplier", "[E]", "Multiplier on the A&E conversion by eFI category (capped at 0.95).";
+    fallback_when_full_missed_share: f64 = 0.3, [0, 1], "share", "[E] fragmentation: when a service is full, some crises are lost rather than redirected", "When general practice or UCR is full, the share of those crises missed (the rest go to A&E).";
+});
+
+param_section!(
+    /// `[hospital]`: admissions, length of stay and deaths.
+    HospitalParams, "hospital", {
+    zero_day_share_by_frailty: [f64; 4] = [0.35, 0.28, 0.22, 0.18], [0, 1], "probability", "[C] 31% of emergency admissions are zero-day [D] Strategy Unit HES 2017/18", "Probability an emergency admission is a zero-day stay, by eFI category.";
+    mean_los_fit_days_by_frailty: [f64; 4] = [4.6, 6.2, 8.1, 9.7], [1, 60], "days", "[C] mean overnight LOS 7.1 days [D] Strategy Unit HES 2017/18 (delays add on top)", "Mean length of an overnight stay until medically fit, by eFI category.";
+    los_multimorbidity_multiplier: f64 = 1.3, [1, 3], "multiplier", "[P] 5+ conditions: 10.8 nights (HF 2018)", "Length-of-stay multiplier for multimorbidity.";
+    los_change_per_year: f64 = -0.04, [-0.1, 0.05], "per year (compound)", "[P] 5+ conditions: 15.8 nights (2006/07) to 10.8 (2015/16), -4.1%/yr (HF 2018); [C] emergency bed days +0.3%/yr while admissions +3.2%/yr (V13)", "Secular change of length of stay, relative to the demand reference date.";
+    los_cv: f64 = 0.9, [0.1, 3], "coefficient of variation", "[E] skewed stays", "Coefficient of variation of the (lognormal) length of stay.";
+    in_hospital_death_by_frailty: [f64; 4] = [0.008, 0.025, 0.05, 0.09], [0, 1], "probability per overnight stay", "[E] about 4% of overnight emergency stays end in death", "Probability an overnight stay ends in death.";
+    acute_beds_per_100k: f64 = 180.0, [1, 2000], "beds per 100,000 population", "[R] about 100,000 G&A beds in England", "Acute beds (reported occupancy; admissions are not refused).";
+});
+
+param_section!(
+    /// `[discharge]`: onward care, assessments and hand-offs.
+    DischargeParams, "discharge", {
+    share_home_care_package_by_frailty: [f64; 4] = [0.015, 0.05, 0.10, 0.15], [0, 1], "probability", "[E] awaiting a care package is the commonest social-care delay (ADASS 2017)", "Probability an overnight stay ends needing a home-care package.";
+    share_intermediate_care_by_frailty: [f64; 4] = [0.015, 0.05, 0.09, 0.12], [0, 1], "probability", "[E] NAIC 2015", "Probability an overnight stay ends needing intermediate care (step-down).";
+    share_care_home_by_frailty: [f64; 4] = [0.002, 0.008, 0.03, 0.07], [0, 1], "probability", "[E] keeps care-home occupancy in balance with deaths", "Probability an overnight stay ends with a new care-home placement.";
+    assessment_days_home_care_package: f64 = 3.5, [0, 60], "days (mean)", "[C] as above; awaiting a package is the commonest social-care delay (ADASS 2017)", "Mean assessment time beyond medical fitness for a home-care package.";
+    assessment_days_intermediate_care: f64 = 6.5, [0, 60], "days (mean)", "[C] about 5,000 delayed beds a day in 2017/18, 60% NHS (V15)", "Mean assessment time for intermediate care.";
+    assessment_days_care_home: f64 = 7.0, [0, 60], "days (mean)", "[C] as above", "Mean assessment time for a care-home placement (health and social care jointly).";
+    intermediate_care_mean_stay_days: f64 = 21.0, [1, 120], "days", "[P] NAIC: typical episode about 3 weeks", "Mean stay in intermediate care.";
+    intermediate_care_to_home_care_package: f64 = 0.2, [0, 1], "probability", "[E] NAIC 2015", "Probability intermediate care ends needing a home-care package.";
+    intermediate_care_to_care_home: f64 = 0.07, [0, 1], "probability", "[E] NAIC 2015", "Probability intermediate care ends in a care home.";
+    home_care_package_mean_duration_days: f64 = 540.0, [7, 3650], "days", "[E] long-term packages", "Mean time a home-care package lasts (ends by review, if not by death or care home).";
+    home_care_need_per_1000py_by_frailty: [f64; 4] = [0.5, 8.0, 30.0, 70.0], [0, 1000], "per 1,000 person-years (community)", "[E] about 500,000 people get home care in England", "Rate at which people at home come to need a home-care package (not from hospital).";
+});
+
+param_section!(
+    /// `[services]`: capacities where capacity binds.
+    ServiceParams, "services", {
+    gp_crisis_slots_per_100k_per_day: f64 = 80.0, [0, 10000], "slots per 100,000 population per day", "[E] same-day GP capacity for urgent problems; GP consultations 5.16 per person-year [P] Hobbs 2016", "Same-day general-practice slots for crises.";
+    ucr_slots_per_100k_per_day: f64 = 12.0, [0, 10000], "slots per 100,000 population per day", "[E]", "Urgent community response / step-up contacts per day.";
+    intermediate_care_places_per_100k: f64 = 45.0, [0, 10000], "places per 100,000 population", "[E] NAIC: demand outstrips capacity, provision needs to about double; [C] NHS share of delays (V15)", "Intermediate-care places (bed- and home-based).";
+    home_care_packages_per_100k: f64 = 900.0, [0, 10000], "packages per 100,000 population", "[E] about 500,000 people get home care in England", "Home-care packages that can run at once.";
+    care_home_beds_per_100k: f64 = 540.0, [0, 10000], "beds per 100,000 population", "[P] 274,000 residents 65+ at about 90% occupancy (IAU 2019)", "Care-home beds.";
+    capacity_growth_per_year: f64 = 0.025, [0, 0.1], "per year (compound)", "[E] home care and intermediate care grew slowly; keeps delays near the 2017/18 level rather than letting them compound with demand", "Growth of intermediate-care, home-care and care-home capacity from the start date.";
+    initial_occupancy_home_care: f64 = 0.85, [0, 1], "share", "[E] a warm start; the warm-up settles it", "Share of home-care packages in use at the start.";
+});
+
+param_section!(
+    /// `[fragmentation]`: what is lost at each hand-off between organisations.
+    FragmentationParams, "fragmentation", {
+    handoff_information_loss_prob: f64 = 0.30, [0, 1], "probability per hand-off", "[E] repeat assessments and missed follow-up are the signature of fragmented care", "Probability a hand-off between organisations loses information (repeat assessment on discharge; missed follow-up).";
+    repeat_assessment_days: f64 = 2.5, [0, 30], "days (mean)", "[E]", "Extra assessment time when the hand-off lost information.";
+    missed_crisis_owner_reduction: f64 = 0.0, [0, 1], "share", "[E] nobody owns the whole person in a fragmented system", "Share of missed crises avoided at baseline (0 in a fragmented system).";
+});
+
+param_section!(
+    /// `[coordination]`: what each lever does at full strength and fidelity.
+    CoordinationParams, "coordination", {
+    shared_record_information_loss_reduction: f64 = 0.6, [0, 1], "share", "[E]", "Shared care record: reduction of hand-off information loss.";
+    coordinator_missed_reduction: f64 = 0.5, [0, 1], "share", "[E] Stokes 2015: case management helps most where primary care is weak", "Named care coordinator: reduction of missed crises and missed follow-up in the target segment.";
+    case_management_crisis_rr: f64 = 1.0, [0.5, 1.5], "rate ratio", "[P] mdt_case_mgmt_ea_rr 1.00 (0.90-1.35): Stokes 2015 n.s.; Evercare +16.5% n.s.", "Case management: crisis rate ratio for enrolled patients.";
+    case_management_ae_rr: f64 = 1.10, [0.5, 2], "rate ratio", "[P] mdt_case_mgmt_ae_rr 1.10 (0.95-1.54): NEHF +33%", "Case management: rate ratio of A&E routing for enrolled patients (found unmet need).";
+    case_management_unmet_resolution_multiplier: f64 = 2.0, [1, 10], "multiplier", "[E] case managers find and resolve unmet need", "Case management: faster resolution of unmet need.";
+    case_management_risk_threshold: f64 = 2.5, [0, 100], "personal risk multiplier", "[E] about the top 5% by risk", "Case management enrols people with moderate or severe frailty or personal risk at least this.";
+    ucr_capacity_multiplier: f64 = 2.0, [0, 20], "multiplier at full strength", "[E] NAIC: provision needs to about double", "Urgent community response: extra capacity (1 + m x strength).";
+    ucr_routing_multiplier: f64 = 2.5, [0, 20], "multiplier at full strength", "[E]", "Urgent community response: more crises routed to UCR (taken from A&E).";
+    d2a_assessment_reduction: f64 = 0.6, [0, 1], "share", "[E] discharge to assess moves assessment out of hospital", "Discharge to assess / trusted assessor: reduction of assessment time.";
+    ehch_residential_crisis_rr: f64 = 0.65, [0.42, 1.0], "rate ratio", "[P] ehch_residential_ea_rr 0.65 (0.42-0.86): Rushcliffe 0.60, Nottingham -34%", "Enhanced care-home support: crisis rate ratio in residential homes.";
+    ehch_nursing_crisis_rr: f64 = 0.95, [0.8, 1.15], "rate ratio", "[P] ehch_nursing_ea_rr 0.95 (0.8-1.15): nursing n.s.", "Enhanced care-home support: crisis rate ratio in nursing homes.";
+    ehch_ae_share_rr: f64 = 0.9, [0.5, 1.2], "rate ratio", "[E] in-reach handles some crises without A&E (Rushcliffe A&E 0.57)", "Enhanced care-home support: ratio on the share of care-home crises going to A&E.";
+    uec_ae_diversion: f64 = 0.12, [0, 0.5], "share of A&E crises", "[E] clinical triage behind 111", "UEC triage: share of A&E-bound crises redirected to general practice or UCR.";
+    uec_conversion_rr: f64 = 0.95, [0.7, 1.1], "rate ratio", "[E]", "UEC triage: ratio on A&E conversion (ambulatory emergency care).";
+    acute_collaboration_los_rr: f64 = 0.95, [0.8, 1.0], "rate ratio", "[E]", "Acute care collaboration: ratio on length of stay.";
+});
+
+param_section!(
+    /// `[costs]`: unit costs, NHS and personal social services perspective.
+    CostParams, "costs", {
+    currency: String = "GBP".to_string(), [0, 0], "ISO 4217", "[P] NHS reference costs", "Currency of every cost.";
+    price_year: String = "2016/17".to_string(), [0, 0], "financial year", "[P] reference costs 2016/17", "Price year of every cost.";
+    nonelective_spell_gbp: f64 = 1590.0, [1500, 3100], "GBP per overnight spell", "[P] Reference costs 2016/17", "Non-elective inpatient spell (excluding excess bed days).";
+    zero_day_admission_gbp: f64 = 620.0, [300, 1590], "GBP per zero-day admission", "[E] short-stay non-elective tariff", "Zero-day emergency admission.";
+    excess_bed_day_gbp: f64 = 313.0, [290, 330], "GBP per day", "[P] Reference costs 2016/17", "Bed day beyond the trim point, and each delayed day.";
+    excess_bed_day_trim_days: f64 = 7.0, [0, 60], "days", "[E]", "Days of an overnight stay included in the spell cost.";
+    ae_attendance_gbp: f64 = 148.0, [130, 180], "GBP per attendance", "[P] Reference costs 2016/17", "A&E attendance.";
+    gp_consultation_gbp: f64 = 38.0, [31, 45], "GBP per consultation", "[P] PSSRU 2015 range 33-44", "Same-day GP consultation for a crisis.";
+    ucr_contact_gbp: f64 = 160.0, [80, 300], "GBP per episode", "[E] about four district-nurse visits at 40", "Urgent community response episode.";
+    intermediate_care_day_gbp: f64 = 150.0, [60, 250], "GBP per day", "[E] mix of bed-based and home-based", "Intermediate care, per day.";
+    home_care_hour_gbp: f64 = 16.12, [16, 18.93], "GBP per hour", "[P] UKHCA 2018", "Home care, per hour.";
+    home_care_hours_per_week: f64 = 10.0, [2, 40], "hours per week", "[E]", "Hours of a home-care package.";
+    care_home_residential_week_gbp: f64 = 600.0, [510, 740], "GBP per week", "[P] LaingBuisson 2016/17 regional range", "Residential care home, per week.";
+    care_home_nursing_week_gbp: f64 = 800.0, [660, 1040], "GBP per week", "[P] LaingBuisson 2016/17 regional range", "Nursing care home, per week.";
+    routine_primary_care_per_person_year_gbp_by_band: [f64; 6] = [120.0, 160.0, 300.0, 450.0, 600.0, 700.0], [0, 5000], "GBP per person-year", "[E] GP consultations 5.16 a person-year at 38 GBP (Hobbs 2016; PSSRU 2015) plus prescribing; Dreyer 2019 mean 487 GBP outside the top 5%", "Routine primary care and prescribing (not crisis-driven), by age band.";
+    planned_secondary_care_per_person_year_gbp_by_band: [f64; 6] = [200.0, 450.0, 1000.0, 1600.0, 2000.0, 2000.0], [0, 10000], "GBP per person-year (personal risk 1)", "[E] outpatients (120 GBP) and elective spells (3,684 / 738 GBP), Reference costs 2016/17, times personal risk; [C] top-5% share of cost 0.50 (Dreyer 2019)", "Planned secondary care (outpatients, elective), by age band, times the personal risk multiplier.";
+    routine_care_frailty_multiplier: [f64; 4] = [1.0, 1.6, 2.3, 3.0], [0.1, 10], "multiplier", "[E] frailer people use more primary care", "Multiplier on routine primary care and planned secondary care by eFI category.";
+    case_management_per_patient_year_gbp: f64 = 1000.0, [500, 2000], "GBP per enrolled patient-year", "[E]", "Case management, per enrolled patient.";
+    discount_rate_costs: f64 = 0.035, [0, 0.1], "per year", "[P] NICE reference case", "Discount rate for costs.";
+    discount_rate_health: f64 = 0.035, [0, 0.1], "per year", "[P] NICE reference case (1.5% optional)", "Discount rate for health effects.";
+});
+
+param_section!(
+    /// `[sites.levers]`: coordination lever strengths at a site, each 0..1.
+    LeverStrengths, "sites[].levers", {
+    shared_care_record: f64 = 0.0, [0, 1], "strength 0..1", "[E] scenario choice", "Shared care record across organisations.";
+    care_coordinator: f64 = 0.0, [0, 1], "strength 0..1", "[E] scenario choice", "Named care coordinator for the target segment.";
+    case_management: f64 = 0.0, [0, 1], "strength 0..1", "[E] scenario choice", "Risk stratification and MDT case management.";
+    urgent_community_response: f64 = 0.0, [0, 1], "strength 0..1", "[E] scenario choice", "Urgent community response and step-up capacity.";
+    discharge_to_assess: f64 = 0.0, [0, 1], "strength 0..1", "[E] scenario choice", "Discharge to assess / trusted assessor.";
+    enhanced_care_home_support: f64 = 0.0, [0, 1], "strength 0..1", "[E] scenario choice", "Enhanced health in care homes.";
+    uec_triage: f64 = 0.0, [0, 1], "strength 0..1", "[E] scenario choice", "UEC clinical triage behind NHS 111.";
+    acute_collaboration: f64 = 0.0, [0, 1], "strength 0..1", "[E] scenario choice", "Acute care collaboration (shared standards).";
+});
+
+/// The coordination levers, in a fixed order.
+pub const LEVERS: [&str; 8] = [
+    "shared_care_record",
+    "care_coordinator",
+    "case_management",
+    "urgent_community_response",
+    "discharge_to_assess",
+    "enhanced_care_home_support",
+    "uec_triage",
+    "acute_collaboration",
+];
+
+impl LeverStrengths {
+    /// Strengths in the order of [`LEVERS`].
+    pub fn to_array(&self) -> [f64; 8] {
+        [
+            self.shared_care_record,
+            self.care_coordinator,
+            self.case_management,
+            self.urgent_community_response,
+            self.discharge_to_assess,
+            self.enhanced_care_home_support,
+            self.uec_triage,
+            self.acute_collaboration,
+        ]
+    }
+}
+
+/// Every scenario parameter of every section, in file order.
+pub fn all_specs() -> Vec<ParamSpec> {
+    let mut v = RunParams::specs();
+    v.extend(PopulationParams::specs());
+    v.extend(DemandParams::specs());
+    v.extend(RoutingParams::specs());
+    v.extend(HospitalParams::specs());
+    v.extend(DischargeParams::specs());
+    v.extend(ServiceParams::specs());
+    v.extend(FragmentationParams::specs());
+    v.extend(CoordinationParams::specs());
+    v.extend(CostParams::specs());
+    v.extend(LeverStrengths::specs());
+    v
+}

@@ -1,0 +1,87 @@
+//! Runs a scenario: every replicate x site is one work item, run in parallel
+//! with rayon and collected in plan order, so results never depend on the
+//! number of threads.
+
+use crate::calendar::Timeline;
+use crate::engine::{simulate_site, SiteInput, SiteResult};
+use crate::error::{Error, Result};
+use crate::rollout;
+use crate::scenario::Scenario;
+use rayon::prelude::*;
+
+/// One replicate of a scenario: a result per site, in site order.
+#[derive(Clone, Debug)]
+pub struct Replicate {
+    /// Replicate number.
+    pub replicate: u32,
+    /// Per-site results.
+    pub sites: Vec<SiteResult>,
+}
+
+/// The timeline of a scenario.
+pub fn timeline(scn: &Scenario) -> Timeline {
+    Timeline::new(scn.start, scn.run.warm_up_months, scn.run.horizon_months)
+}
+
+/// Simulate one site of one replicate.
+pub fn run_site(
+    scn: &Scenario,
+    tl: &Timeline,
+    site: usize,
+    replicate: u32,
+    check_invariants: bool,
+) -> SiteResult {
+    let (levers, programme_cost) = rollout::lever_paths(scn, site, tl, replicate);
+    simulate_site(SiteInput {
+        scenario: scn,
+        site,
+        replicate,
+        timeline: tl,
+        levers,
+        programme_cost,
+        check_invariants,
+    })
+}
+
+/// Run replicates `first..first + n` of a scenario on `threads` threads
+/// (0 = all cores). `tick` is called after each site finishes.
+pub fn run_replicates(
+    scn: &Scenario,
+    first: u32,
+    n: u32,
+    threads: usize,
+    tick: &(dyn Fn() + Sync),
+) -> Result<Vec<Replicate>> {
+    let tl = timeline(scn);
+    let n_sites = scn.sites.len();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| Error::Internal(format!("thread pool: {e}")))?;
+    // Larger sites first keeps both cores busy to the end.
+    let mut items: Vec<(u32, usize)> = (first..first + n)
+        .flat_map(|r| (0..n_sites).map(move |s| (r, s)))
+        .collect();
+    items.sort_by_key(|&(r, s)| (std::cmp::Reverse(scn.sites[s].population), r, s));
+    let mut done: Vec<((u32, usize), SiteResult)> = pool.install(|| {
+        items
+            .par_iter()
+            .map(|&(r, s)| {
+                let res = run_site(scn, &tl, s, r, false);
+                tick();
+                ((r, s), res)
+            })
+            .collect()
+    });
+    done.sort_by_key(|(k, _)| *k);
+    let mut out: Vec<Replicate> = (first..first + n)
+        .map(|r| Replicate {
+            replicate: r,
+            sites: Vec::with_capacity(n_sites),
+        })
+        .collect();
+    for ((r, _), res) in done {
+        out[(r - first) as usize].sites.push(res);
+    }
+    Ok(out)
+}
