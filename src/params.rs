@@ -372,3 +372,31 @@ pub fn all_specs() -> Vec<ParamSpec> {
     v.extend(LeverStrengths::specs());
     v
 }
+
+/// A complete scenario body: every section with every parameter at its
+/// default, each preceded by its meaning, units, range and source. Sites are
+/// not included (they are the scenario's own).
+pub fn template_sections() -> String {
+    let mut out = String::new();
+    let mut section = String::new();
+    for s in all_specs() {
+        let (sec, key) = s.path.rsplit_once('.').unwrap_or(("", &s.path));
+        if sec.starts_with("sites") {
+            continue;
+        }
+        if sec != section {
+            out.push_str(&format!("\n[{sec}]\n"));
+            section = sec.to_string();
+        }
+        let range = if s.min.is_nan() || (s.min == 0.0 && s.max == 0.0) {
+            String::new()
+        } else {
+            format!("; range {} to {}", s.min, s.max)
+        };
+        out.push_str(&format!(
+            "# {} [{}{}]\n# source: {}\n{} = {}\n",
+            s.meaning, s.units, range, s.source, key, s.default
+        ));
+    }
+    out
+}
