@@ -18,6 +18,7 @@ pub mod calendar;
 pub mod calibrate;
 pub mod engine;
 pub mod error;
+pub mod growth;
 pub mod metrics;
 pub mod output;
 pub mod params;

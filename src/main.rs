@@ -54,6 +54,9 @@ struct Common {
     /// Replace existing results.
     #[arg(long)]
     force: bool,
+    /// Scale every site's population by this factor (0 < F <= 1), e.g. 0.01 for a quick look.
+    #[arg(long, default_value_t = 1.0)]
+    scale: f64,
 }
 
 #[derive(Args)]
@@ -71,9 +74,6 @@ struct RunArgs {
 struct CalibrateArgs {
     /// Scenario file (TOML), normally scenarios/england_baseline.toml.
     scenario: PathBuf,
-    /// Scale every site's population by this factor (e.g. 0.01 for a quick check).
-    #[arg(long, default_value_t = 1.0)]
-    scale: f64,
     /// Output folder (default results/<scenario name>_calibration/).
     #[arg(long)]
     out: Option<PathBuf>,
@@ -115,6 +115,12 @@ fn command_line() -> Vec<String> {
 
 /// Load a scenario file with the common overrides.
 fn load(path: &Path, c: &Common) -> Result<Scenario> {
+    load_with(path, c, &[])
+}
+
+/// Load with the common overrides plus `extra` ones; `--scale` multiplies
+/// every site's population (at least one person each).
+fn load_with(path: &Path, c: &Common, extra: &[String]) -> Result<Scenario> {
     let mut sets = c.set.clone();
     if let Some(r) = c.replicates {
         if r == 0 {
@@ -129,6 +135,25 @@ fn load(path: &Path, c: &Common) -> Result<Scenario> {
     }
     if let Some(s) = c.seed {
         sets.push(format!("run.seed={s}"));
+    }
+    sets.extend(extra.iter().cloned());
+    let scn = Scenario::from_file(path, &sets)?;
+    if c.scale == 1.0 {
+        return Ok(scn);
+    }
+    if !(c.scale.is_finite() && c.scale > 0.0 && c.scale <= 1.0) {
+        return Err(Error::input(
+            "--scale",
+            None,
+            format!("{} is out of range", c.scale),
+            Some("give a factor above 0 and at most 1, e.g. --scale 0.01"),
+        ));
+    }
+    for (i, s) in scn.sites.iter().enumerate() {
+        sets.push(format!(
+            "sites.{i}.population={}",
+            ((s.population as f64 * c.scale).round() as u64).max(1)
+        ));
     }
     Scenario::from_file(path, &sets)
 }
@@ -149,6 +174,7 @@ fn run_default() -> Result<i32> {
         set: vec![],
         quiet: false,
         force: true,
+        scale: 1.0,
     };
     let dir = run(&scn, None, &common)?;
     let summary = std::fs::read_to_string(dir.join("summary.csv")).unwrap_or_default();
@@ -278,31 +304,7 @@ fn validate(files: &[PathBuf]) -> Result<i32> {
 }
 
 fn calibrate_cmd(a: CalibrateArgs) -> Result<i32> {
-    if !(a.scale.is_finite() && a.scale > 0.0 && a.scale <= 1.0) {
-        return Err(Error::input(
-            "--scale",
-            None,
-            format!("{} is out of range", a.scale),
-            Some("give a factor above 0 and at most 1, e.g. --scale 0.01"),
-        ));
-    }
-    let mut scn = load(&a.scenario, &a.common)?;
-    if a.scale < 1.0 {
-        let mut sets = a.common.set.clone();
-        for (i, s) in scn.sites.iter().enumerate() {
-            sets.push(format!(
-                "sites.{i}.population={}",
-                ((s.population as f64 * a.scale).round() as u64).max(1)
-            ));
-        }
-        if let Some(r) = a.common.replicates {
-            sets.push(format!("run.replicates={r}"));
-        }
-        if let Some(s) = a.common.seed {
-            sets.push(format!("run.seed={s}"));
-        }
-        scn = Scenario::from_file(&a.scenario, &sets)?;
-    }
+    let scn = load(&a.scenario, &a.common)?;
     let dir = a
         .out
         .unwrap_or_else(|| Path::new("results").join(format!("{}_calibration", scn.scenario.name)));
@@ -317,7 +319,33 @@ fn calibrate_cmd(a: CalibrateArgs) -> Result<i32> {
         progress.tick()
     })?;
     progress.finish();
-    let rows = calibrate::evaluate(&scn, &reps, &calibrate::baseline_targets());
+    // A programme is judged against a paired run without any adoption.
+    let base = if calibrate::needs_counterfactual(&scn) {
+        let none: Vec<String> = (0..scn.sites.len())
+            .map(|i| format!("sites.{i}.adopts=[]"))
+            .collect();
+        let cf = load_with(&a.scenario, &a.common, &none)?;
+        // Only the sites a care-home target is measured in are needed; without
+        // adoptions the sites do not interact, so the others can be skipped.
+        let tagged: Vec<usize> = cf
+            .sites
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.tags.iter().any(|t| t.starts_with("iau_")))
+            .map(|(i, _)| i)
+            .collect();
+        Some(runner::run_replicates_subset(
+            &cf,
+            0,
+            cf.run.replicates,
+            a.common.threads,
+            &tagged,
+            &|| (),
+        )?)
+    } else {
+        None
+    };
+    let rows = calibrate::evaluate(&scn, &reps, base.as_deref(), &calibrate::targets_for(&scn));
     print!("{}", calibrate::to_table(&rows));
     od.write("calibration.csv", calibrate::to_csv(&scn, &rows).as_bytes())?;
     let threads = if a.common.threads == 0 {
@@ -325,7 +353,8 @@ fn calibrate_cmd(a: CalibrateArgs) -> Result<i32> {
     } else {
         a.common.threads
     };
-    let extra = serde_json::json!({ "population_scale": a.scale });
+    let extra =
+        serde_json::json!({ "population_scale": a.common.scale, "counterfactual": base.is_some() });
     od.write(
         "manifest.json",
         output::manifest(
