@@ -284,14 +284,26 @@ fn template() -> String {
 fn validate(files: &[PathBuf]) -> Result<i32> {
     let mut errs = Vec::new();
     for f in files {
-        match Scenario::from_file(f, &[]) {
-            Ok(s) => println!(
-                "{}: ok ({} sites, {} people, {} replicates)",
-                f.display(),
-                s.sites.len(),
-                s.total_population(),
-                s.run.replicates
-            ),
+        let text = std::fs::read_to_string(f).map_err(|e| Error::io(f, e, "check the path"))?;
+        // A file of care models only is checked as bundles: a minimal scenario
+        // is appended so line numbers stay those of the file.
+        let bundles_only = !text.contains("[scenario]") && text.contains("[care_models.");
+        let checked = if bundles_only {
+            let probe = format!("{text}\n[scenario]\nname = \"bundles\"\nquestion = \"?\"\n[[sites]]\nname = \"probe\"\npopulation = 1\n");
+            Scenario::from_str(&probe, &f.display().to_string(), &[])
+                .map(|s| format!("ok ({} care models)", s.file.care_models.len()))
+        } else {
+            Scenario::from_str(&text, &f.display().to_string(), &[]).map(|s| {
+                format!(
+                    "ok ({} sites, {} people, {} replicates)",
+                    s.sites.len(),
+                    s.total_population(),
+                    s.run.replicates
+                )
+            })
+        };
+        match checked {
+            Ok(msg) => println!("{}: {msg}", f.display()),
             Err(Error::Input(mut e)) => errs.append(&mut e),
             Err(e) => return Err(e),
         }
