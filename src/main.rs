@@ -32,6 +32,8 @@ enum Command {
     Calibrate(CalibrateArgs),
     /// Print a complete scenario file: every parameter at its default, with units, range and source.
     Template,
+    /// Growth of a rate per 1,000 population between two periods, per site and group, with 95% CIs.
+    Growth(GrowthArgs),
 }
 
 #[derive(Args, Clone)]
@@ -71,6 +73,21 @@ struct RunArgs {
 }
 
 #[derive(Args)]
+struct GrowthArgs {
+    /// A results folder written by `carescale run`.
+    results: PathBuf,
+    /// Base period, YYYY-MM..YYYY-MM (inclusive).
+    #[arg(long)]
+    from: String,
+    /// Comparison period, YYYY-MM..YYYY-MM (inclusive).
+    #[arg(long)]
+    to: String,
+    /// The count whose rate per 1,000 grows (an accumulator in docs/OUTPUTS.md).
+    #[arg(long, default_value = "emergency_admissions")]
+    metric: String,
+}
+
+#[derive(Args)]
 struct CalibrateArgs {
     /// Scenario file (TOML), normally scenarios/england_baseline.toml.
     scenario: PathBuf,
@@ -79,6 +96,20 @@ struct CalibrateArgs {
     out: Option<PathBuf>,
     #[command(flatten)]
     common: Common,
+}
+
+/// Print a line to stdout; a closed pipe (e.g. `| head`) is not an error.
+macro_rules! say {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($t)*);
+    }};
+}
+
+/// Print text to stdout as it is; a closed pipe is not an error.
+fn say_raw(s: &str) {
+    use std::io::Write as _;
+    let _ = std::io::stdout().write_all(s.as_bytes());
 }
 
 fn main() {
@@ -102,8 +133,9 @@ fn dispatch(cli: Cli) -> Result<i32> {
         }
         Some(Command::Validate { files }) => validate(&files),
         Some(Command::Calibrate(a)) => calibrate_cmd(a),
+        Some(Command::Growth(a)) => growth_cmd(a),
         Some(Command::Template) => {
-            print!("{}", template());
+            say_raw(&template());
             Ok(0)
         }
     }
@@ -195,15 +227,18 @@ fn print_headline(summary: &str) {
         "readmission_30d_rate",
         "cost_total_gbp",
     ];
-    println!(
+    say!(
         "{:<12} {:<32} {:>14} {:>26}",
-        "group", "metric", "mean", "95% CI of the mean"
+        "group",
+        "metric",
+        "mean",
+        "95% CI of the mean"
     );
     for line in summary.lines().skip(1) {
         let f: Vec<&str> = line.split(',').collect();
         if f.len() == 11 && keep.contains(&f[2]) {
             let n = |s: &str| s.parse::<f64>().unwrap_or(f64::NAN);
-            println!(
+            say!(
                 "{:<12} {:<32} {:>14.3} {:>12.3} – {:<12.3}",
                 f[1],
                 f[2],
@@ -303,7 +338,7 @@ fn validate(files: &[PathBuf]) -> Result<i32> {
             })
         };
         match checked {
-            Ok(msg) => println!("{}: {msg}", f.display()),
+            Ok(msg) => say!("{}: {msg}", f.display()),
             Err(Error::Input(mut e)) => errs.append(&mut e),
             Err(e) => return Err(e),
         }
@@ -313,6 +348,35 @@ fn validate(files: &[PathBuf]) -> Result<i32> {
     } else {
         Err(Error::Input(errs))
     }
+}
+
+fn growth_cmd(a: GrowthArgs) -> Result<i32> {
+    let window = |flag: &str, s: &str| {
+        carescale::growth::Window::parse(s).ok_or_else(|| {
+            Error::input(
+                flag,
+                None,
+                format!("`{s}` is not a period"),
+                Some("write YYYY-MM..YYYY-MM, e.g. 2015-04..2016-03"),
+            )
+        })
+    };
+    let (from, to) = (window("--from", &a.from)?, window("--to", &a.to)?);
+    let rows = carescale::growth::from_results(&a.results, &a.metric, from, to)?;
+    say!("group,metric,from,to,n,mean_growth,ci_lower,ci_upper");
+    for r in rows {
+        let s = r.summary;
+        say!(
+            "{},{}_per_1000,{from},{to},{},{},{},{}",
+            r.group,
+            a.metric,
+            s.n,
+            output::num(s.mean),
+            output::num(s.ci_lower),
+            output::num(s.ci_upper)
+        );
+    }
+    Ok(0)
 }
 
 fn calibrate_cmd(a: CalibrateArgs) -> Result<i32> {
@@ -358,7 +422,7 @@ fn calibrate_cmd(a: CalibrateArgs) -> Result<i32> {
         None
     };
     let rows = calibrate::evaluate(&scn, &reps, base.as_deref(), &calibrate::targets_for(&scn));
-    print!("{}", calibrate::to_table(&rows));
+    say_raw(&calibrate::to_table(&rows));
     od.write("calibration.csv", calibrate::to_csv(&scn, &rows).as_bytes())?;
     let threads = if a.common.threads == 0 {
         rayon::current_num_threads()
