@@ -4,10 +4,10 @@
 //! checks and the parameter dictionary (`docs/PARAMETERS.md`), so they
 //! cannot drift apart.
 //!
-//! Source labels follow the project's evidence file: **[P]** published,
-//! **[D]** derived by arithmetic from published figures, **[R]** commonly
-//! cited but unverified, **[E]** estimate or modelling assumption, and
-//! **[C]** calibrated: tuned within its plausible range to hit a published
+//! Source labels follow the project's evidence file: **\[P\]** published,
+//! **\[D\]** derived by arithmetic from published figures, **\[R\]** commonly
+//! cited but unverified, **\[E\]** estimate or modelling assumption, and
+//! **\[C\]** calibrated: tuned within its plausible range to hit a published
 //! target (the target is named).
 
 use serde::{Deserialize, Serialize};
