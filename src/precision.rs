@@ -73,14 +73,17 @@ pub struct Outcome {
     pub trace: Vec<Judged>,
 }
 
-/// Choose replicates for every cell. `run` runs a batch of (cell,
-/// replicate) pairs and returns when their files are on disk.
+/// Runs a batch of (cell, replicate) pairs, returning when their files are
+/// on disk.
+pub type RunBatch<'a> = dyn FnMut(&[(usize, u32)]) -> Result<()> + 'a;
+
+/// Choose replicates for every cell, running batches with `run`.
 pub fn choose(
     plan: &Plan,
     p: &Precision,
     store: &RunStore,
     batch: u32,
-    run: &mut dyn FnMut(&[(usize, u32)]) -> Result<()>,
+    run: &mut RunBatch,
 ) -> Result<Outcome> {
     let n = plan.cells.len();
     let judged: Vec<usize> = if p.paired {

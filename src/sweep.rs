@@ -1281,7 +1281,7 @@ impl Plan {
             }
             specs.push((c, &sw.base));
         }
-        let built: Vec<std::result::Result<Cell, Vec<InputError>>> = specs
+        let built: Vec<std::result::Result<Cell, (String, Vec<InputError>)>> = specs
             .par_iter()
             .map(|(c, src)| {
                 let mut sets = src.sets.clone();
@@ -1318,28 +1318,35 @@ impl Plan {
             })
             .collect();
         let mut cells = Vec::with_capacity(built.len());
-        let mut errs = Vec::new();
-        let mut failed = 0;
+        // The same problem in many cells is reported once, naming them.
+        let mut problems: Vec<(InputError, Vec<String>)> = Vec::new();
         for b in built {
             match b {
                 Ok(c) => cells.push(c),
-                Err(e) => {
-                    failed += 1;
-                    if failed <= 5 {
-                        errs.extend(e);
+                Err((cell, es)) => {
+                    for e in es {
+                        match problems.iter_mut().find(|(p, _)| *p == e) {
+                            Some((_, cs)) => cs.push(cell.clone()),
+                            None => problems.push((e, vec![cell.clone()])),
+                        }
                     }
                 }
             }
         }
-        if failed > 5 {
-            errs.push(InputError {
-                origin: sw.origin.clone(),
-                position: None,
-                key: None,
-                message: format!("... and {} more cells with problems", failed - 5),
-                hint: None,
-            });
-        }
+        let errs: Vec<InputError> = problems
+            .into_iter()
+            .map(|(e, cs)| {
+                let who = match cs.len() {
+                    1 => format!("cell {}", cs[0]),
+                    n if n <= 3 => format!("cells {}", cs.join(", ")),
+                    n => format!("cells {} and {} more", cs[..3].join(", "), n - 3),
+                };
+                InputError {
+                    message: format!("{who}: {}", e.message),
+                    ..e
+                }
+            })
+            .collect();
         if !errs.is_empty() {
             return Err(Error::Input(errs));
         }
@@ -1492,7 +1499,7 @@ fn psa_info(p: &SampledParam) -> PsaInfo {
 
 /// Errors building a cell's scenario, named by cell and pointed at the
 /// parameter in the sweep file where one is to blame.
-fn cell_errors(e: Error, c: &CellSpec, sw: &Sweep) -> Vec<InputError> {
+fn cell_errors(e: Error, c: &CellSpec, sw: &Sweep) -> (String, Vec<InputError>) {
     let errs = match e {
         Error::Input(v) => v,
         other => vec![InputError {
@@ -1503,7 +1510,8 @@ fn cell_errors(e: Error, c: &CellSpec, sw: &Sweep) -> Vec<InputError> {
             hint: None,
         }],
     };
-    errs.into_iter()
+    let located = errs
+        .into_iter()
         .map(|e| {
             let key = e
                 .key
@@ -1511,23 +1519,23 @@ fn cell_errors(e: Error, c: &CellSpec, sw: &Sweep) -> Vec<InputError> {
                 .unwrap_or_default()
                 .replace('[', ".")
                 .replace(']', "");
-            let blamed =
-                sw.design.paths().iter().position(|p| {
-                    *p == key || e.message.contains(p.rsplit('.').next().unwrap_or(p))
-                });
+            let blamed = sw.design.paths().iter().position(|p| {
+                *p == key
+                    || e.message.contains(p.rsplit('.').next().unwrap_or(p))
+                    || p.split('.')
+                        .any(|seg| e.message.contains(&format!("`{seg}`")))
+            });
             match (blamed, matches!(sw.design, Design::Table { .. })) {
                 (Some(i), false) => InputError {
                     origin: sw.origin.clone(),
                     position: locate(&sw.text, &format!("parameters[{i}].path")),
                     key: Some(format!("parameters[{i}]")),
-                    message: format!("cell {} ({}): {}", c.id, c.label, e.message),
+                    message: e.message,
                     hint: e.hint,
                 },
-                _ => InputError {
-                    message: format!("cell {} ({}): {}", c.id, c.label, e.message),
-                    ..e
-                },
+                _ => e,
             }
         })
-        .collect()
+        .collect();
+    (format!("{} ({})", c.id, c.label), located)
 }
