@@ -224,6 +224,46 @@ fn comparison_rows(s: &mut String, cell: &str, v: &RunValues, base: &RunValues) 
     }
 }
 
+/// Header of `tornado.csv`.
+pub const TORNADO_HEADER: &str = "parameter,base_value,low_value,high_value,group,metric,n,base_mean,low_mean,high_mean,low_diff,low_diff_ci_lower,low_diff_ci_upper,high_diff,high_diff_ci_lower,high_diff_ci_upper\n";
+
+/// Rows of `tornado.csv` for one parameter of a one-at-a-time design: its
+/// low and high cells, each compared with the base cell pair by pair.
+fn tornado_rows(s: &mut String, plan: &Plan, cells: [usize; 3], vals: [&RunValues; 3]) {
+    let [base, lo, hi] = cells;
+    let param = plan.cells[lo].oat_parameter.clone().unwrap_or_default();
+    let col = plan.paths.iter().position(|p| *p == param);
+    let value = |c: usize| {
+        col.map(|i| plan.cells[c].values[i].clone())
+            .unwrap_or_else(|| "NA".into())
+    };
+    for (k, (g, m)) in vals[1].keys.iter().enumerate() {
+        let (Some(b), Some(h)) = (vals[0].get(g, m), vals[2].get(g, m)) else {
+            continue;
+        };
+        let pl = compare::paired(&vals[1].values[k], b);
+        let ph = compare::paired(h, b);
+        let _ = writeln!(
+            s,
+            "{},{},{},{},{g},{m},{},{},{},{},{},{},{},{},{},{}",
+            field(&param),
+            field(&value(base)),
+            field(&value(lo)),
+            field(&value(hi)),
+            pl.n,
+            num(pl.baseline_mean),
+            num(pl.mean),
+            num(ph.mean),
+            num(pl.diff_mean),
+            num(pl.diff_ci_lower),
+            num(pl.diff_ci_upper),
+            num(ph.diff_mean),
+            num(ph.diff_ci_lower),
+            num(ph.diff_ci_upper)
+        );
+    }
+}
+
 /// Header of `comparisons.csv`.
 pub const COMPARISONS_HEADER: &str = "cell,group,metric,n,baseline_mean,mean,diff_mean,diff_sd,diff_ci_lower,diff_ci_upper,ratio,ratio_ci_lower,ratio_ci_upper\n";
 
@@ -271,6 +311,15 @@ pub fn write_outputs(
         "cell,scenario,group,metric,n,mean,sd,ci_lower,ci_upper,p10,p50,p90\n",
     )?;
     let mut comparisons = Out::create(dest, "comparisons.csv", COMPARISONS_HEADER)?;
+    let mut tornado = if plan.design == "oat" {
+        Some(Out::create(dest, "tornado.csv", TORNADO_HEADER)?)
+    } else {
+        None
+    };
+    // One-at-a-time designs: the base cell and a parameter's low cell wait
+    // for its high cell.
+    let mut oat_base: Option<(usize, RunValues)> = None;
+    let mut oat_low: Option<(usize, RunValues)> = None;
     let mut baseline = RunValues::default();
     for (c, cell) in plan.cells.iter().enumerate() {
         let mut vals = RunValues::default();
@@ -294,11 +343,28 @@ pub fn write_outputs(
         summary.put(&s)?;
         if c == 0 {
             baseline = vals;
-        } else {
-            let mut s = String::new();
-            comparison_rows(&mut s, &cell.id, &vals, &baseline);
-            comparisons.put(&s)?;
+            continue;
         }
+        let mut s = String::new();
+        comparison_rows(&mut s, &cell.id, &vals, &baseline);
+        comparisons.put(&s)?;
+        if let Some(t) = tornado.as_mut() {
+            match cell.oat_level.as_deref() {
+                Some("base") => oat_base = Some((c, vals)),
+                Some("low") => oat_low = Some((c, vals)),
+                Some("high") => {
+                    if let (Some((b, bv)), Some((l, lv))) = (&oat_base, oat_low.take()) {
+                        let mut s = String::new();
+                        tornado_rows(&mut s, plan, [*b, l, c], [bv, &lv, &vals]);
+                        t.put(&s)?;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    if let Some(t) = tornado {
+        t.finish()?;
     }
     if let Some((a, b)) = ts {
         a.finish()?;

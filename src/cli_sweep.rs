@@ -340,12 +340,16 @@ fn print_replications(plan: &Plan, p: &Precision, o: &precision::Outcome) {
     );
     for j in &o.chosen {
         println!(
-            "{:<12} {:>10} {:>16.4} {:>14.4} {:>7.2}%  {}",
+            "{:<12} {:>10} {:>16.4} {:>14.4} {:>8}  {}",
             plan.cells[j.cell].id,
             j.replicates,
             j.mean,
             j.half_width,
-            j.share * 100.0,
+            if j.share.is_finite() {
+                format!("{:.2}%", j.share * 100.0)
+            } else {
+                "NA".to_string()
+            },
             if j.met { "yes" } else { "no (budget cap)" }
         );
     }

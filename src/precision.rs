@@ -57,7 +57,9 @@ pub fn judge(cell: usize, values: &[f64], base: Option<&[f64]>, n: usize, target
         mean: s.mean,
         half_width,
         share,
-        met: share.is_finite() && share <= target,
+        // A zero half-width (e.g. a cell identical to the baseline) is as
+        // precise as it gets, even when the mean is zero.
+        met: half_width == 0.0 || (share.is_finite() && share <= target),
     }
 }
 
@@ -222,5 +224,10 @@ mod tests {
         );
         assert_eq!(j.half_width, 0.0);
         assert!(j.met);
+        // Identical to the baseline: mean and width zero, met.
+        let j = judge(1, &[2.0, 3.0], Some(&[2.0, 3.0]), 2, 0.01);
+        assert!(j.share.is_nan() && j.met);
+        // Too few values for an interval: not met.
+        assert!(!judge(0, &[2.0], None, 1, 0.5).met);
     }
 }

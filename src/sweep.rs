@@ -1415,8 +1415,13 @@ impl Plan {
     /// SHA-256 of the plan's content (everything but the hash itself).
     pub fn compute_hash(&self) -> String {
         let mut copy = self.clone();
+        // Where the files were found is not part of the plan: shards
+        // started from other folders still belong together.
         copy.plan_sha256 = String::new();
         copy.sweep_origin = String::new();
+        for c in &mut copy.cells {
+            c.scenario_origin = String::new();
+        }
         let bytes = serde_json::to_vec(&copy).unwrap_or_default();
         Sha256::digest(&bytes)
             .iter()
@@ -1519,11 +1524,17 @@ fn cell_errors(e: Error, c: &CellSpec, sw: &Sweep) -> (String, Vec<InputError>) 
                 .unwrap_or_default()
                 .replace('[', ".")
                 .replace(']', "");
-            let blamed = sw.design.paths().iter().position(|p| {
-                *p == key
-                    || e.message.contains(p.rsplit('.').next().unwrap_or(p))
-                    || p.split('.')
-                        .any(|seg| e.message.contains(&format!("`{seg}`")))
+            // The parameter whose path is the key at fault, or holds the
+            // unknown field a `--set` complained of.
+            let unknown = e
+                .message
+                .split_once("unknown field `")
+                .and_then(|(_, r)| r.split_once('`'))
+                .map(|(f, _)| f.to_string());
+            let paths = sw.design.paths();
+            let blamed = paths.iter().position(|p| *p == key).or_else(|| {
+                let f = unknown.as_deref()?;
+                paths.iter().position(|p| p.split('.').any(|seg| seg == f))
             });
             match (blamed, matches!(sw.design, Design::Table { .. })) {
                 (Some(i), false) => InputError {

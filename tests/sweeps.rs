@@ -490,6 +490,11 @@ low = 0
 high = 1
 "#,
         demo()
+    )
+    // Enhanced care-home support on at the north site, so its effect size matters.
+    .replace(
+        "\"run.horizon_months=12\",",
+        "\"run.horizon_months=12\",\n  \"sites.0.levers.enhanced_care_home_support=1\",",
     );
     let p = tmp.path().join("oat.toml");
     std::fs::write(&p, &text).unwrap();
@@ -498,11 +503,27 @@ high = 1
     let sc = std::fs::read_to_string(out.join("scenarios.csv")).unwrap();
     assert!(sc.starts_with("cell,label,scenario,replicates,coordination.ehch_residential_crisis_rr,sites.0.levers.enhanced_care_home_support,oat_parameter,oat_level\n"), "{sc}");
     assert!(
-        sc.contains("\nbaseline,baseline,demo,2,0.65,0,NA,NA\n"),
+        sc.contains("\nbaseline,baseline,demo,2,0.65,1,NA,NA\n"),
         "{sc}"
     );
-    assert!(sc.contains("\nc0002,coordination.ehch_residential_crisis_rr low: 0.42,demo,2,0.42,0,coordination.ehch_residential_crisis_rr,low\n"), "{sc}");
+    assert!(sc.contains("\nc0002,coordination.ehch_residential_crisis_rr low: 0.42,demo,2,0.42,1,coordination.ehch_residential_crisis_rr,low\n"), "{sc}");
     assert!(!out.join("timeseries.csv").exists());
+    let t = std::fs::read_to_string(out.join("tornado.csv")).unwrap();
+    let row = t
+        .lines()
+        .find(|l| {
+            l.starts_with("coordination.ehch_residential_crisis_rr,0.65,0.42,0.86,north,crises,2,")
+        })
+        .unwrap_or_else(|| panic!("{t}"));
+    // Fewer care-home crises at the low rate ratio than at the high one.
+    let f: Vec<f64> = row.split(',').skip(7).map(|x| x.parse().unwrap()).collect();
+    assert!(f[1] < f[2], "{row}");
+    assert_eq!(
+        t.lines()
+            .filter(|l| l.starts_with("sites.0.levers.enhanced_care_home_support,1,0,1,"))
+            .count(),
+        t.lines().count() / 2
+    );
     assert!(
         !out.join("runs").exists(),
         "run files are removed unless --keep-runs"
@@ -640,7 +661,13 @@ fn bad_sweep_files_are_located() {
             "coordination.ehch_residential_crisis_rr",
             "coordination.no_such_key",
         ),
-        &["cell c0001", "no_such_key"],
+        &[
+            "path.toml:23:",
+            "key `parameters[1]`",
+            "c0001",
+            "and 1 more",
+            "unknown field `no_such_key`",
+        ],
     );
 }
 
