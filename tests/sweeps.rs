@@ -459,6 +459,15 @@ truncate = [0.0, 0.5]
         let v: f64 = cell.values[0].parse().unwrap();
         assert!((0.42..=1.0).contains(&v), "{v}");
     }
+    // Every run of the real plan is in exactly one shard, whatever N.
+    let all: Vec<(usize, u32)> = a.runs().collect();
+    for n in 1..=9u32 {
+        let mut got: Vec<(usize, u32)> = (0..n)
+            .flat_map(|k| executor::shard_runs(&a, carescale::shard::Shard { index: k, count: n }))
+            .collect();
+        got.sort();
+        assert_eq!(got, all, "{n} shards");
+    }
     // The plan file reads back with the same hash.
     let back = Plan::from_json(&a.to_json(), Path::new("plan.json")).unwrap();
     assert_eq!(back.plan_sha256, a.plan_sha256);
