@@ -20,7 +20,7 @@ use std::time::Instant;
 
 #[derive(Args)]
 pub struct SweepArgs {
-    /// Sweep file (TOML), e.g. scenarios/sweeps/demo_case_management_grid.toml.
+    /// Sweep file (TOML), e.g. scenarios/sweeps/demo_levers_grid.toml.
     sweep: PathBuf,
     /// Output folder (default results/<sweep name>/, or results/<sweep name>.part-K-of-N/ for a shard).
     #[arg(long)]
