@@ -100,7 +100,7 @@ w("""# Question: what did the new care models programme (2015-2018) do to the gr
 # Implementation conditions are the defaults ([implementation], calibrated so
 # that effects are small in years 1-2, detectable in year 3 and about full by
 # year 5), except Principia (Rushcliffe), which had built enhanced care-home
-# support since before the programme (IAU 2017) and so starts EHCH in 2012.
+# support since before the programme (IAU 2017) and so starts EHCH in late 2013.
 #
 # Simplification: sites are disjoint populations. In reality UEC and ACC
 # footprints overlap the population-based vanguards; here each person belongs
@@ -130,7 +130,7 @@ for r, pop, note in sites:
     tag = TAGS.get(r["name"])
     w(f'tags = ["vanguard"{", " + chr(34) + tag + chr(34) if tag else ""}]')
     if tag == "iau_rushcliffe":
-        w(f'adopts = [{{ model = "ehch", from = "2012-10-01" }}, {{ model = "{t}", from = "{START[r["wave"]]}" }}]')
+        w(f'adopts = [{{ model = "ehch", from = "2013-10-01" }}, {{ model = "{t}", from = "{START[r["wave"]]}" }}]   # care-home support began before the programme [E]')
         w("implementation = { prior_relationships = 0.9, distributed_leadership = 0.9, design_quality = 0.9 }")
     else:
         w(f'adopts = [{{ model = "{t}", from = "{START[r["wave"]]}" }}]')

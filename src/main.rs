@@ -11,6 +11,8 @@ use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+mod cli_sweep;
+
 #[derive(Parser)]
 #[command(name = "carescale", version, about = "Simulate scaling up joined-up care (NHS new care models) for people with complex needs.", long_about = None)]
 struct Cli {
@@ -34,6 +36,12 @@ enum Command {
     Template,
     /// Growth of a rate per 1,000 population between two periods, per site and group, with 95% CIs.
     Growth(GrowthArgs),
+    /// Run a sweep: cells x replicates of a design, compared with a baseline (resumable, shardable).
+    Sweep(cli_sweep::SweepArgs),
+    /// Combine the parts of a sharded sweep into the results of the whole sweep.
+    Merge(cli_sweep::MergeArgs),
+    /// Choose the number of replicates by the CI half-width wanted.
+    Reps(cli_sweep::RepsArgs),
 }
 
 #[derive(Args, Clone)]
@@ -138,6 +146,9 @@ fn dispatch(cli: Cli) -> Result<i32> {
             say_raw(&template());
             Ok(0)
         }
+        Some(Command::Sweep(a)) => cli_sweep::sweep(a),
+        Some(Command::Merge(a)) => cli_sweep::merge(a),
+        Some(Command::Reps(a)) => cli_sweep::reps(a),
     }
 }
 

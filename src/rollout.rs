@@ -169,6 +169,7 @@ pub fn plan(scn: &Scenario, tl: &Timeline, replicate: u32) -> Vec<SitePath> {
             let mut running = 0.0;
             let mut setup = 0.0;
             let mut imported = false;
+            let mut complexity = f64::INFINITY;
             let mut advantage_needed = ro.conditional_growth_advantage_pp;
             let active: Vec<_> = sp
                 .adoptions
@@ -184,6 +185,7 @@ pub fn plan(scn: &Scenario, tl: &Timeline, replicate: u32) -> Vec<SitePath> {
                 running += model.running_cost_per_head_year_gbp;
                 setup += model.setup_cost_per_head_gbp;
                 imported |= a.2;
+                complexity = complexity.min(model.complexity);
                 if let Some(pp) = model.conditional_growth_advantage_pp {
                     advantage_needed = pp;
                 }
@@ -231,7 +233,8 @@ pub fn plan(scn: &Scenario, tl: &Timeline, replicate: u32) -> Vec<SitePath> {
                             + im.adoption_imitation_per_year * share)
                             / 12.0
                             * pace
-                            * (0.5 + st.enthusiasm[u]);
+                            * (0.5 + st.enthusiasm[u])
+                            / complexity;
                         if g.bernoulli(1.0 - (-h).exp()) {
                             st.adopted[u] = true;
                         }
@@ -285,7 +288,8 @@ pub fn plan(scn: &Scenario, tl: &Timeline, replicate: u32) -> Vec<SitePath> {
                         // Lesson 5: does this site's version work?
                         st.works[k] = g.bernoulli(im.design_quality);
                     }
-                    st.build[k] = (st.build[k] + speed * share / im.build_months).min(1.0);
+                    st.build[k] =
+                        (st.build[k] + speed * share / (im.build_months * complexity)).min(1.0);
                     building = true;
                 }
             }

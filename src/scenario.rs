@@ -96,6 +96,11 @@ pub struct CareModel {
     /// when funding is conditional; defaults to `rollout.conditional_growth_advantage_pp`.
     #[serde(default)]
     pub conditional_growth_advantage_pp: Option<f64>,
+    /// How long the model takes to build and spread, relative to the usual
+    /// (multiplies `build_months` and divides adoption times): below 1 for
+    /// simple, targeted models.
+    #[serde(default = "one")]
+    pub complexity: f64,
     /// Mature effect sizes of this model's levers, overriding `[coordination]`
     /// (any subset of its keys, with the same ranges).
     #[serde(default)]
