@@ -13,14 +13,20 @@
 
 pub mod calendar;
 pub mod calibrate;
+pub mod describe;
+pub mod dictionary;
+pub mod economics;
 pub mod engine;
 pub mod error;
 pub mod metrics;
 pub mod output;
 pub mod params;
 pub mod patient;
+pub mod plot;
 pub mod population;
 pub mod progress;
+pub mod report;
+pub mod results;
 pub mod rng;
 pub mod rollout;
 pub mod runner;
