@@ -41,7 +41,11 @@ pub const NOT_REPORTED: &str = "Not reported.";
 
 /// Markdown description of `scn` following `standard`; `manifest` (a run's
 /// `manifest.json`) fills the implementation items.
-pub fn describe(scn: &Scenario, standard: Standard, manifest: Option<&serde_json::Value>) -> String {
+pub fn describe(
+    scn: &Scenario,
+    standard: Standard,
+    manifest: Option<&serde_json::Value>,
+) -> String {
     match standard {
         Standard::Odd => odd(scn, manifest),
         Standard::StressAbs => stress_abs(scn, manifest),
@@ -74,7 +78,9 @@ fn purpose(scn: &Scenario) -> String {
 }
 
 fn sites_table(scn: &Scenario) -> String {
-    let mut s = String::from("| site | population | group | need index | levers (strength) |\n|---|---:|---|---:|---|\n");
+    let mut s = String::from(
+        "| site | population | group | need index | levers (strength) |\n|---|---:|---|---:|---|\n",
+    );
     for site in &scn.sites {
         let lv: Vec<String> = LEVERS
             .iter()
@@ -89,10 +95,18 @@ fn sites_table(scn: &Scenario) -> String {
             site.population,
             md(&site.group),
             site.need_index,
-            if lv.is_empty() { "none (fragmented)".to_string() } else { lv.join(", ") }
+            if lv.is_empty() {
+                "none (fragmented)".to_string()
+            } else {
+                lv.join(", ")
+            }
         );
     }
-    let _ = writeln!(s, "\nTotal population simulated: {}.", scn.total_population());
+    let _ = writeln!(
+        s,
+        "\nTotal population simulated: {}.",
+        scn.total_population()
+    );
     s
 }
 
@@ -106,7 +120,8 @@ fn run_settings(scn: &Scenario) -> String {
 
 /// Every parameter with its value in this scenario, default, units and source.
 fn parameter_table(scn: &Scenario) -> String {
-    let resolved = toml::Value::try_from(&scn.file).unwrap_or(toml::Value::Table(Default::default()));
+    let resolved =
+        toml::Value::try_from(&scn.file).unwrap_or(toml::Value::Table(Default::default()));
     let mut s = String::from("| key | value | default | units | source |\n|---|---|---|---|---|\n");
     for p in params::all_specs() {
         if p.path.starts_with("sites[]") {
@@ -147,7 +162,10 @@ fn show(v: &toml::Value) -> String {
 }
 
 fn normalise(s: &str) -> String {
-    s.replace(".0,", ",").replace(".0]", "]").trim_end_matches(".0").to_string()
+    s.replace(".0,", ",")
+        .replace(".0]", "]")
+        .trim_end_matches(".0")
+        .to_string()
 }
 
 fn outputs_summary() -> String {
@@ -165,7 +183,15 @@ fn implementation(m: Option<&serde_json::Value>) -> String {
             env!("CARGO_PKG_VERSION")
         );
     };
-    let g = |k: &str| m.pointer(k).map(|v| v.as_str().map(String::from).unwrap_or_else(|| v.to_string())).unwrap_or_else(|| "not recorded".into());
+    let g = |k: &str| {
+        m.pointer(k)
+            .map(|v| {
+                v.as_str()
+                    .map(String::from)
+                    .unwrap_or_else(|| v.to_string())
+            })
+            .unwrap_or_else(|| "not recorded".into())
+    };
     format!(
         "carescale {} (Rust), commit {}; {} threads on {} ({}, {} cores, {}); wall time {} s; command `{}`.\n",
         g("/version"),
@@ -221,7 +247,13 @@ fn odd(scn: &Scenario, m: Option<&serde_json::Value>) -> String {
         format!("Each site's population is drawn from the case-mix parameters below (age, frailty, multimorbidity, residence, personal risk); home-care packages start {} occupied. {}", scn.services.initial_occupancy_home_care, run_settings(scn)),
     );
     item("6. Input data", "No external time series drive the model: demand growth, length-of-stay change and capacity growth are parameters (below).".into());
-    item("7. Submodels", format!("Every parameter, its value in this scenario, default, units and source:\n\n{}", parameter_table(scn)));
+    item(
+        "7. Submodels",
+        format!(
+            "Every parameter, its value in this scenario, default, units and source:\n\n{}",
+            parameter_table(scn)
+        ),
+    );
     item("Implementation", implementation(m));
     s
 }
@@ -302,7 +334,9 @@ mod tests {
         ];
         let mut at = 0;
         for i in items {
-            let p = d[at..].find(i).unwrap_or_else(|| panic!("missing or out of order: {i}"));
+            let p = d[at..]
+                .find(i)
+                .unwrap_or_else(|| panic!("missing or out of order: {i}"));
             at += p;
         }
         assert!(d.contains(NOT_REPORTED));
@@ -313,17 +347,27 @@ mod tests {
     fn stress_abs_has_every_item_in_order() {
         let d = describe(&demo(), Standard::StressAbs, None);
         let mut at = 0;
-        for i in ["1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "2.4", "2.5.1", "2.5.2", "2.5.3", "3.1", "3.2", "3.3", "3.4", "4.1", "4.2", "4.3", "5.1", "5.2", "5.3", "5.4", "6.1"] {
-            let p = d[at..].find(&format!("### {i} ")).unwrap_or_else(|| panic!("missing or out of order: {i}"));
+        for i in [
+            "1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "2.4", "2.5.1", "2.5.2", "2.5.3", "3.1",
+            "3.2", "3.3", "3.4", "4.1", "4.2", "4.3", "5.1", "5.2", "5.3", "5.4", "6.1",
+        ] {
+            let p = d[at..]
+                .find(&format!("### {i} "))
+                .unwrap_or_else(|| panic!("missing or out of order: {i}"));
             at += p;
         }
     }
 
     #[test]
     fn changed_values_are_marked() {
-        let s = Scenario::from_str(EMBEDDED_DEFAULT, "demo.toml", &["routing.share_ae=0.5".into()]).unwrap();
+        let s = Scenario::from_str(
+            EMBEDDED_DEFAULT,
+            "demo.toml",
+            &["costs.ae_attendance_gbp=150".into()],
+        )
+        .unwrap();
         let d = describe(&s, Standard::Odd, None);
-        assert!(d.contains("| `routing.share_ae` | 0.5 (changed) |"), "{}", &d[..0]);
+        assert!(d.contains("| `costs.ae_attendance_gbp` | 150.0 (changed) |"));
         assert!(Standard::parse("nope").is_err());
     }
 }

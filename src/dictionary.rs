@@ -67,7 +67,12 @@ pub fn parameters_md() -> String {
     }
     let mut section = String::new();
     for p in params::all_specs() {
-        let sec = p.path.rsplit_once('.').map(|x| x.0).unwrap_or("").to_string();
+        let sec = p
+            .path
+            .rsplit_once('.')
+            .map(|x| x.0)
+            .unwrap_or("")
+            .to_string();
         if sec != section {
             let _ = write!(
                 s,
@@ -99,7 +104,11 @@ pub fn parameters_md() -> String {
 }
 
 /// Files and their columns: (file, what it holds, [(column, meaning)]).
-type FileSpec = (&'static str, &'static str, &'static [(&'static str, &'static str)]);
+type FileSpec = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
 
 const FILES: &[FileSpec] = &[
     ("timeseries.csv", "One row per replicate x site x reported month x metric.", &[
@@ -192,7 +201,10 @@ pub fn outputs_md() -> String {
          ## Files and columns\n",
     );
     for (file, what, cols) in FILES {
-        let _ = write!(s, "\n### `{file}`\n\n{what}\n\n| column | meaning |\n|---|---|\n");
+        let _ = write!(
+            s,
+            "\n### `{file}`\n\n{what}\n\n| column | meaning |\n|---|---|\n"
+        );
         for (c, m) in *cols {
             let _ = writeln!(s, "| `{c}` | {} |", md(m));
         }
@@ -231,7 +243,10 @@ pub fn outputs_md() -> String {
 /// Write both dictionaries into `dir` (normally `docs/`); with `check`,
 /// write nothing and fail if either file differs from what the code gives.
 pub fn write(dir: &Path, check: bool) -> Result<Vec<String>> {
-    let files = [("PARAMETERS.md", parameters_md()), ("OUTPUTS.md", outputs_md())];
+    let files = [
+        ("PARAMETERS.md", parameters_md()),
+        ("OUTPUTS.md", outputs_md()),
+    ];
     let mut stale = Vec::new();
     for (name, text) in &files {
         let p = dir.join(name);

@@ -120,7 +120,8 @@ impl Settings {
     /// `[costs]` parameters, else the defaults.
     pub fn load(dir: &Path, explicit: Option<&Path>) -> Result<Settings> {
         let mut s = Settings::default();
-        let manifest = crate::results::read_manifest(dir);
+        let manifest = crate::results::read_manifest(dir)
+            .or_else(|| Results::open(dir).ok().and_then(|r| r.manifest()));
         if let Some(m) = &manifest {
             if let Some(c) = m.get("currency").and_then(|v| v.as_str()) {
                 s.currency = c.to_string();
@@ -129,10 +130,16 @@ impl Settings {
                 s.price_year = p.to_string();
             }
             let costs = m.pointer("/parameters/costs");
-            if let Some(r) = costs.and_then(|c| c.get("discount_rate_costs")).and_then(|v| v.as_f64()) {
+            if let Some(r) = costs
+                .and_then(|c| c.get("discount_rate_costs"))
+                .and_then(|v| v.as_f64())
+            {
                 s.discount_rate_costs = r;
             }
-            if let Some(r) = costs.and_then(|c| c.get("discount_rate_health")).and_then(|v| v.as_f64()) {
+            if let Some(r) = costs
+                .and_then(|c| c.get("discount_rate_health"))
+                .and_then(|v| v.as_f64())
+            {
                 s.discount_rate_health = r;
             }
             if costs.is_some() {
@@ -152,10 +159,20 @@ impl Settings {
             }
         }
         let beside = dir.join("economics.toml");
-        let file = explicit.map(Path::to_path_buf).or_else(|| beside.is_file().then_some(beside));
-        if let Some(f) = file {
+        let file = explicit
+            .map(|p| (p.to_path_buf(), p.display().to_string()))
+            .or_else(|| {
+                beside
+                    .is_file()
+                    .then(|| (beside, "economics.toml in the results folder".to_string()))
+            });
+        if let Some((f, label)) = file {
             let text = std::fs::read_to_string(&f).map_err(|e| {
-                Error::io(&f, e, "give an economics settings file (see docs/ECONOMICS.md)")
+                Error::io(
+                    &f,
+                    e,
+                    "give an economics settings file (see docs/ECONOMICS.md)",
+                )
             })?;
             let origin = f.display().to_string();
             let parsed: EconomicsFile = toml::from_str(&text).map_err(|e| {
@@ -172,7 +189,7 @@ impl Settings {
                 }])
             })?;
             s.apply(&parsed.economics, &origin)?;
-            s.origin = origin;
+            s.origin = label;
         }
         Ok(s)
     }
@@ -572,7 +589,11 @@ impl Evaluation {
     }
 
     fn summary_of(&self, k: usize, f: &dyn Fn(&Outcome) -> f64) -> stats::Summary {
-        let xs: Vec<f64> = self.outcomes[k].values().map(f).filter(|x| x.is_finite()).collect();
+        let xs: Vec<f64> = self.outcomes[k]
+            .values()
+            .map(f)
+            .filter(|x| x.is_finite())
+            .collect();
         stats::summarise(&xs)
     }
 
@@ -610,22 +631,42 @@ impl Evaluation {
                 Box::new(move |o: &Outcome| o.cost_by_category[k]),
             ));
         }
-        v.push(("cost_total_discounted".into(), cur.clone(), Box::new(|o: &Outcome| o.cost)));
-        v.push(("cost_total_undiscounted".into(), cur.clone(), Box::new(|o: &Outcome| o.cost_undiscounted)));
+        v.push((
+            "cost_total_discounted".into(),
+            cur.clone(),
+            Box::new(|o: &Outcome| o.cost),
+        ));
+        v.push((
+            "cost_total_undiscounted".into(),
+            cur.clone(),
+            Box::new(|o: &Outcome| o.cost_undiscounted),
+        ));
         v.push((
             "programme_cost_per_head_year".into(),
             format!("{cur} per person-year"),
             Box::new(|o: &Outcome| o.programme_per_head_year),
         ));
-        v.push(("days_alive_at_home".into(), "days".into(), Box::new(|o: &Outcome| o.days_home)));
+        v.push((
+            "days_alive_at_home".into(),
+            "days".into(),
+            Box::new(|o: &Outcome| o.days_home),
+        ));
         v.push((
             "days_alive_at_home_discounted".into(),
             "days".into(),
             Box::new(|o: &Outcome| o.days_home_discounted),
         ));
-        v.push(("person_years".into(), "person-years".into(), Box::new(|o: &Outcome| o.person_years)));
+        v.push((
+            "person_years".into(),
+            "person-years".into(),
+            Box::new(|o: &Outcome| o.person_years),
+        ));
         if self.settings.utility.is_some() {
-            v.push(("qalys".into(), "QALYs (discounted)".into(), Box::new(|o: &Outcome| o.qalys)));
+            v.push((
+                "qalys".into(),
+                "QALYs (discounted)".into(),
+                Box::new(|o: &Outcome| o.qalys),
+            ));
         }
         v
     }
@@ -649,9 +690,8 @@ impl Evaluation {
     /// `incremental.csv`.
     pub fn incremental_csv(&self) -> String {
         let e = self.settings.effect_name();
-        let mut s = format!(
-            "strategy,cost_discounted,{e},incremental_cost,incremental_{e},icer,status\n"
-        );
+        let mut s =
+            format!("strategy,cost_discounted,{e},incremental_cost,incremental_{e},icer,status\n");
         for r in self.incremental() {
             let n = crate::output::num;
             let _ = writeln!(
@@ -663,7 +703,11 @@ impl Evaluation {
                 n(r.inc_cost),
                 n(r.inc_effect),
                 n(r.icer),
-                if r.status == Status::Frontier { "frontier" } else { r.status.label() }
+                if r.status == Status::Frontier {
+                    "frontier"
+                } else {
+                    r.status.label()
+                }
             );
         }
         s
@@ -744,7 +788,8 @@ impl Evaluation {
     pub fn write(&self, dir: &Path) -> Result<()> {
         let w = |name: &str, text: String| {
             let p = dir.join(name);
-            std::fs::write(&p, text).map_err(|e| Error::io(&p, e, "check free disk space and permissions"))
+            std::fs::write(&p, text)
+                .map_err(|e| Error::io(&p, e, "check free disk space and permissions"))
         };
         w("economics.csv", self.strategies_csv())?;
         if self.strategies.len() > 1 {

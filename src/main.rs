@@ -132,7 +132,12 @@ fn dispatch(cli: Cli) -> Result<i32> {
         Some(Command::Validate { files }) => validate(&files),
         Some(Command::Calibrate(a)) => calibrate_cmd(a),
         Some(Command::Report { dir, economics }) => report_cmd(&dir, economics.as_deref()),
-        Some(Command::Describe { scenario, standard, manifest, out }) => describe_cmd(&scenario, &standard, manifest.as_deref(), out.as_deref()),
+        Some(Command::Describe {
+            scenario,
+            standard,
+            manifest,
+            out,
+        }) => describe_cmd(&scenario, &standard, manifest.as_deref(), out.as_deref()),
         Some(Command::Dictionary { out, check }) => dictionary_cmd(&out, check),
     }
 }
@@ -387,9 +392,11 @@ fn describe_cmd(
         Some(p) => {
             let text = std::fs::read_to_string(p)
                 .map_err(|e| Error::io(p, e, "give the manifest.json of a run"))?;
-            Some(serde_json::from_str::<serde_json::Value>(&text).map_err(|e| {
-                Error::io(p, e, "give the manifest.json a run wrote, unchanged")
-            })?)
+            Some(
+                serde_json::from_str::<serde_json::Value>(&text).map_err(|e| {
+                    Error::io(p, e, "give the manifest.json a run wrote, unchanged")
+                })?,
+            )
         }
         None => None,
     };

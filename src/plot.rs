@@ -24,8 +24,14 @@ use std::path::Path;
 
 /// Main metrics shown over time and compared: (metric, axis label).
 pub const MAIN_METRICS: [(&str, &str); 8] = [
-    ("emergency_admissions_per_1000", "Emergency admissions per 1,000 a year"),
-    ("ae_attendances_per_1000", "A&E attendances per 1,000 a year"),
+    (
+        "emergency_admissions_per_1000",
+        "Emergency admissions per 1,000 a year",
+    ),
+    (
+        "ae_attendances_per_1000",
+        "A&E attendances per 1,000 a year",
+    ),
     ("acute_bed_days_per_1000", "Acute bed days per 1,000 a year"),
     ("delayed_beds_per_100k", "Delayed-transfer beds per 100,000"),
     ("crises_missed_per_1000", "Crises missed per 1,000 a year"),
@@ -181,7 +187,11 @@ fn y_range(vals: impl Iterator<Item = f64>) -> (f64, f64) {
         return (0.0, 1.0);
     }
     let pad = ((hi - lo) * 0.08).max(hi.abs() * 0.01).max(1e-9);
-    let lo = if lo >= 0.0 && lo - pad < 0.0 { 0.0 } else { lo - pad };
+    let lo = if lo >= 0.0 && lo - pad < 0.0 {
+        0.0
+    } else {
+        lo - pad
+    };
     (lo, hi + pad)
 }
 
@@ -208,7 +218,10 @@ fn fan_svg(title: &str, y_label: &str, fans: &[Fan], periods: &[String]) -> Resu
     {
         let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
         root.fill(&WHITE).map_err(draw_err)?;
-        let (lo, hi) = y_range(fans.iter().flat_map(|f| f.points.iter().flat_map(|p| [p.1[0], p.1[4]])));
+        let (lo, hi) = y_range(
+            fans.iter()
+                .flat_map(|f| f.points.iter().flat_map(|p| [p.1[0], p.1[4]])),
+        );
         let n = periods.len().max(2);
         let mut chart = ChartBuilder::on(&root)
             .caption(title, (FONT, 18))
@@ -217,12 +230,23 @@ fn fan_svg(title: &str, y_label: &str, fans: &[Fan], periods: &[String]) -> Resu
             .y_label_area_size(64)
             .build_cartesian_2d(0f64..(n - 1) as f64, lo..hi)
             .map_err(draw_err)?;
-        let step = if n > 36 { 12 } else if n > 12 { 6 } else { 1 };
+        let step = if n > 36 {
+            12
+        } else if n > 12 {
+            6
+        } else {
+            1
+        };
         chart
             .configure_mesh()
             .light_line_style(RGBColor(246, 246, 246))
             .x_labels(n / step + 1)
-            .x_label_formatter(&|x| periods.get(x.round().max(0.0) as usize).cloned().unwrap_or_default())
+            .x_label_formatter(&|x| {
+                periods
+                    .get(x.round().max(0.0) as usize)
+                    .cloned()
+                    .unwrap_or_default()
+            })
             .y_label_formatter(&|y| short(*y))
             .y_desc(y_label)
             .label_style((FONT, 12))
@@ -322,8 +346,32 @@ fn fans_by_group(res: &Results, out: &Path, plots: &mut Vec<Plot>) -> Result<()>
         return Ok(());
     };
     let keep = |m: &str| MAIN_METRICS[..5].iter().any(|(n, _)| *n == m);
-    let series = crate::results::read_series(&cell.dir.join("timeseries_groups.csv"), "group", &keep)?;
-    let groups: BTreeSet<&String> = series.keys().map(|(g, _)| g).filter(|g| *g != "all").collect();
+    let mut series =
+        crate::results::read_series(&cell.dir.join("timeseries_groups.csv"), "group", &keep)?;
+    // A group of one site is not repeated in timeseries_groups.csv: take
+    // its series from the site's own rows.
+    let single = single_site_groups(&cell.dir);
+    if single
+        .iter()
+        .any(|(g, _)| !series.keys().any(|(k, _)| k == g))
+    {
+        let sites = crate::results::read_series(&cell.dir.join("timeseries.csv"), "site", &keep)?;
+        for (g, site) in &single {
+            if series.keys().any(|(k, _)| k == g) {
+                continue;
+            }
+            for ((s, m), v) in &sites {
+                if s == site {
+                    series.insert((g.clone(), m.clone()), v.clone());
+                }
+            }
+        }
+    }
+    let groups: BTreeSet<&String> = series
+        .keys()
+        .map(|(g, _)| g)
+        .filter(|g| *g != "all")
+        .collect();
     if groups.len() < 2 {
         return Ok(());
     }
@@ -365,6 +413,31 @@ fn fans_by_group(res: &Results, out: &Path, plots: &mut Vec<Plot>) -> Result<()>
         });
     }
     Ok(())
+}
+
+/// Reporting groups with exactly one site, from the manifest: (group, site).
+fn single_site_groups(dir: &Path) -> Vec<(String, String)> {
+    let Some(m) = crate::results::read_manifest(dir) else {
+        return Vec::new();
+    };
+    let Some(sites) = m.pointer("/parameters/sites").and_then(|s| s.as_array()) else {
+        return Vec::new();
+    };
+    let mut by: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for s in sites {
+        if let (Some(n), Some(g)) = (
+            s.get("name").and_then(|v| v.as_str()),
+            s.get("group").and_then(|v| v.as_str()),
+        ) {
+            by.entry(g.to_string()).or_default().push(n.to_string());
+        }
+    }
+    // A group named like a site is that site; only sites.len() > 1 sets
+    // write their own rows, and "all" is always written.
+    by.into_iter()
+        .filter(|(g, v)| v.len() == 1 && g != "all" && sites.len() > 1 && v[0] != *g)
+        .map(|(g, mut v)| (g, v.remove(0)))
+        .collect()
 }
 
 /// Draw lines (x numeric) with an optional period axis.
@@ -444,7 +517,8 @@ fn fidelity(res: &Results, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
         for ((site, m), monthly) in series.iter().filter(|((_, m), _)| *m == metric) {
             let mut pts = Vec::new();
             for (p, byrep) in monthly {
-                if let (Some(i), Some(q)) = (periods.iter().position(|x| x == p), quantiles(byrep)) {
+                if let (Some(i), Some(q)) = (periods.iter().position(|x| x == p), quantiles(byrep))
+                {
                     pts.push((i as f64, q[2]));
                     let _ = writeln!(
                         csv,
@@ -463,7 +537,12 @@ fn fidelity(res: &Results, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
             continue;
         }
         let n = periods.len().max(2);
-        let fmt = |x: &f64| periods.get(x.round().max(0.0) as usize).cloned().unwrap_or_default();
+        let fmt = |x: &f64| {
+            periods
+                .get(x.round().max(0.0) as usize)
+                .cloned()
+                .unwrap_or_default()
+        };
         let name = format!("fidelity_{lever}");
         let title = format!("Fidelity of {} by site", lever.replace('_', " "));
         let legend = lines.len() <= 10;
@@ -568,11 +647,23 @@ fn comparisons(res: &Results, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
         }
         let mut csv = String::from("scenario,baseline,group,metric,mean_difference,difference_ci_lower,difference_ci_upper\n");
         for r in &rows {
-            let _ = writeln!(csv, "{},{base},all,{metric},{},{},{}", r.0, num(r.1), num(r.2), num(r.3));
+            let _ = writeln!(
+                csv,
+                "{},{base},all,{metric},{},{},{}",
+                r.0,
+                num(r.1),
+                num(r.2),
+                num(r.3)
+            );
         }
         let name = format!("comparison_{metric}");
         let title = format!("Difference from {base}: {label}");
-        save(out, &name, &forest_svg(&title, "difference (scenario minus baseline)", &rows)?, &csv)?;
+        save(
+            out,
+            &name,
+            &forest_svg(&title, "difference (scenario minus baseline)", &rows)?,
+            &csv,
+        )?;
         plots.push(Plot {
             name,
             title,
@@ -594,7 +685,9 @@ fn tornado(res: &Results, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
         // parameter -> (low delta, high delta, low value, high value)
         let mut bars: BTreeMap<String, (f64, f64, String, String)> = BTreeMap::new();
         for c in &res.cells {
-            let Some((p, level, value)) = c.oat() else { continue };
+            let Some((p, level, value)) = c.oat() else {
+                continue;
+            };
             let Some(d) = comps.iter().find(|x| x.cell == c.id && x.metric == metric) else {
                 continue;
             };
@@ -612,12 +705,24 @@ fn tornado(res: &Results, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
         if bars.is_empty() {
             continue;
         }
-        let mut rows: Vec<(String, f64, f64, String, String)> =
-            bars.into_iter().map(|(p, (l, h, lv, hv))| (p, l, h, lv, hv)).collect();
+        let mut rows: Vec<(String, f64, f64, String, String)> = bars
+            .into_iter()
+            .map(|(p, (l, h, lv, hv))| (p, l, h, lv, hv))
+            .collect();
         rows.sort_by(|a, b| (b.2 - b.1).abs().total_cmp(&(a.2 - a.1).abs()));
-        let mut csv = String::from("parameter,metric,low_value,high_value,difference_at_low,difference_at_high\n");
+        let mut csv = String::from(
+            "parameter,metric,low_value,high_value,difference_at_low,difference_at_high\n",
+        );
         for r in &rows {
-            let _ = writeln!(csv, "{},{metric},{},{},{},{}", r.0, r.3, r.4, num(r.1), num(r.2));
+            let _ = writeln!(
+                csv,
+                "{},{metric},{},{},{},{}",
+                r.0,
+                r.3,
+                r.4,
+                num(r.1),
+                num(r.2)
+            );
         }
         let name = format!("tornado_{metric}");
         let title = format!("One-at-a-time sensitivity: {label}");
@@ -690,8 +795,15 @@ fn ce_plane(ev: &Evaluation, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
     if samples.iter().all(Vec::is_empty) {
         return Ok(());
     }
-    let effect = if s.utility.is_some() { "QALYs" } else { "discounted days alive at home" };
-    let mut csv = format!("strategy,comparator,replicate,incremental_cost_{},incremental_effect\n", s.currency.to_lowercase());
+    let effect = if s.utility.is_some() {
+        "QALYs"
+    } else {
+        "discounted days alive at home"
+    };
+    let mut csv = format!(
+        "strategy,comparator,replicate,incremental_cost_{},incremental_effect\n",
+        s.currency.to_lowercase()
+    );
     let mut pts: Vec<(String, Vec<(f64, f64)>)> = Vec::new();
     for (k, name) in ev.strategies.iter().enumerate().skip(1) {
         let v: Vec<(f64, f64)> = samples[k]
@@ -700,19 +812,36 @@ fn ce_plane(ev: &Evaluation, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
             .map(|((c, e), (c0, e0))| (e - e0, c - c0))
             .collect();
         for (r, (de, dc)) in ev.paired.iter().zip(&v) {
-            let _ = writeln!(csv, "{name},{},{r},{},{}", ev.strategies[0], num(*dc), num(*de));
+            let _ = writeln!(
+                csv,
+                "{name},{},{r},{},{}",
+                ev.strategies[0],
+                num(*dc),
+                num(*de)
+            );
         }
         pts.push((name.clone(), v));
     }
-    let (xlo, xhi) = y_range(pts.iter().flat_map(|p| p.1.iter().map(|q| q.0)).chain([0.0]));
-    let (ylo, yhi) = y_range(pts.iter().flat_map(|p| p.1.iter().map(|q| q.1)).chain([0.0]));
+    let (xlo, xhi) = y_range(
+        pts.iter()
+            .flat_map(|p| p.1.iter().map(|q| q.0))
+            .chain([0.0]),
+    );
+    let (ylo, yhi) = y_range(
+        pts.iter()
+            .flat_map(|p| p.1.iter().map(|q| q.1))
+            .chain([0.0]),
+    );
     let (xm, ym) = (xlo.abs().max(xhi.abs()), ylo.abs().max(yhi.abs()));
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
         root.fill(&WHITE).map_err(draw_err)?;
         let mut chart = ChartBuilder::on(&root)
-            .caption(format!("Cost-effectiveness plane vs {}", ev.strategies[0]), (FONT, 18))
+            .caption(
+                format!("Cost-effectiveness plane vs {}", ev.strategies[0]),
+                (FONT, 18),
+            )
             .margin(12)
             .x_label_area_size(40)
             .y_label_area_size(70)

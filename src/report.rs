@@ -51,6 +51,12 @@ pub fn fmt(v: f64) -> String {
     s
 }
 
+/// A rate as a percentage without float noise (0.035 -> "3.5").
+fn pct(r: f64) -> String {
+    let s = format!("{:.4}", r * 100.0);
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
 const CSS: &str = r#"
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;margin:0;color:#1d2330;background:#f5f6f8;line-height:1.45}
 main{max-width:1040px;margin:0 auto;padding:24px 28px 64px;background:#fff}
@@ -81,7 +87,7 @@ window.__errors=[];
 window.addEventListener('error',function(e){window.__errors.push(String(e.message||e));});
 window.addEventListener('load',function(){
   var svgs=document.querySelectorAll('figure svg');var shown=0;
-  for(var i=0;i<svgs.length;i++){var r=svgs[i].getBoundingClientRect();if(r.width>0&&r.height>0){shown++;}}
+  for(var i=0;svgs.length>i;i++){var r=svgs[i].getBoundingClientRect();if(r.width>0&&r.height>0){shown++;}}
   document.body.setAttribute('data-plots',String(svgs.length));
   document.body.setAttribute('data-plots-visible',String(shown));
   document.body.setAttribute('data-errors',String(window.__errors.length));
@@ -101,7 +107,8 @@ pub fn write_report(dir: &Path, economics: Option<&Path>) -> Result<PathBuf> {
     }
     let html = render(&res, &plots, ev.as_ref())?;
     let p = dir.join("report.html");
-    std::fs::write(&p, html).map_err(|e| Error::io(&p, e, "check free disk space and permissions"))?;
+    std::fs::write(&p, html)
+        .map_err(|e| Error::io(&p, e, "check free disk space and permissions"))?;
     Ok(p)
 }
 
@@ -109,7 +116,11 @@ pub fn write_report(dir: &Path, economics: Option<&Path>) -> Result<PathBuf> {
 pub fn render(res: &Results, plots: &[Plot], ev: Option<&Evaluation>) -> Result<String> {
     let manifest = res.manifest();
     let m = manifest.as_ref();
-    let get = |k: &str| m.and_then(|m| m.pointer(k)).and_then(|v| v.as_str()).unwrap_or("");
+    let get = |k: &str| {
+        m.and_then(|m| m.pointer(k))
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+    };
     let name = if res.kind == Kind::Sweep {
         res.dir
             .file_name()
@@ -128,19 +139,35 @@ pub fn render(res: &Results, plots: &[Plot], ev: Option<&Evaluation>) -> Result<
     let _ = write!(
         h,
         "<header><p class=\"facts\">carescale {} report</p><h1>{}</h1></header>\n",
-        if res.kind == Kind::Sweep { "sweep" } else { "run" },
+        if res.kind == Kind::Sweep {
+            "sweep"
+        } else {
+            "run"
+        },
         esc(&name)
     );
     if !question.is_empty() {
-        let _ = writeln!(h, "<p class=\"question\"><strong>Question.</strong> {}</p>", esc(question.trim()));
+        let _ = writeln!(
+            h,
+            "<p class=\"question\"><strong>Question.</strong> {}</p>",
+            esc(question.trim())
+        );
     }
     let desc = get("/parameters/scenario/description");
     if !desc.trim().is_empty() {
         let _ = writeln!(h, "<p>{}</p>", esc(desc.trim()));
     }
     if let Some(m) = m {
-        let n = |k: &str| m.get(k).map(|v| v.to_string()).unwrap_or_else(|| "?".into());
-        let sites = m.pointer("/parameters/sites").and_then(|s| s.as_array()).map(|a| a.len()).unwrap_or(0);
+        let n = |k: &str| {
+            m.get(k)
+                .map(|v| v.to_string())
+                .unwrap_or_else(|| "?".into())
+        };
+        let sites = m
+            .pointer("/parameters/sites")
+            .and_then(|s| s.as_array())
+            .map(|a| a.len())
+            .unwrap_or(0);
         let _ = writeln!(
             h,
             "<p class=\"facts\">{} site(s); {} replicates; start {}; warm-up {} months, then {} reported months; root seed {}; costs in {} at {} prices; carescale {} (commit {}).</p>",
@@ -157,7 +184,12 @@ pub fn render(res: &Results, plots: &[Plot], ev: Option<&Evaluation>) -> Result<
         );
     }
     if res.kind == Kind::Sweep {
-        let _ = writeln!(h, "<p class=\"facts\">{} scenarios (cells); baseline <code>{}</code>.</p>", res.cells.len(), esc(&res.baseline().map(|c| c.id.clone()).unwrap_or_default()));
+        let _ = writeln!(
+            h,
+            "<p class=\"facts\">{} scenarios (cells); baseline <code>{}</code>.</p>",
+            res.cells.len(),
+            esc(&res.baseline().map(|c| c.id.clone()).unwrap_or_default())
+        );
     }
     // Contents.
     h.push_str("<nav><h2>Contents</h2><ul><li><a href=\"#headline\">Headline results</a></li>");
@@ -165,7 +197,12 @@ pub fn render(res: &Results, plots: &[Plot], ev: Option<&Evaluation>) -> Result<
         h.push_str("<li><a href=\"#economics\">Economics</a></li>");
     }
     for p in plots {
-        let _ = write!(h, "<li><a href=\"#{}\">{}</a></li>", esc(&p.name), esc(&p.title));
+        let _ = write!(
+            h,
+            "<li><a href=\"#{}\">{}</a></li>",
+            esc(&p.name),
+            esc(&p.title)
+        );
     }
     h.push_str("<li><a href=\"#calibration\">Calibration</a></li><li><a href=\"#manifest\">Manifest</a></li></ul></nav>\n");
     headline(res, &mut h)?;
@@ -288,8 +325,8 @@ fn economics(ev: &Evaluation, h: &mut String) {
         "<p>NHS and personal social services perspective, all sites; costs in {} at {} prices, discounted at {}% a year; health effects discounted at {}% a year (settings from {}). {}</p>",
         esc(&s.currency),
         esc(&s.price_year),
-        s.discount_rate_costs * 100.0,
-        s.discount_rate_health * 100.0,
+        pct(s.discount_rate_costs),
+        pct(s.discount_rate_health),
         esc(&s.origin),
         if s.utility.is_some() {
             "QALYs from the utility weights given."
@@ -303,11 +340,22 @@ fn economics(ev: &Evaluation, h: &mut String) {
     }
     h.push_str("</tr>\n");
     for (measure, unit, f) in ev.measures() {
-        let _ = write!(h, "<tr><td class=\"t\">{} <span class=\"note\">({})</span></td>", esc(&measure), esc(&unit));
+        let _ = write!(
+            h,
+            "<tr><td class=\"t\">{} <span class=\"note\">({})</span></td>",
+            esc(&measure),
+            esc(&unit)
+        );
         for o in &ev.outcomes {
             let xs: Vec<f64> = o.values().map(&*f).filter(|x| x.is_finite()).collect();
             let su = crate::stats::summarise(&xs);
-            let _ = write!(h, "<td>{}<br><span class=\"note\">{} to {}</span></td>", fmt(su.mean), fmt(su.ci_lower), fmt(su.ci_upper));
+            let _ = write!(
+                h,
+                "<td>{}<br><span class=\"note\">{} to {}</span></td>",
+                fmt(su.mean),
+                fmt(su.ci_lower),
+                fmt(su.ci_upper)
+            );
         }
         h.push_str("</tr>\n");
     }
@@ -317,7 +365,11 @@ fn economics(ev: &Evaluation, h: &mut String) {
     if ev.strategies.len() < 2 {
         return;
     }
-    let effect = if s.utility.is_some() { "QALYs" } else { "days at home (disc.)" };
+    let effect = if s.utility.is_some() {
+        "QALYs"
+    } else {
+        "days at home (disc.)"
+    };
     let _ = write!(h, "<h3>Incremental analysis</h3>\n<table><tr><th>strategy</th><th>cost</th><th>{effect}</th><th>incremental cost</th><th>incremental effect</th><th>ICER</th><th class=\"t\">status</th></tr>\n");
     for r in ev.incremental() {
         let _ = writeln!(
@@ -379,8 +431,17 @@ fn calibration(res: &Results, h: &mut String) -> Result<()> {
         let _ = write!(h, "<tr{}>", if failed { " class=\"fail\"" } else { "" });
         for (i, c) in r.iter().enumerate() {
             let x = crate::results::parse_num(c);
-            let cell = if x.is_finite() && t.header[i] != "id" { fmt(x) } else { esc(c) };
-            let _ = write!(h, "<td{}>{}</td>", if x.is_finite() { "" } else { " class=\"t\"" }, cell);
+            let cell = if x.is_finite() && t.header[i] != "id" {
+                fmt(x)
+            } else {
+                esc(c)
+            };
+            let _ = write!(
+                h,
+                "<td{}>{}</td>",
+                if x.is_finite() { "" } else { " class=\"t\"" },
+                cell
+            );
         }
         h.push_str("</tr>\n");
     }

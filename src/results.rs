@@ -50,9 +50,8 @@ impl Table {
             .collect();
         let mut rows = Vec::new();
         for rec in rdr.records() {
-            let rec = rec.map_err(|e| {
-                Error::io(path, e, "the file is damaged; run the scenario again")
-            })?;
+            let rec =
+                rec.map_err(|e| Error::io(path, e, "the file is damaged; run the scenario again"))?;
             let mut row: Vec<String> = rec.iter().map(str::to_string).collect();
             row.resize(header.len(), String::new());
             rows.push(row);
@@ -355,7 +354,13 @@ impl Results {
                 t.col_any(&["cell", "scenario", "comparison", "id"]),
                 t.col("group"),
                 t.col("metric"),
-                t.col_any(&["mean_difference", "difference", "diff_mean", "mean_diff", "diff"]),
+                t.col_any(&[
+                    "mean_difference",
+                    "difference",
+                    "diff_mean",
+                    "mean_diff",
+                    "diff",
+                ]),
                 t.col_any(&["difference_ci_lower", "diff_ci_lower", "ci_lower"]),
                 t.col_any(&["difference_ci_upper", "diff_ci_upper", "ci_upper"]),
             );
@@ -439,16 +444,16 @@ fn sweep_cells(dir: &Path, t: &Table) -> Vec<Cell> {
             let id = id_col
                 .map(|c| r[c].trim().to_string())
                 .unwrap_or_else(|| format!("cell_{i}"));
-            let design: BTreeMap<String, String> = t
-                .header
-                .iter()
-                .cloned()
-                .zip(r.iter().cloned())
-                .collect();
-            let cdir = [dir.join(&id), dir.join("cells").join(&id), dir.join("runs").join(&id)]
-                .into_iter()
-                .find(|p| p.is_dir())
-                .unwrap_or_else(|| dir.to_path_buf());
+            let design: BTreeMap<String, String> =
+                t.header.iter().cloned().zip(r.iter().cloned()).collect();
+            let cdir = [
+                dir.join(&id),
+                dir.join("cells").join(&id),
+                dir.join("runs").join(&id),
+            ]
+            .into_iter()
+            .find(|p| p.is_dir())
+            .unwrap_or_else(|| dir.to_path_buf());
             Cell {
                 id,
                 dir: cdir,
@@ -459,18 +464,28 @@ fn sweep_cells(dir: &Path, t: &Table) -> Vec<Cell> {
         .collect();
     let marked = cells.iter().position(|c| {
         c.design.get("baseline").map(|s| truthy(s)).unwrap_or(false)
-            || c.design.get("level").map(|s| s.trim() == "base").unwrap_or(false)
+            || c.design
+                .get("level")
+                .map(|s| s.trim() == "base")
+                .unwrap_or(false)
     });
     let oat_base = || {
         if cells.iter().any(|c| c.oat().is_some()) {
             cells.iter().position(|c| {
-                c.design.get("parameter").map(|p| p.trim().is_empty()).unwrap_or(false)
+                c.design
+                    .get("parameter")
+                    .map(|p| p.trim().is_empty())
+                    .unwrap_or(false)
             })
         } else {
             None
         }
     };
-    let named = || cells.iter().position(|c| c.id == "baseline" || c.id == "base");
+    let named = || {
+        cells
+            .iter()
+            .position(|c| c.id == "baseline" || c.id == "base")
+    };
     let b = marked.or_else(oat_base).or_else(named).unwrap_or(0);
     if let Some(c) = cells.get_mut(b) {
         c.baseline = true;
