@@ -193,9 +193,6 @@ pub fn render(res: &Results, plots: &[Plot], ev: Option<&Evaluation>) -> Result<
     }
     // Contents.
     h.push_str("<nav><h2>Contents</h2><ul><li><a href=\"#headline\">Headline results</a></li>");
-    if ev.is_some() {
-        h.push_str("<li><a href=\"#economics\">Economics</a></li>");
-    }
     for p in plots {
         let _ = write!(
             h,
@@ -204,11 +201,11 @@ pub fn render(res: &Results, plots: &[Plot], ev: Option<&Evaluation>) -> Result<
             esc(&p.title)
         );
     }
+    if ev.is_some() {
+        h.push_str("<li><a href=\"#economics\">Economics</a></li>");
+    }
     h.push_str("<li><a href=\"#calibration\">Calibration</a></li><li><a href=\"#manifest\">Manifest</a></li></ul></nav>\n");
     headline(res, &mut h)?;
-    if let Some(ev) = ev {
-        economics(ev, &mut h);
-    }
     if !plots.is_empty() {
         h.push_str("<h2 id=\"plots\">Plots</h2>\n<p class=\"note\">Each plot's data is in <code>plots/&lt;name&gt;.csv</code> beside this report.</p>\n");
     }
@@ -226,6 +223,9 @@ pub fn render(res: &Results, plots: &[Plot], ev: Option<&Evaluation>) -> Result<
             esc(&p.name),
             esc(&p.name)
         );
+    }
+    if let Some(ev) = ev {
+        economics(ev, &mut h);
     }
     calibration(res, &mut h)?;
     h.push_str("<h2 id=\"manifest\">Manifest</h2>\n");
