@@ -136,9 +136,9 @@ pub fn render(res: &Results, plots: &[Plot], ev: Option<&Evaluation>) -> Result<
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>carescale report: {}</title>\n<style>{CSS}</style>\n<script>{CHECK_JS}</script>\n</head>\n<body>\n<main>\n",
         esc(&name)
     );
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<header><p class=\"facts\">carescale {} report</p><h1>{}</h1></header>\n",
+        "<header><p class=\"facts\">carescale {} report</p><h1>{}</h1></header>",
         if res.kind == Kind::Sweep {
             "sweep"
         } else {
@@ -231,9 +231,9 @@ pub fn render(res: &Results, plots: &[Plot], ev: Option<&Evaluation>) -> Result<
     h.push_str("<h2 id=\"manifest\">Manifest</h2>\n");
     match &manifest {
         Some(m) => {
-            let _ = write!(
+            let _ = writeln!(
                 h,
-                "<details><summary>manifest.json (tool, commit, generator, seeds, plan, machine, parameters)</summary><pre>{}</pre></details>\n",
+                "<details><summary>manifest.json (tool, commit, generator, seeds, plan, machine, parameters)</summary><pre>{}</pre></details>",
                 esc(&serde_json::to_string_pretty(m).unwrap_or_default())
             );
         }
