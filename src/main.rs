@@ -268,7 +268,9 @@ fn run(scn: &Scenario, out: Option<PathBuf>, c: &Common) -> Result<PathBuf> {
         )
         .as_bytes(),
     )?;
-    carescale::plot::write_run_plots(&od.path(""))?;
+    if let Err(e) = carescale::plot::write_run_plots(&od.path("")) {
+        eprintln!("warning: plots not written ({e}); redraw them with `carescale report`");
+    }
     let dir = od.commit()?;
     if !c.quiet {
         eprintln!(
