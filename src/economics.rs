@@ -61,6 +61,17 @@ pub struct Utility {
     pub unmet_need_decrement: f64,
 }
 
+/// Keys of the `[economics]` table.
+const ECONOMICS_KEYS: [&str; 7] = [
+    "discount_rate_costs",
+    "discount_rate_health",
+    "thresholds_gbp_per_qaly",
+    "utility_home",
+    "utility_hospital",
+    "utility_intermediate_care",
+    "utility_unmet_need_decrement",
+];
+
 /// The `economics.toml` file as written.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -146,14 +157,26 @@ impl Settings {
                 s.origin = "the scenario's [costs] discount rates".into();
             }
             if let Some(e) = m.pointer("/parameters/economics") {
-                let t: EconomicsTable = serde_json::from_value(e.clone()).map_err(|e| {
-                    Error::input(
-                        "manifest.json",
-                        Some("parameters.economics"),
-                        e.to_string(),
-                        Some("see docs/ECONOMICS.md for the keys of [economics]"),
-                    )
-                })?;
+                // Only the keys read here; a scenario's [economics] table may
+                // hold others.
+                let known: serde_json::Map<String, serde_json::Value> = e
+                    .as_object()
+                    .map(|o| {
+                        o.iter()
+                            .filter(|(k, v)| ECONOMICS_KEYS.contains(&k.as_str()) && !v.is_null())
+                            .map(|(k, v)| (k.clone(), v.clone()))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let t: EconomicsTable = serde_json::from_value(serde_json::Value::Object(known))
+                    .map_err(|e| {
+                        Error::input(
+                            "manifest.json",
+                            Some("parameters.economics"),
+                            e.to_string(),
+                            Some("see docs/ECONOMICS.md for the keys of [economics]"),
+                        )
+                    })?;
                 s.apply(&t, "manifest.json")?;
                 s.origin = "the scenario's [economics] table".into();
             }
@@ -829,6 +852,25 @@ mod tests {
         let d = month_discount(0.035, 11);
         assert!((d - 1.035f64.powf(-11.5 / 12.0)).abs() < 1e-15);
         assert_eq!(month_discount(0.0, 30), 1.0);
+    }
+
+    #[test]
+    fn manifest_economics_table_is_read_and_extra_keys_ignored() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::write(
+            d.path().join("manifest.json"),
+            r#"{"currency":"GBP","price_year":"2016/17","parameters":{"costs":{"discount_rate_costs":0.035,"discount_rate_health":0.015},"economics":{"utility_home":0.8,"utility_hospital":0.5,"utility_intermediate_care":0.6,"perspective":"nhs_pss"}}}"#,
+        )
+        .unwrap();
+        std::fs::write(
+            d.path().join("runs.csv"),
+            "scenario,replicate,group,metric,value\n",
+        )
+        .unwrap();
+        let s = Settings::load(d.path(), None).unwrap();
+        assert_eq!(s.discount_rate_health, 0.015);
+        assert_eq!(s.price_year, "2016/17");
+        assert_eq!(s.utility.unwrap().hospital, 0.5);
     }
 
     #[test]
