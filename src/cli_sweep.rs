@@ -305,6 +305,9 @@ fn run_plan(
         &wd.work.join("manifest.json"),
         aggregate::manifest(plan, &reps, extra).as_bytes(),
     )?;
+    if let Err(e) = crate_plot_sweep(&wd.work) {
+        eprintln!("warning: plots not written: {e}");
+    }
     if !keep_runs {
         std::fs::remove_dir_all(store.dir())
             .map_err(|e| Error::io(store.dir(), e, "remove the runs/ folder by hand"))?;
@@ -565,6 +568,9 @@ pub fn merge(a: MergeArgs) -> Result<i32> {
         &dest,
     )?;
     progress.finish();
+    if let Err(e) = crate_plot_sweep(&od.path("")) {
+        eprintln!("warning: plots not written: {e}");
+    }
     let extra = serde_json::json!({
         "command": command_line(),
         "wall_seconds": t0.elapsed().as_secs_f64(),
@@ -586,4 +592,9 @@ pub fn merge(a: MergeArgs) -> Result<i32> {
         );
     }
     Ok(0)
+}
+
+/// Plots of a finished sweep folder (before it is committed).
+fn crate_plot_sweep(dir: &std::path::Path) -> Result<()> {
+    carescale::plot::write_sweep_plots(dir).map(|_| ())
 }

@@ -42,6 +42,37 @@ enum Command {
     Merge(cli_sweep::MergeArgs),
     /// Choose the number of replicates by the CI half-width wanted.
     Reps(cli_sweep::RepsArgs),
+    /// Write plots, economics tables and one self-contained report.html for a results folder.
+    Report {
+        /// Results folder of a run or a sweep.
+        dir: PathBuf,
+        /// Economic settings (TOML with an [economics] table; default DIR/economics.toml).
+        #[arg(long)]
+        economics: Option<PathBuf>,
+    },
+    /// Describe a scenario following the ODD protocol or the STRESS-ABS checklist (markdown).
+    Describe {
+        /// Scenario file (TOML).
+        scenario: PathBuf,
+        /// Reporting standard: odd or stress-abs.
+        #[arg(long, default_value = "odd")]
+        standard: String,
+        /// manifest.json of a run, to fill the implementation items.
+        #[arg(long)]
+        manifest: Option<PathBuf>,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Write the parameter and output dictionaries (docs/PARAMETERS.md, docs/OUTPUTS.md).
+    Dictionary {
+        /// Folder to write into.
+        #[arg(long, default_value = "docs")]
+        out: PathBuf,
+        /// Write nothing; exit 1 if the files are stale.
+        #[arg(long)]
+        check: bool,
+    },
 }
 
 #[derive(Args, Clone)]
@@ -149,6 +180,14 @@ fn dispatch(cli: Cli) -> Result<i32> {
         Some(Command::Sweep(a)) => cli_sweep::sweep(a),
         Some(Command::Merge(a)) => cli_sweep::merge(a),
         Some(Command::Reps(a)) => cli_sweep::reps(a),
+        Some(Command::Report { dir, economics }) => report_cmd(&dir, economics.as_deref()),
+        Some(Command::Describe {
+            scenario,
+            standard,
+            manifest,
+            out,
+        }) => describe_cmd(&scenario, &standard, manifest.as_deref(), out.as_deref()),
+        Some(Command::Dictionary { out, check }) => dictionary_cmd(&out, check),
     }
 }
 
@@ -307,6 +346,9 @@ fn run(scn: &Scenario, out: Option<PathBuf>, c: &Common) -> Result<PathBuf> {
         )
         .as_bytes(),
     )?;
+    if let Err(e) = carescale::plot::write_run_plots(&od.path("")) {
+        eprintln!("warning: plots not written ({e}); redraw them with `carescale report`");
+    }
     let dir = od.commit()?;
     if !c.quiet {
         eprintln!(
@@ -460,4 +502,52 @@ fn calibrate_cmd(a: CalibrateArgs) -> Result<i32> {
         dir.join("calibration.csv").display()
     );
     Ok(if rows.iter().all(|r| r.pass) { 0 } else { 1 })
+}
+
+fn report_cmd(dir: &Path, economics: Option<&Path>) -> Result<i32> {
+    let p = carescale::report::write_report(dir, economics)?;
+    eprintln!("report in {}", p.display());
+    Ok(0)
+}
+
+fn describe_cmd(
+    scenario: &Path,
+    standard: &str,
+    manifest: Option<&Path>,
+    out: Option<&Path>,
+) -> Result<i32> {
+    use carescale::describe::{describe, Standard};
+    let standard = Standard::parse(standard)?;
+    let scn = Scenario::from_file(scenario, &[])?;
+    let m = match manifest {
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| Error::io(p, e, "give the manifest.json of a run"))?;
+            Some(
+                serde_json::from_str::<serde_json::Value>(&text).map_err(|e| {
+                    Error::io(p, e, "give the manifest.json a run wrote, unchanged")
+                })?,
+            )
+        }
+        None => None,
+    };
+    let text = describe(&scn, standard, m.as_ref());
+    match out {
+        Some(o) => std::fs::write(o, text)
+            .map_err(|e| Error::io(o, e, "choose a file you can write to with --out"))?,
+        None => print!("{text}"),
+    }
+    Ok(0)
+}
+
+fn dictionary_cmd(out: &Path, check: bool) -> Result<i32> {
+    let stale = carescale::dictionary::write(out, check)?;
+    for s in &stale {
+        eprintln!("{} {s}", if check { "stale:" } else { "wrote" });
+    }
+    if check && !stale.is_empty() {
+        eprintln!("run `carescale dictionary` to update them");
+        return Ok(1);
+    }
+    Ok(0)
 }

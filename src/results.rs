@@ -1,0 +1,602 @@
+//! A results folder read back from disk. Plots, reports and economics work
+//! from the files a run or a sweep wrote, never from memory, so they can be
+//! redrawn later and work with folders written by older or newer versions:
+//! a missing file or metric means "skip that part", never an error.
+//!
+//! Two layouts are understood:
+//!
+//! * a **run** folder: `timeseries.csv`, `timeseries_groups.csv`,
+//!   `runs.csv`, `summary.csv`, `manifest.json` (and `calibration.csv`
+//!   after `calibrate`);
+//! * a **sweep** folder: `scenarios.csv` (one row per cell, its id in a
+//!   column `cell`, `id` or `scenario`), optionally `psa_params.csv` and
+//!   `comparisons.csv`, and per-cell run outputs either in sub-folders named
+//!   after the cell (`DIR/<cell>/` or `DIR/cells/<cell>/`) or combined at
+//!   the top with the cell id in the `scenario` column.
+//!
+//! A one-at-a-time sweep marks its design in `scenarios.csv`: a column
+//! `design` equal to `oat`, with `parameter`, `value` and `level` (`low` or
+//! `high`) on each varied cell; the baseline cell has an empty `parameter`
+//! (or `level` = `base`, or `baseline` = `true`).
+
+use crate::error::{Error, Result};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// A CSV file as text cells with a header.
+#[derive(Clone, Debug, Default)]
+pub struct Table {
+    /// Column names.
+    pub header: Vec<String>,
+    /// Rows of cells (same length as the header).
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    /// Read a CSV file; `Ok(None)` when it does not exist.
+    pub fn read(path: &Path) -> Result<Option<Table>> {
+        if !path.is_file() {
+            return Ok(None);
+        }
+        let mut rdr = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_path(path)
+            .map_err(|e| Error::io(path, e, "check that the file is a CSV written by carescale"))?;
+        let header: Vec<String> = rdr
+            .headers()
+            .map_err(|e| Error::io(path, e, "check that the file is a CSV written by carescale"))?
+            .iter()
+            .map(|s| s.trim().to_string())
+            .collect();
+        let mut rows = Vec::new();
+        for rec in rdr.records() {
+            let rec =
+                rec.map_err(|e| Error::io(path, e, "the file is damaged; run the scenario again"))?;
+            let mut row: Vec<String> = rec.iter().map(str::to_string).collect();
+            row.resize(header.len(), String::new());
+            rows.push(row);
+        }
+        Ok(Some(Table { header, rows }))
+    }
+
+    /// Index of a column.
+    pub fn col(&self, name: &str) -> Option<usize> {
+        self.header.iter().position(|h| h == name)
+    }
+
+    /// Index of the first of several possible column names.
+    pub fn col_any(&self, names: &[&str]) -> Option<usize> {
+        names.iter().find_map(|n| self.col(n))
+    }
+}
+
+/// A number cell: `NA`, empty and unparsable cells are NaN.
+pub fn parse_num(s: &str) -> f64 {
+    s.trim().parse().unwrap_or(f64::NAN)
+}
+
+/// Monthly values of one series (a site or group) and metric:
+/// `period -> replicate -> value`.
+pub type Monthly = BTreeMap<String, BTreeMap<u32, f64>>;
+
+/// Long monthly series keyed by (site or group, metric).
+pub type SeriesSet = BTreeMap<(String, String), Monthly>;
+
+/// Read a long time-series file (`timeseries.csv` or
+/// `timeseries_groups.csv`), keeping only metrics accepted by `keep`.
+/// `key` is the column naming the series (`site` or `group`).
+pub fn read_series(path: &Path, key: &str, keep: &dyn Fn(&str) -> bool) -> Result<SeriesSet> {
+    let mut out = SeriesSet::new();
+    if !path.is_file() {
+        return Ok(out);
+    }
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(path)
+        .map_err(|e| Error::io(path, e, "check that the file is a CSV written by carescale"))?;
+    let header: Vec<String> = rdr
+        .headers()
+        .map_err(|e| Error::io(path, e, "check that the file is a CSV written by carescale"))?
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let idx = |n: &str| header.iter().position(|h| h == n);
+    let (Some(ki), Some(ri), Some(pi), Some(mi), Some(vi)) = (
+        idx(key),
+        idx("replicate"),
+        idx("period"),
+        idx("metric"),
+        idx("value"),
+    ) else {
+        return Ok(out);
+    };
+    let mut rec = csv::StringRecord::new();
+    loop {
+        match rdr.read_record(&mut rec) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => return Err(Error::io(path, e, "the file is damaged; run it again")),
+        }
+        let metric = rec.get(mi).unwrap_or("");
+        if !keep(metric) {
+            continue;
+        }
+        let rep: u32 = rec.get(ri).and_then(|s| s.parse().ok()).unwrap_or(0);
+        let v = parse_num(rec.get(vi).unwrap_or(""));
+        out.entry((rec.get(ki).unwrap_or("").to_string(), metric.to_string()))
+            .or_default()
+            .entry(rec.get(pi).unwrap_or("").to_string())
+            .or_default()
+            .insert(rep, v);
+    }
+    Ok(out)
+}
+
+/// Run-level values: `(group, metric) -> replicate -> value` from `runs.csv`.
+pub type RunValues = BTreeMap<(String, String), BTreeMap<u32, f64>>;
+
+/// Read `runs.csv` (absent file: empty).
+pub fn read_runs(path: &Path) -> Result<RunValues> {
+    let mut out = RunValues::new();
+    let Some(t) = Table::read(path)? else {
+        return Ok(out);
+    };
+    let (Some(ri), Some(gi), Some(mi), Some(vi)) = (
+        t.col("replicate"),
+        t.col("group"),
+        t.col("metric"),
+        t.col("value"),
+    ) else {
+        return Ok(out);
+    };
+    for r in &t.rows {
+        let rep: u32 = r[ri].parse().unwrap_or(0);
+        out.entry((r[gi].clone(), r[mi].clone()))
+            .or_default()
+            .insert(rep, parse_num(&r[vi]));
+    }
+    Ok(out)
+}
+
+/// One cell of a sweep (or the single scenario of a run).
+#[derive(Clone, Debug)]
+pub struct Cell {
+    /// Cell id (the scenario name for a run).
+    pub id: String,
+    /// Folder holding its run outputs.
+    pub dir: PathBuf,
+    /// The cell's row of `scenarios.csv` (column -> value); empty for a run.
+    pub design: BTreeMap<String, String>,
+    /// Is this the baseline the others are compared with?
+    pub baseline: bool,
+}
+
+impl Cell {
+    /// OAT parameter and level (`low`/`high`) of a one-at-a-time cell.
+    pub fn oat(&self) -> Option<(&str, &str, &str)> {
+        // Sweeps write `oat_parameter`/`oat_level`; hand-made tables may say
+        // `design = oat` with `parameter`/`level`/`value`.
+        let get = |a: &str, b: &str| {
+            self.design
+                .get(a)
+                .or_else(|| self.design.get(b))
+                .map(|s| s.trim())
+        };
+        let is_oat = self.design.get("design").map(|s| s.trim()) == Some("oat")
+            || self.design.contains_key("oat_parameter");
+        if !is_oat {
+            return None;
+        }
+        let p = get("oat_parameter", "parameter")?;
+        let l = get("oat_level", "level")?;
+        if p.is_empty() || p == "NA" || !(l == "low" || l == "high") {
+            return None;
+        }
+        let v = self
+            .design
+            .get("value")
+            .or_else(|| self.design.get(p))
+            .map(|s| s.trim())
+            .unwrap_or("");
+        Some((p, l, v))
+    }
+}
+
+/// What kind of folder this is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// One scenario's run outputs.
+    Run,
+    /// A sweep: `scenarios.csv` and per-cell outputs.
+    Sweep,
+    /// Only calibration outputs.
+    Calibration,
+}
+
+/// A results folder.
+#[derive(Clone, Debug)]
+pub struct Results {
+    /// The folder.
+    pub dir: PathBuf,
+    /// Run or sweep.
+    pub kind: Kind,
+    /// Cells (one for a run), baseline first.
+    pub cells: Vec<Cell>,
+}
+
+fn truthy(s: &str) -> bool {
+    matches!(
+        s.trim().to_ascii_lowercase().as_str(),
+        "true" | "1" | "yes" | "base" | "baseline"
+    )
+}
+
+impl Results {
+    /// Open a results folder; a missing folder or one with none of the
+    /// known files is a user error (exit code 2) saying what to do.
+    pub fn open(dir: &Path) -> Result<Results> {
+        if !dir.is_dir() {
+            return Err(Error::io(
+                dir,
+                "no such results folder",
+                "give the folder a run or sweep wrote, e.g. results/demo (run `carescale run scenarios/demo.toml` first)",
+            ));
+        }
+        let has = |n: &str| dir.join(n).is_file();
+        if let Some(t) = Table::read(&dir.join("scenarios.csv"))? {
+            return Ok(Results {
+                dir: dir.to_path_buf(),
+                kind: Kind::Sweep,
+                cells: sweep_cells(dir, &t),
+            });
+        }
+        let kind = if has("runs.csv") || has("timeseries.csv") || has("summary.csv") {
+            Kind::Run
+        } else if has("calibration.csv") {
+            Kind::Calibration
+        } else {
+            return Err(Error::io(
+                dir,
+                "this folder holds no carescale results (no runs.csv, timeseries.csv, summary.csv, calibration.csv or scenarios.csv)",
+                "give the folder a run or sweep wrote, e.g. results/demo",
+            ));
+        };
+        let id = read_manifest(dir)
+            .and_then(|m| m.get("scenario").and_then(|s| s.as_str()).map(String::from))
+            .unwrap_or_else(|| {
+                dir.file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_else(|| "results".into())
+            });
+        Ok(Results {
+            dir: dir.to_path_buf(),
+            kind,
+            cells: vec![Cell {
+                id,
+                dir: dir.to_path_buf(),
+                design: BTreeMap::new(),
+                baseline: true,
+            }],
+        })
+    }
+
+    /// The baseline cell.
+    pub fn baseline(&self) -> Option<&Cell> {
+        self.cells.iter().find(|c| c.baseline)
+    }
+
+    /// The manifest of the folder (or of the baseline cell), if any.
+    pub fn manifest(&self) -> Option<serde_json::Value> {
+        read_manifest(&self.dir).or_else(|| self.baseline().and_then(|c| read_manifest(&c.dir)))
+    }
+
+    /// Is this a one-at-a-time sweep?
+    pub fn is_oat(&self) -> bool {
+        self.cells.iter().any(|c| c.oat().is_some())
+    }
+
+    /// Run-level values of every cell, by cell id.
+    pub fn runs(&self) -> Result<BTreeMap<String, RunValues>> {
+        let mut out = BTreeMap::new();
+        let top = if self.kind == Kind::Sweep {
+            read_runs_by_scenario(&self.dir.join("runs.csv"))?
+        } else {
+            BTreeMap::new()
+        };
+        for c in &self.cells {
+            let own = if c.dir != self.dir || self.kind == Kind::Run {
+                read_runs(&c.dir.join("runs.csv"))?
+            } else {
+                RunValues::new()
+            };
+            let v = if own.is_empty() {
+                top.get(&c.id).cloned().unwrap_or_default()
+            } else {
+                own
+            };
+            if !v.is_empty() {
+                out.insert(c.id.clone(), v);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Group time series of every cell (metrics accepted by `keep`).
+    pub fn group_series(&self, keep: &dyn Fn(&str) -> bool) -> Result<BTreeMap<String, SeriesSet>> {
+        let mut out = BTreeMap::new();
+        for c in &self.cells {
+            let p = c.dir.join("timeseries_groups.csv");
+            let s = if c.dir != self.dir || self.kind == Kind::Run {
+                read_series(&p, "group", keep)?
+            } else {
+                read_series_of(&p, "group", &c.id, keep)?
+            };
+            if !s.is_empty() {
+                out.insert(c.id.clone(), s);
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// A paired comparison of one cell with the baseline.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comparison {
+    /// Cell compared with the baseline.
+    pub cell: String,
+    /// Reporting group.
+    pub group: String,
+    /// Metric.
+    pub metric: String,
+    /// Baseline mean.
+    pub baseline_mean: f64,
+    /// Mean paired difference (cell minus baseline).
+    pub diff: f64,
+    /// 95% CI of the mean difference.
+    pub diff_ci: (f64, f64),
+    /// Ratio of means (cell / baseline).
+    pub ratio: f64,
+}
+
+impl Results {
+    /// Paired comparisons of every non-baseline cell with the baseline for
+    /// `metrics` in group `group`: read from `comparisons.csv` when the
+    /// sweep wrote one, otherwise computed from the cells' `runs.csv`,
+    /// pairing replicates by number (common random numbers).
+    pub fn comparisons(&self, group: &str, metrics: &[&str]) -> Result<Vec<Comparison>> {
+        if let Some(t) = Table::read(&self.dir.join("comparisons.csv"))? {
+            let cols = (
+                t.col_any(&["cell", "scenario", "comparison", "id"]),
+                t.col("group"),
+                t.col("metric"),
+                t.col_any(&[
+                    "mean_difference",
+                    "difference",
+                    "diff_mean",
+                    "mean_diff",
+                    "diff",
+                ]),
+                t.col_any(&["difference_ci_lower", "diff_ci_lower", "ci_lower"]),
+                t.col_any(&["difference_ci_upper", "diff_ci_upper", "ci_upper"]),
+            );
+            if let (Some(ci), Some(gi), Some(mi), Some(di), Some(li), Some(ui)) = cols {
+                let bi = t.col_any(&["baseline_mean", "mean_baseline"]);
+                let ri = t.col_any(&["ratio", "mean_ratio", "ratio_mean"]);
+                let rows: Vec<Comparison> = t
+                    .rows
+                    .iter()
+                    .filter(|r| r[gi] == group && metrics.contains(&r[mi].as_str()))
+                    .map(|r| Comparison {
+                        cell: r[ci].clone(),
+                        group: r[gi].clone(),
+                        metric: r[mi].clone(),
+                        baseline_mean: bi.map(|i| parse_num(&r[i])).unwrap_or(f64::NAN),
+                        diff: parse_num(&r[di]),
+                        diff_ci: (parse_num(&r[li]), parse_num(&r[ui])),
+                        ratio: ri.map(|i| parse_num(&r[i])).unwrap_or(f64::NAN),
+                    })
+                    .collect();
+                if !rows.is_empty() {
+                    return Ok(rows);
+                }
+            }
+        }
+        let runs = self.runs()?;
+        let Some(base) = self.baseline() else {
+            return Ok(Vec::new());
+        };
+        let Some(b) = runs.get(&base.id) else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for c in self.cells.iter().filter(|c| !c.baseline) {
+            let Some(v) = runs.get(&c.id) else { continue };
+            for m in metrics {
+                let key = (group.to_string(), m.to_string());
+                let (Some(bv), Some(cv)) = (b.get(&key), v.get(&key)) else {
+                    continue;
+                };
+                let pairs: Vec<(f64, f64)> = cv
+                    .iter()
+                    .filter_map(|(r, x)| bv.get(r).map(|y| (*x, *y)))
+                    .filter(|(x, y)| x.is_finite() && y.is_finite())
+                    .collect();
+                if pairs.is_empty() {
+                    continue;
+                }
+                let d: Vec<f64> = pairs.iter().map(|(x, y)| x - y).collect();
+                let s = crate::stats::summarise(&d);
+                let mb = pairs.iter().map(|p| p.1).sum::<f64>() / pairs.len() as f64;
+                let mc = pairs.iter().map(|p| p.0).sum::<f64>() / pairs.len() as f64;
+                out.push(Comparison {
+                    cell: c.id.clone(),
+                    group: group.to_string(),
+                    metric: m.to_string(),
+                    baseline_mean: mb,
+                    diff: s.mean,
+                    diff_ci: (s.ci_lower, s.ci_upper),
+                    ratio: if mb != 0.0 { mc / mb } else { f64::NAN },
+                });
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Read `manifest.json` of a folder.
+pub fn read_manifest(dir: &Path) -> Option<serde_json::Value> {
+    let text = std::fs::read_to_string(dir.join("manifest.json")).ok()?;
+    serde_json::from_str(&text).ok()
+}
+
+fn sweep_cells(dir: &Path, t: &Table) -> Vec<Cell> {
+    let id_col = t.col_any(&["cell", "id", "cell_id", "scenario"]);
+    let mut cells: Vec<Cell> = t
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let id = id_col
+                .map(|c| r[c].trim().to_string())
+                .unwrap_or_else(|| format!("cell_{i}"));
+            let design: BTreeMap<String, String> =
+                t.header.iter().cloned().zip(r.iter().cloned()).collect();
+            let cdir = [
+                dir.join(&id),
+                dir.join("cells").join(&id),
+                dir.join("runs").join(&id),
+            ]
+            .into_iter()
+            .find(|p| p.is_dir())
+            .unwrap_or_else(|| dir.to_path_buf());
+            Cell {
+                id,
+                dir: cdir,
+                design,
+                baseline: false,
+            }
+        })
+        .collect();
+    let marked = cells.iter().position(|c| {
+        c.design.get("baseline").map(|s| truthy(s)).unwrap_or(false)
+            || c.design
+                .get("level")
+                .map(|s| s.trim() == "base")
+                .unwrap_or(false)
+    });
+    let oat_base = || {
+        if cells.iter().any(|c| c.oat().is_some()) {
+            cells.iter().position(|c| {
+                c.design
+                    .get("oat_parameter")
+                    .or_else(|| c.design.get("parameter"))
+                    .map(|p| p.trim().is_empty() || p.trim() == "NA")
+                    .unwrap_or(false)
+            })
+        } else {
+            None
+        }
+    };
+    let named = || {
+        cells
+            .iter()
+            .position(|c| c.id == "baseline" || c.id == "base")
+    };
+    let b = marked.or_else(oat_base).or_else(named).unwrap_or(0);
+    if let Some(c) = cells.get_mut(b) {
+        c.baseline = true;
+    }
+    // Baseline first; the rest in file order.
+    cells.sort_by_key(|c| !c.baseline);
+    cells
+}
+
+fn read_runs_by_scenario(path: &Path) -> Result<BTreeMap<String, RunValues>> {
+    let mut out: BTreeMap<String, RunValues> = BTreeMap::new();
+    let Some(t) = Table::read(path)? else {
+        return Ok(out);
+    };
+    let (Some(si), Some(ri), Some(gi), Some(mi), Some(vi)) = (
+        t.col("scenario"),
+        t.col("replicate"),
+        t.col("group"),
+        t.col("metric"),
+        t.col("value"),
+    ) else {
+        return Ok(out);
+    };
+    for r in &t.rows {
+        out.entry(r[si].clone())
+            .or_default()
+            .entry((r[gi].clone(), r[mi].clone()))
+            .or_default()
+            .insert(r[ri].parse().unwrap_or(0), parse_num(&r[vi]));
+    }
+    Ok(out)
+}
+
+fn read_series_of(
+    path: &Path,
+    key: &str,
+    scenario: &str,
+    keep: &dyn Fn(&str) -> bool,
+) -> Result<SeriesSet> {
+    // A combined file: filter rows of one scenario by reading it through a
+    // key that joins scenario and series name, then splitting.
+    let all = read_series(path, key, keep)?;
+    if all.is_empty() {
+        return Ok(all);
+    }
+    let t = Table::read(path)?.unwrap_or_default();
+    let Some(si) = t.col("scenario") else {
+        return Ok(all);
+    };
+    let Some(ki) = t.col(key) else {
+        return Ok(all);
+    };
+    let (Some(ri), Some(pi), Some(mi), Some(vi)) = (
+        t.col("replicate"),
+        t.col("period"),
+        t.col("metric"),
+        t.col("value"),
+    ) else {
+        return Ok(all);
+    };
+    let mut out = SeriesSet::new();
+    for r in t.rows.iter().filter(|r| r[si] == scenario && keep(&r[mi])) {
+        out.entry((r[ki].clone(), r[mi].clone()))
+            .or_default()
+            .entry(r[pi].clone())
+            .or_default()
+            .insert(r[ri].parse().unwrap_or(0), parse_num(&r[vi]));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_folder_is_a_user_error() {
+        let e = Results::open(Path::new("no/such/folder")).unwrap_err();
+        assert_eq!(e.exit_code(), 2);
+        assert!(e.to_string().contains("no such results folder"));
+    }
+
+    #[test]
+    fn oat_cells_and_baseline() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::write(
+            d.path().join("scenarios.csv"),
+            "cell,design,parameter,value,level\nc1,oat,costs.x,1,low\nbase,oat,,,\nc2,oat,costs.x,3,high\n",
+        )
+        .unwrap();
+        let r = Results::open(d.path()).unwrap();
+        assert_eq!(r.kind, Kind::Sweep);
+        assert_eq!(r.cells[0].id, "base");
+        assert!(r.cells[0].baseline);
+        assert!(r.is_oat());
+        assert_eq!(r.cells[1].oat(), Some(("costs.x", "low", "1")));
+    }
+}
