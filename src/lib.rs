@@ -11,6 +11,7 @@
 
 #![warn(missing_docs)]
 
+pub mod bench;
 pub mod calendar;
 pub mod calibrate;
 pub mod engine;

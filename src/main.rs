@@ -30,6 +30,8 @@ enum Command {
     },
     /// Run a scenario and compare it with the published calibration targets.
     Calibrate(CalibrateArgs),
+    /// Measure throughput end to end: patient-days and events per second, memory, time by phase.
+    Bench(carescale::bench::BenchArgs),
 }
 
 #[derive(Args, Clone)]
@@ -100,6 +102,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
         }
         Some(Command::Validate { files }) => validate(&files),
         Some(Command::Calibrate(a)) => calibrate_cmd(a),
+        Some(Command::Bench(a)) => carescale::bench::command(&a),
     }
 }
 

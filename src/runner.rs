@@ -52,6 +52,22 @@ pub fn run_replicates(
     threads: usize,
     tick: &(dyn Fn() + Sync),
 ) -> Result<Vec<Replicate>> {
+    run_replicates_with(scn, first, n, threads, tick, &|tl, s, r| {
+        run_site(scn, tl, s, r, false)
+    })
+}
+
+/// [`run_replicates`] with the simulation of one site (timeline, site,
+/// replicate) given by `site_run`, so callers such as `bench` can time its
+/// parts. The plan, its order and the thread pool are the same.
+pub fn run_replicates_with(
+    scn: &Scenario,
+    first: u32,
+    n: u32,
+    threads: usize,
+    tick: &(dyn Fn() + Sync),
+    site_run: &(dyn Fn(&Timeline, usize, u32) -> SiteResult + Sync),
+) -> Result<Vec<Replicate>> {
     let tl = timeline(scn);
     let n_sites = scn.sites.len();
     let pool = rayon::ThreadPoolBuilder::new()
@@ -67,7 +83,7 @@ pub fn run_replicates(
         items
             .par_iter()
             .map(|&(r, s)| {
-                let res = run_site(scn, &tl, s, r, false);
+                let res = site_run(&tl, s, r);
                 tick();
                 ((r, s), res)
             })
