@@ -5,8 +5,10 @@
 //!
 //! The run is the same as `carescale run`: the same plan, thread pool and
 //! engine ([`runner::run_replicates_with`]); only timing is added, around
-//! [`SiteSim::new`] (set-up: rollout paths, population, services, first
-//! events) and [`SiteSim::run`] (simulation) of every site. Sites run in
+//! [`SiteSim::new`] (set-up: population, services, first events) and
+//! [`SiteSim::run`] (simulation) of every site. The rollout plan of each
+//! replicate (cheap next to the patients) is made before the sites start and
+//! counts in the parallel part's wall time only. Sites run in
 //! parallel, so set-up and simulation overlap in wall time: each phase's
 //! *thread seconds* are measured directly, and the wall time of the parallel
 //! part is split between them in proportion. Output is the standard tables
@@ -20,7 +22,6 @@ use crate::engine::{SiteInput, SiteSim};
 use crate::error::{Error, Result};
 use crate::metrics::b;
 use crate::output::{self, OutputDir};
-use crate::rollout;
 use crate::runner;
 use crate::scenario::Scenario;
 use serde::Serialize;
@@ -97,7 +98,7 @@ pub struct Seconds {
 /// Busy time of the worker threads, summed over threads (seconds).
 #[derive(Clone, Debug, Serialize)]
 pub struct ThreadSeconds {
-    /// In set-up (rollout paths, population, services, first events).
+    /// In set-up (population, services, first events).
     pub setup: f64,
     /// In simulation.
     pub simulation: f64,
@@ -323,17 +324,17 @@ pub fn measure(a: &BenchArgs) -> Result<BenchReport> {
         scn.run.replicates,
         threads,
         &|| {},
-        &|tl, site, replicate| {
+        &|tl, site, replicate, path| {
             let s0 = Instant::now();
             let c0 = cpu_time(CpuClock::Thread);
-            let (levers, programme_cost) = rollout::lever_paths(&scn, site, tl, replicate);
             let sim = SiteSim::new(SiteInput {
                 scenario: &scn,
                 site,
                 replicate,
                 timeline: tl,
-                levers,
-                programme_cost,
+                levers: path.strength.clone(),
+                fidelity: path.fidelity.clone(),
+                programme_cost: path.programme_cost.clone(),
                 check_invariants: false,
             });
             let s1 = Instant::now();

@@ -29,11 +29,12 @@
 
 use crate::calendar::Timeline;
 use crate::metrics::{b, Month, N_BASE};
+use crate::params::CoordinationParams;
 use crate::params::{AGE_BAND_WIDTH_YEARS, LEVERS};
 use crate::patient::*;
 use crate::population;
 use crate::rng::{SiteKey, SplitMix64, Stream};
-use crate::scenario::Scenario;
+use crate::scenario::{Scenario, Segment};
 use std::collections::VecDeque;
 
 /// Lever indices, in the order of [`LEVERS`].
@@ -71,6 +72,8 @@ pub struct SiteInput<'a> {
     pub timeline: &'a Timeline,
     /// Effective lever strengths by month (length = months of the timeline).
     pub levers: LeverPath,
+    /// Fidelity of each lever by month (reported, not used by the flow).
+    pub fidelity: LeverPath,
     /// Programme cost of the site by month (GBP).
     pub programme_cost: Vec<f64>,
     /// Check bookkeeping invariants at the end of every day (slow; tests).
@@ -131,6 +134,9 @@ const SEG_NURSING: usize = 3;
 /// The simulation state of one site.
 pub struct SiteSim<'a> {
     scn: &'a Scenario,
+    co: &'a CoordinationParams,
+    seg_rule: Segment,
+    fidelity: LeverPath,
     tl: &'a Timeline,
     key: SiteKey,
     levers: LeverPath,
@@ -238,7 +244,7 @@ impl<'a> SiteSim<'a> {
             .map(|d| (ln_g * tl.years_from(d, scn.demand_reference)).exp())
             .collect();
         let growth_bound = growth.iter().cloned().fold(0.0, f64::max);
-        let co = &scn.coordination;
+        let co = &scn.site_plans[input.site].coordination;
         let seg_factor: Vec<[f64; 4]> = input
             .levers
             .iter()
@@ -264,14 +270,16 @@ impl<'a> SiteSim<'a> {
             .iter()
             .map(|l| l[lever::CASE_MANAGEMENT])
             .fold(0.0, f64::max);
-        let resolve_bound =
-            1.0 + (scn.coordination.case_management_unmet_resolution_multiplier - 1.0) * cm_max;
+        let resolve_bound = 1.0 + (co.case_management_unmet_resolution_multiplier - 1.0) * cm_max;
         let patients = population::initial_population(scn, input.site, key);
         let per100k = spec.population as f64 / 100_000.0;
         let sv = &scn.services;
         let n_res = patients.iter().filter(|p| p.residence != 0).count() as u32;
         let mut sim = SiteSim {
             scn,
+            co,
+            seg_rule: scn.site_plans[input.site].segment,
+            fidelity: input.fidelity,
             tl,
             key,
             levers: input.levers,
@@ -474,19 +482,25 @@ impl<'a> SiteSim<'a> {
         }
     }
 
+    /// The segment the site's care model targets (lesson 1).
+    fn targeted(&self, i: usize) -> bool {
+        let p = &self.patients[i];
+        let top = p.risk as f64 >= self.co.case_management_risk_threshold;
+        match self.seg_rule {
+            Segment::FrailOrTopRisk => p.frailty >= 2 || top,
+            Segment::Frail => p.frailty >= 2,
+            Segment::TopRisk => top,
+            Segment::Older => p.age >= 3,
+        }
+    }
+
     fn in_cm_segment(&self, i: usize) -> bool {
         let p = &self.patients[i];
-        p.residence == 0
-            && p.location != Location::Dead as u8
-            && (p.frailty >= 2
-                || p.risk as f64 >= self.scn.coordination.case_management_risk_threshold)
+        p.residence == 0 && p.location != Location::Dead as u8 && self.targeted(i)
     }
 
     fn in_coordinator_segment(&self, i: usize) -> bool {
-        let p = &self.patients[i];
-        p.residence != 0
-            || p.frailty >= 2
-            || p.risk as f64 >= self.scn.coordination.case_management_risk_threshold
+        self.patients[i].residence != 0 || self.targeted(i)
     }
 
     fn segment(&self, i: usize) -> usize {
@@ -662,7 +676,7 @@ impl<'a> SiteSim<'a> {
         self.gp_carry += scn.services.gp_crisis_slots_per_100k_per_day * alive / 100_000.0;
         self.gp_slots = self.gp_carry.floor() as u32;
         self.gp_carry -= self.gp_slots as f64;
-        let ucr_mult = 1.0 + scn.coordination.ucr_capacity_multiplier * self.lv(lever::UCR);
+        let ucr_mult = (1.0 + self.co.ucr_capacity_multiplier * self.lv(lever::UCR)).max(0.0);
         self.ucr_carry += scn.services.ucr_slots_per_100k_per_day * ucr_mult * alive / 100_000.0;
         self.ucr_slots = self.ucr_carry.floor() as u32;
         self.ucr_carry -= self.ucr_slots as f64;
@@ -722,6 +736,11 @@ impl<'a> SiteSim<'a> {
         m[b::UNMET_DAYS] += self.unmet_alive as f64;
         m[b::DAYS_HOME] += at_home;
         m[b::CH_RESIDENT_DAYS] += (self.residents[1] + self.residents[2]) as f64;
+        m[b::CH_DAYS_RESIDENTIAL] += self.residents[1] as f64;
+        m[b::CH_DAYS_NURSING] += self.residents[2] as f64;
+        for (k, f) in self.fidelity[self.month].iter().enumerate() {
+            m[b::FID_0 + k] += alive * f;
+        }
         let cm_days = self.cm_segment as f64 * self.levers[self.month][lever::CASE_MANAGEMENT];
         m[b::CM_ENROLLED_DAYS] += cm_days;
         let dh = self.discount(c.discount_rate_health);
@@ -861,11 +880,7 @@ impl<'a> SiteSim<'a> {
     }
 
     fn resolve_factor(&self) -> f64 {
-        1.0 + (self
-            .scn
-            .coordination
-            .case_management_unmet_resolution_multiplier
-            - 1.0)
+        1.0 + (self.co.case_management_unmet_resolution_multiplier - 1.0)
             * self.lv(lever::CASE_MANAGEMENT)
     }
 
@@ -935,7 +950,7 @@ impl<'a> SiteSim<'a> {
     fn crisis(&mut self, i: usize, stamp: u32) {
         let scn = self.scn;
         let r = &scn.routing;
-        let co = &scn.coordination;
+        let co = self.co;
         let mut g = self.key.patient(Stream::Routing, i as u32, stamp);
         let p = self.patients[i];
         let care_home = p.residence != 0;
@@ -987,6 +1002,9 @@ impl<'a> SiteSim<'a> {
         let saved = w[4] * owner.min(1.0);
         w[4] -= saved;
         w[0] += saved;
+        for x in w.iter_mut() {
+            *x = x.max(0.0);
+        }
         let mut route = g.choose(&w);
         // Services that are full send crises on: some to A&E, some lost.
         if route == 0 {
@@ -1025,6 +1043,14 @@ impl<'a> SiteSim<'a> {
                 self.add(b::AE, 1.0);
                 if care_home {
                     self.add(b::CH_AE, 1.0);
+                    self.add(
+                        if p.residence == 1 {
+                            b::CH_AE_RESIDENTIAL
+                        } else {
+                            b::CH_AE_NURSING
+                        },
+                        1.0,
+                    );
                 }
                 self.cost(b::COST_AE, scn.costs.ae_attendance_gbp, Some(i));
                 if g.bernoulli(if care_home {
@@ -1070,6 +1096,14 @@ impl<'a> SiteSim<'a> {
         self.add(b::EA, 1.0);
         if p.residence != 0 {
             self.add(b::CH_EA, 1.0);
+            self.add(
+                if p.residence == 1 {
+                    b::CH_EA_RESIDENTIAL
+                } else {
+                    b::CH_EA_NURSING
+                },
+                1.0,
+            );
         }
         if p.age >= 3 {
             self.add(b::EA_65, 1.0);
@@ -1089,7 +1123,7 @@ impl<'a> SiteSim<'a> {
             (1.0 + h.los_change_per_year).powf(self.tl.years_from(self.day, scn.demand_reference));
         let mut mean = trend
             * h.mean_los_fit_days_by_frailty[f]
-            * (1.0 + (scn.coordination.acute_collaboration_los_rr - 1.0) * self.lv(lever::ACUTE));
+            * (1.0 + (self.co.acute_collaboration_los_rr - 1.0) * self.lv(lever::ACUTE));
         if p.has(MULTIMORBID) {
             mean *= h.los_multimorbidity_multiplier;
         }
@@ -1117,7 +1151,6 @@ impl<'a> SiteSim<'a> {
     /// A discharge alive: to home (or back to the care home), or onward.
     /// Starts the post-discharge window; follow-up may be lost at the hand-off.
     fn live_discharge(&mut self, i: usize, g: &mut SplitMix64, overnight: bool) {
-        let scn = self.scn;
         self.add(b::LIVE_DISCHARGES, 1.0);
         if overnight {
             let los = self.day - self.patients[i].since as u32;
@@ -1128,7 +1161,7 @@ impl<'a> SiteSim<'a> {
         let missed_fu = g.bernoulli(
             loss * (1.0
                 - if self.in_coordinator_segment(i) {
-                    scn.coordination.coordinator_missed_reduction * self.lv(lever::COORDINATOR)
+                    self.co.coordinator_missed_reduction * self.lv(lever::COORDINATOR)
                 } else {
                     0.0
                 }),
@@ -1145,11 +1178,7 @@ impl<'a> SiteSim<'a> {
     fn info_loss_prob(&self) -> f64 {
         self.scn.fragmentation.handoff_information_loss_prob
             * (1.0
-                - self
-                    .scn
-                    .coordination
-                    .shared_record_information_loss_reduction
-                    * self.lv(lever::SHARED_RECORD))
+                - self.co.shared_record_information_loss_reduction * self.lv(lever::SHARED_RECORD))
     }
 
     /// End of the medical part of an overnight stay.
@@ -1191,7 +1220,7 @@ impl<'a> SiteSim<'a> {
             Onward::Package => d.assessment_days_home_care_package,
             Onward::IntermediateCare => d.assessment_days_intermediate_care,
             _ => d.assessment_days_care_home,
-        } * (1.0 - scn.coordination.d2a_assessment_reduction * self.lv(lever::D2A));
+        } * (1.0 - self.co.d2a_assessment_reduction * self.lv(lever::D2A));
         let mut days = mean * g.exp1();
         if g.bernoulli(self.info_loss_prob()) {
             days += scn.fragmentation.repeat_assessment_days * g.exp1();

@@ -30,6 +30,8 @@ enum Command {
     },
     /// Run a scenario and compare it with the published calibration targets.
     Calibrate(CalibrateArgs),
+    /// Print a complete scenario file: every parameter at its default, with units, range and source.
+    Template,
     /// Measure throughput end to end: patient-days and events per second, memory, time by phase.
     Bench(carescale::bench::BenchArgs),
 }
@@ -102,6 +104,10 @@ fn dispatch(cli: Cli) -> Result<i32> {
         }
         Some(Command::Validate { files }) => validate(&files),
         Some(Command::Calibrate(a)) => calibrate_cmd(a),
+        Some(Command::Template) => {
+            print!("{}", template());
+            Ok(0)
+        }
         Some(Command::Bench(a)) => carescale::bench::command(&a),
     }
 }
@@ -243,6 +249,13 @@ fn run(scn: &Scenario, out: Option<PathBuf>, c: &Common) -> Result<PathBuf> {
         );
     }
     Ok(dir)
+}
+
+fn template() -> String {
+    format!(
+        "[scenario]\nname = \"my_scenario\"\nquestion = \"What question does this scenario answer?\"\n{}\n[[sites]]\nname = \"site_a\"\npopulation = 100000\n",
+        carescale::params::template_sections()
+    )
 }
 
 fn validate(files: &[PathBuf]) -> Result<i32> {

@@ -60,6 +60,20 @@ base_metrics! {
     40 DAYS_HOME_DISCOUNTED "days_alive_at_home_discounted" "days" "Days alive at home, discounted to the start of reporting.";
     41 EA_65 "emergency_admissions_65_plus" "count" "Emergency admissions of people aged 65 and over.";
     42 COST_PLANNED "cost_planned_care_gbp" "GBP" "Planned secondary care (outpatients, elective), modelled as a cost by age, frailty and personal risk.";
+    43 CH_EA_RESIDENTIAL "care_home_ea_residential" "count" "Emergency admissions of residential-home residents.";
+    44 CH_EA_NURSING "care_home_ea_nursing" "count" "Emergency admissions of nursing-home residents.";
+    45 CH_AE_RESIDENTIAL "care_home_ae_residential" "count" "A&E attendances of residential-home residents.";
+    46 CH_AE_NURSING "care_home_ae_nursing" "count" "A&E attendances of nursing-home residents.";
+    47 CH_DAYS_RESIDENTIAL "care_home_residential_days" "days" "Days lived by residential-home residents.";
+    48 CH_DAYS_NURSING "care_home_nursing_days" "days" "Days lived by nursing-home residents.";
+    49 FID_0 "fidelity_shared_care_record_person_days" "person-days" "Implementation fidelity of shared care record times person-days (for population-weighted means).";
+    50 FID_1 "fidelity_care_coordinator_person_days" "person-days" "Implementation fidelity of care coordinator times person-days (for population-weighted means).";
+    51 FID_2 "fidelity_case_management_person_days" "person-days" "Implementation fidelity of case management times person-days (for population-weighted means).";
+    52 FID_3 "fidelity_urgent_community_response_person_days" "person-days" "Implementation fidelity of urgent community response times person-days (for population-weighted means).";
+    53 FID_4 "fidelity_discharge_to_assess_person_days" "person-days" "Implementation fidelity of discharge to assess times person-days (for population-weighted means).";
+    54 FID_5 "fidelity_enhanced_care_home_support_person_days" "person-days" "Implementation fidelity of enhanced care home support times person-days (for population-weighted means).";
+    55 FID_6 "fidelity_uec_triage_person_days" "person-days" "Implementation fidelity of uec triage times person-days (for population-weighted means).";
+    56 FID_7 "fidelity_acute_collaboration_person_days" "person-days" "Implementation fidelity of acute collaboration times person-days (for population-weighted means).";
 }
 
 /// Number of accumulators.
@@ -143,6 +157,14 @@ pub const DERIVED_INFO: &[(&str, &str, &str)] = &[
         "NHS costs (acute, A&E, primary, community, planned, programme).",
     ),
     ("cost_total_gbp", "GBP", "NHS and social care costs."),
+    ("fidelity_shared_care_record", "share 0..1", "Implementation fidelity of shared care record (population-weighted mean over the sites of a group; 0 where not adopted)."),
+    ("fidelity_care_coordinator", "share 0..1", "Implementation fidelity of care coordinator (population-weighted mean over the sites of a group; 0 where not adopted)."),
+    ("fidelity_case_management", "share 0..1", "Implementation fidelity of case management (population-weighted mean over the sites of a group; 0 where not adopted)."),
+    ("fidelity_urgent_community_response", "share 0..1", "Implementation fidelity of urgent community response (population-weighted mean over the sites of a group; 0 where not adopted)."),
+    ("fidelity_discharge_to_assess", "share 0..1", "Implementation fidelity of discharge to assess (population-weighted mean over the sites of a group; 0 where not adopted)."),
+    ("fidelity_enhanced_care_home_support", "share 0..1", "Implementation fidelity of enhanced care home support (population-weighted mean over the sites of a group; 0 where not adopted)."),
+    ("fidelity_uec_triage", "share 0..1", "Implementation fidelity of uec triage (population-weighted mean over the sites of a group; 0 where not adopted)."),
+    ("fidelity_acute_collaboration", "share 0..1", "Implementation fidelity of acute collaboration (population-weighted mean over the sites of a group; 0 where not adopted)."),
 ];
 
 /// Number of derived metrics.
@@ -185,6 +207,14 @@ pub fn derive(m: &[f64], days: f64) -> [f64; N_DERIVED] {
         ratio(m[b::CH_EA], m[b::EA_65]),
         nhs,
         nhs + m[b::COST_SOCIAL],
+        ratio(m[b::FID_0], m[b::PERSON_DAYS]),
+        ratio(m[b::FID_0 + 1], m[b::PERSON_DAYS]),
+        ratio(m[b::FID_0 + 2], m[b::PERSON_DAYS]),
+        ratio(m[b::FID_0 + 3], m[b::PERSON_DAYS]),
+        ratio(m[b::FID_0 + 4], m[b::PERSON_DAYS]),
+        ratio(m[b::FID_0 + 5], m[b::PERSON_DAYS]),
+        ratio(m[b::FID_0 + 6], m[b::PERSON_DAYS]),
+        ratio(m[b::FID_0 + 7], m[b::PERSON_DAYS]),
     ]
 }
 

@@ -317,6 +317,50 @@ param_section!(
 });
 
 param_section!(
+    /// `[rollout]`: the national programme around the sites' own efforts.
+    RolloutParams, "rollout", {
+    national_support: f64 = 1.0, [0, 1], "strength 0..1", "[P] the programme gave funding, a national support team and a learning community (Starling 2018; NAO 2018)", "National support: 1 = funding, support team and learning community as in 2015-2018; 0 = none.";
+    national_funding_per_head_year_gbp: f64 = 22.0, [0, 200], "GBP per head per year", "[D] 329m over three years / 5m people (NAO 2018); range 10-40", "Transformation funding from the national programme, per head of an adopting site.";
+    national_funding_end_date: String = "2018-03-31".to_string(), [0, 0], "ISO date", "[P] the programme ended March 2018 (Starling 2018)", "Last day of national funding and support.";
+    local_funding_per_head_year_gbp: f64 = 6.0, [0, 200], "GBP per head per year", "[E] local transformation money; the NAO found much diverted to deficits", "Transformation funding a site finds itself (continues after national funding ends).";
+    pace_multiplier: f64 = 1.0, [0.25, 4], "multiplier", "[E] scenario choice: fast vs slow scale-up", "Speed of every implementation process (readiness, adoption, building).";
+    support_team_speed_gain: f64 = 0.3, [0, 2], "share", "[E] national bodies acted as catalysts (King's Fund 2018)", "Extra speed of building levers with a national support team.";
+    conditional_funding: f64 = 0.0, [0, 1], "switch 0/1", "[P] July 2017 letter: PACS must beat the rest of England's admission growth by 3 points and MCPs by 1 point to unlock Q3-Q4 2017/18 funding", "1 = national funding continues only for sites whose measured admission growth meets the condition.";
+    conditional_funding_from_date: String = "2017-10-01".to_string(), [0, 0], "ISO date", "[P] Q3 2017/18 (HSJ 2017)", "From when funding is conditional.";
+    conditional_growth_advantage_pp: f64 = 1.0, [0, 10], "percentage points", "[P] MCP 1 point (PACS 3 points, set per care model)", "Required reduction of admission growth, unless the care model sets its own.";
+});
+
+param_section!(
+    /// `[implementation]`: how sites build the ability to change (the ten
+    /// lessons, Starling 2018). A site may override any of these in
+    /// `[sites.implementation]`.
+    ImplementationParams, "implementation", {
+    prior_relationships: f64 = 0.5, [0, 1], "score 0..1", "[E] lesson 4: sites were 'often building on years of work before the programme'", "Strength of relationships before the programme: seeds the readiness stock.";
+    readiness_build_per_year: f64 = 1.2, [0, 10], "per year", "[E] lesson 4: 'go slow to go fast'", "Rate at which shared understanding (readiness) builds towards 1.";
+    readiness_threshold: f64 = 0.6, [0, 1], "score 0..1", "[E] lesson 4: change starts once trust is built", "Readiness needed before units start adopting.";
+    primary_care_engagement: f64 = 0.5, [0, 1], "score 0..1", "[E] lesson 2: involve primary care from the start", "Initial engagement of general practice.";
+    primary_care_engagement_growth_per_year: f64 = 0.3, [0, 5], "per year", "[E] lesson 2", "Rate at which primary-care engagement grows towards 1.";
+    units_per_site: f64 = 20.0, [1, 500], "units (practices, homes)", "[E] lesson 3: adoption unit by unit", "Units that adopt one by one.";
+    adoption_innovation_per_year: f64 = 0.15, [0, 10], "per year", "[E] lesson 3: Bass diffusion, innovators", "Rate at which a unit adopts on its own initiative (scaled by its enthusiasm).";
+    adoption_imitation_per_year: f64 = 0.8, [0, 20], "per year", "[E] lesson 3: adoption spreads from unit to unit", "Rate of adoption by imitation, times the share already adopted.";
+    enthusiast_quality_gain: f64 = 0.3, [0, 1], "share", "[E] lesson 3: go where the energy is", "How much better the most enthusiastic units implement than the least (quality 1 - gain x (1 - enthusiasm)).";
+    build_months: f64 = 48.0, [3, 120], "months", "[C] ramp: little effect in years 1-2, detectable in year 3, full after about 5 years (IAU 2021, Morciano 2020)", "Months to build one lever fully at base speed with one workstream.";
+    workstream_cost_per_head_year_gbp: f64 = 7.0, [1, 100], "GBP per head per year", "[E] lesson 7: an engine room limits how many workstreams run at once", "Funding one workstream needs; workstreams = funding / this.";
+    distributed_leadership: f64 = 0.5, [0, 1], "score 0..1", "[E] lesson 8: faster plan-do-study-act cycles", "Distributed decision-making: building speeds up by up to 60% at 1.";
+    workforce_training: f64 = 0.5, [0, 1], "score 0..1", "[E] lesson 9: invest in workforce development", "Training investment: capability grows at up to 1 a year towards 1.";
+    staff_turnover_per_year: f64 = 0.12, [0, 1], "per year", "[P] NHS community staff turnover about 10-15% a year (NHS Digital) [R]", "Share of capability lost to turnover each year.";
+    capability_initial: f64 = 0.5, [0, 1], "score 0..1", "[E] lesson 9", "Workforce capability at the start.";
+    design_quality: f64 = 0.7, [0, 1], "probability", "[E] lesson 5: test assumptions; NEHF case management raised A&E use", "Chance that the version of a lever a site builds works as the evidence says.";
+    poor_design_effect_share: f64 = 0.0, [-1, 1], "share of the evidence effect", "[E] lesson 5: a poorly designed lever does nothing (0) or harm (below 0)", "Effect a poorly designed lever has, as a share of the working effect.";
+    evaluation_strength: f64 = 0.5, [0, 5], "per year", "[E] lesson 10: evaluate to learn what works", "Rate at which a site that has run a lever a year finds it does not work and redesigns it.";
+    learning_network_strength: f64 = 0.5, [0, 1], "score 0..1", "[E] lesson 6: learn from others; the learning community (King's Fund 2018)", "How much a site speeds up by learning from peers further ahead with the same care model.";
+    context_fit_penalty: f64 = 0.2, [0, 1], "share", "[E] lesson 6: assess suitability, adapt rather than copy", "Quality lost when a model is imported from elsewhere rather than grown locally.";
+    leadership_turnover_per_year: f64 = 0.15, [0, 2], "per year", "[E] setbacks: leadership churn", "Rate of leadership changes; each costs readiness and pauses building.";
+    setback_readiness_loss: f64 = 0.3, [0, 1], "share", "[E]", "Share of readiness lost at a leadership change.";
+    setback_pause_months: f64 = 6.0, [0, 36], "months", "[E]", "Months building pauses after a leadership change.";
+});
+
+param_section!(
     /// `[sites.levers]`: coordination lever strengths at a site, each 0..1.
     LeverStrengths, "sites[].levers", {
     shared_care_record: f64 = 0.0, [0, 1], "strength 0..1", "[E] scenario choice", "Shared care record across organisations.";
@@ -369,6 +413,36 @@ pub fn all_specs() -> Vec<ParamSpec> {
     v.extend(FragmentationParams::specs());
     v.extend(CoordinationParams::specs());
     v.extend(CostParams::specs());
+    v.extend(RolloutParams::specs());
+    v.extend(ImplementationParams::specs());
     v.extend(LeverStrengths::specs());
     v
+}
+
+/// A complete scenario body: every section with every parameter at its
+/// default, each preceded by its meaning, units, range and source. Sites are
+/// not included (they are the scenario's own).
+pub fn template_sections() -> String {
+    let mut out = String::new();
+    let mut section = String::new();
+    for s in all_specs() {
+        let (sec, key) = s.path.rsplit_once('.').unwrap_or(("", &s.path));
+        if sec.starts_with("sites") {
+            continue;
+        }
+        if sec != section {
+            out.push_str(&format!("\n[{sec}]\n"));
+            section = sec.to_string();
+        }
+        let range = if s.min.is_nan() || (s.min == 0.0 && s.max == 0.0) {
+            String::new()
+        } else {
+            format!("; range {} to {}", s.min, s.max)
+        };
+        out.push_str(&format!(
+            "# {} [{}{}]\n# source: {}\n{} = {}\n",
+            s.meaning, s.units, range, s.source, key, s.default
+        ));
+    }
+    out
 }

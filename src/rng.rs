@@ -127,7 +127,7 @@ impl SplitMix64 {
 
     /// Next 64 random bits.
     #[inline(always)]
-    pub fn next(&mut self) -> u64 {
+    pub fn next_bits(&mut self) -> u64 {
         self.state = self.state.wrapping_add(GOLDEN);
         mix64(self.state)
     }
@@ -136,7 +136,7 @@ impl SplitMix64 {
     /// safe under `ln`.
     #[inline(always)]
     pub fn uniform(&mut self) -> f64 {
-        ((self.next() >> 11) as f64 + 0.5) * (1.0 / (1u64 << 53) as f64)
+        ((self.next_bits() >> 11) as f64 + 0.5) * (1.0 / (1u64 << 53) as f64)
     }
 
     /// True with probability `p`.
@@ -179,14 +179,14 @@ impl SplitMix64 {
 impl TryRng for SplitMix64 {
     type Error = Infallible;
     fn try_next_u32(&mut self) -> Result<u32, Infallible> {
-        Ok((self.next() >> 32) as u32)
+        Ok((self.next_bits() >> 32) as u32)
     }
     fn try_next_u64(&mut self) -> Result<u64, Infallible> {
-        Ok(self.next())
+        Ok(self.next_bits())
     }
     fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Infallible> {
         for chunk in dst.chunks_mut(8) {
-            let v = self.next().to_le_bytes();
+            let v = self.next_bits().to_le_bytes();
             chunk.copy_from_slice(&v[..chunk.len()]);
         }
         Ok(())
@@ -202,36 +202,36 @@ mod tests {
         // Reference outputs of SplitMix64 seeded with 1234567 (from the
         // published C reference implementation).
         let mut g = SplitMix64::new(1234567);
-        assert_eq!(g.next(), 6457827717110365317);
-        assert_eq!(g.next(), 3203168211198807973);
-        assert_eq!(g.next(), 9817491932198370423);
+        assert_eq!(g.next_bits(), 6457827717110365317);
+        assert_eq!(g.next_bits(), 3203168211198807973);
+        assert_eq!(g.next_bits(), 9817491932198370423);
     }
 
     #[test]
     fn streams_are_distinct_and_repeatable() {
         let k = SiteKey::new(1, 0, 0, "north");
-        let a = k.patient(Stream::Events, 5, 0).next();
-        let b = k.patient(Stream::Routing, 5, 0).next();
-        let c = k.patient(Stream::Events, 5, 1).next();
+        let a = k.patient(Stream::Events, 5, 0).next_bits();
+        let b = k.patient(Stream::Routing, 5, 0).next_bits();
+        let c = k.patient(Stream::Events, 5, 1).next_bits();
         assert_ne!(a, b);
         assert_ne!(a, c);
         assert_eq!(
             a,
             SiteKey::new(1, 0, 0, "north")
                 .patient(Stream::Events, 5, 0)
-                .next()
+                .next_bits()
         );
         assert_ne!(
             a,
             SiteKey::new(1, 0, 1, "north")
                 .patient(Stream::Events, 5, 0)
-                .next()
+                .next_bits()
         );
         assert_ne!(
             a,
             SiteKey::new(1, 1, 0, "north")
                 .patient(Stream::Events, 5, 0)
-                .next()
+                .next_bits()
         );
     }
 

@@ -5,7 +5,7 @@
 use crate::calendar::Timeline;
 use crate::engine::{simulate_site, SiteInput, SiteResult};
 use crate::error::{Error, Result};
-use crate::rollout;
+use crate::rollout::{self, SitePath};
 use crate::scenario::Scenario;
 use rayon::prelude::*;
 
@@ -23,7 +23,28 @@ pub fn timeline(scn: &Scenario) -> Timeline {
     Timeline::new(scn.start, scn.run.warm_up_months, scn.run.horizon_months)
 }
 
-/// Simulate one site of one replicate.
+/// Simulate one site of one replicate, given the replicate's rollout.
+pub fn run_site_with(
+    scn: &Scenario,
+    tl: &Timeline,
+    site: usize,
+    replicate: u32,
+    path: &SitePath,
+    check_invariants: bool,
+) -> SiteResult {
+    simulate_site(SiteInput {
+        scenario: scn,
+        site,
+        replicate,
+        timeline: tl,
+        levers: path.strength.clone(),
+        fidelity: path.fidelity.clone(),
+        programme_cost: path.programme_cost.clone(),
+        check_invariants,
+    })
+}
+
+/// Simulate one site of one replicate (plans the replicate's rollout first).
 pub fn run_site(
     scn: &Scenario,
     tl: &Timeline,
@@ -31,16 +52,8 @@ pub fn run_site(
     replicate: u32,
     check_invariants: bool,
 ) -> SiteResult {
-    let (levers, programme_cost) = rollout::lever_paths(scn, site, tl, replicate);
-    simulate_site(SiteInput {
-        scenario: scn,
-        site,
-        replicate,
-        timeline: tl,
-        levers,
-        programme_cost,
-        check_invariants,
-    })
+    let paths = rollout::plan(scn, tl, replicate);
+    run_site_with(scn, tl, site, replicate, &paths[site], check_invariants)
 }
 
 /// Run replicates `first..first + n` of a scenario on `threads` threads
@@ -52,21 +65,22 @@ pub fn run_replicates(
     threads: usize,
     tick: &(dyn Fn() + Sync),
 ) -> Result<Vec<Replicate>> {
-    run_replicates_with(scn, first, n, threads, tick, &|tl, s, r| {
-        run_site(scn, tl, s, r, false)
+    run_replicates_with(scn, first, n, threads, tick, &|tl, s, r, path| {
+        run_site_with(scn, tl, s, r, path, false)
     })
 }
 
 /// [`run_replicates`] with the simulation of one site (timeline, site,
-/// replicate) given by `site_run`, so callers such as `bench` can time its
-/// parts. The plan, its order and the thread pool are the same.
+/// replicate, its rollout path) given by `site_run`, so callers such as
+/// `bench` can time its parts. The plan, its order and the thread pool are
+/// the same.
 pub fn run_replicates_with(
     scn: &Scenario,
     first: u32,
     n: u32,
     threads: usize,
     tick: &(dyn Fn() + Sync),
-    site_run: &(dyn Fn(&Timeline, usize, u32) -> SiteResult + Sync),
+    site_run: &(dyn Fn(&Timeline, usize, u32, &SitePath) -> SiteResult + Sync),
 ) -> Result<Vec<Replicate>> {
     let tl = timeline(scn);
     let n_sites = scn.sites.len();
@@ -79,11 +93,19 @@ pub fn run_replicates_with(
         .flat_map(|r| (0..n_sites).map(move |s| (r, s)))
         .collect();
     items.sort_by_key(|&(r, s)| (std::cmp::Reverse(scn.sites[s].population), r, s));
+    // The rollout couples sites (learning network), so it is planned for
+    // all sites of a replicate first; it is cheap next to the patients.
+    let plans: Vec<Vec<SitePath>> = pool.install(|| {
+        (first..first + n)
+            .into_par_iter()
+            .map(|r| rollout::plan(scn, &tl, r))
+            .collect()
+    });
     let mut done: Vec<((u32, usize), SiteResult)> = pool.install(|| {
         items
             .par_iter()
             .map(|&(r, s)| {
-                let res = site_run(&tl, s, r);
+                let res = site_run(&tl, s, r, &plans[(r - first) as usize][s]);
                 tick();
                 ((r, s), res)
             })

@@ -8,6 +8,7 @@ use crate::error::{Error, InputError, Result};
 use crate::params::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// `[scenario]`: what the scenario is and the question it answers.
@@ -42,9 +43,114 @@ pub struct SiteSpec {
     /// Site-specific age-band shares (overrides `population.age_band_share`).
     #[serde(default)]
     pub age_band_share: Option<[f64; 6]>,
-    /// Coordination lever strengths (0..1).
+    /// Coordination lever strengths (0..1) the site has from the start,
+    /// outside any rollout.
     #[serde(default)]
     pub levers: LeverStrengths,
+    /// Care models the site adopts, and when.
+    #[serde(default)]
+    pub adopts: Vec<Adoption>,
+    /// Overrides of `[implementation]` for this site (any subset of its keys).
+    #[serde(default)]
+    pub implementation: Option<toml::Table>,
+    /// Extra reporting groups the site belongs to (e.g. `vanguard`).
+    #[serde(default)]
+    pub tags: Vec<String>,
+}
+
+/// `adopts = [{ model = "pacs", from = "2015-04-01" }]`: a site takes up a care model.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Adoption {
+    /// Name of a care model (`[care_models.<name>]`).
+    pub model: String,
+    /// Date the site starts (YYYY-MM-DD).
+    pub from: String,
+    /// True if the model is copied from elsewhere rather than grown locally
+    /// (pays the context-fit penalty).
+    #[serde(default)]
+    pub imported: bool,
+}
+
+/// `[care_models.<name>]`: a named bundle of coordination levers.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CareModel {
+    /// What the model is.
+    #[serde(default)]
+    pub description: String,
+    /// Who case management and care coordination target: `frail_or_top_risk`,
+    /// `frail`, `top_risk`, `older_65_plus`.
+    #[serde(default = "default_segment")]
+    pub segment: String,
+    /// Strength of each lever at full fidelity (0..1).
+    #[serde(default)]
+    pub levers: LeverStrengths,
+    /// Running cost per head of the site population per year, once fully adopted (GBP).
+    #[serde(default)]
+    pub running_cost_per_head_year_gbp: f64,
+    /// One-off set-up cost per head of the site population, spent as units adopt (GBP).
+    #[serde(default)]
+    pub setup_cost_per_head_gbp: f64,
+    /// Admission-growth advantage (percentage points) the model must show
+    /// when funding is conditional; defaults to `rollout.conditional_growth_advantage_pp`.
+    #[serde(default)]
+    pub conditional_growth_advantage_pp: Option<f64>,
+    /// Mature effect sizes of this model's levers, overriding `[coordination]`
+    /// (any subset of its keys, with the same ranges).
+    #[serde(default)]
+    pub effects: Option<toml::Table>,
+}
+
+fn default_segment() -> String {
+    "frail_or_top_risk".to_string()
+}
+
+/// Who case management and care coordination target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Segment {
+    /// Moderate or severe frailty, or personal risk above the threshold.
+    FrailOrTopRisk,
+    /// Moderate or severe frailty.
+    Frail,
+    /// Personal risk above the threshold.
+    TopRisk,
+    /// Everyone aged 65 and over.
+    Older,
+}
+
+impl Segment {
+    fn parse(s: &str) -> Option<Segment> {
+        match s {
+            "frail_or_top_risk" => Some(Segment::FrailOrTopRisk),
+            "frail" => Some(Segment::Frail),
+            "top_risk" => Some(Segment::TopRisk),
+            "older_65_plus" => Some(Segment::Older),
+            _ => None,
+        }
+    }
+}
+
+/// What the checks resolve for each site.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SitePlan {
+    /// Implementation conditions (scenario defaults with the site's overrides).
+    pub implementation: ImplementationParams,
+    /// Effect sizes (scenario's, with the adopted models' overrides in adoption order).
+    pub coordination: CoordinationParams,
+    /// Targeting of case management and coordination.
+    pub segment: Segment,
+    /// Adoptions: (model name, start date, imported).
+    pub adoptions: Vec<(String, Date, bool)>,
+}
+
+/// The care models every scenario has unless it redefines them.
+pub const BUILT_IN_CARE_MODELS: &str = include_str!("../scenarios/care_models.toml");
+
+#[derive(Deserialize)]
+struct CareModelsFile {
+    #[serde(default)]
+    care_models: BTreeMap<String, CareModel>,
 }
 
 fn default_group() -> String {
@@ -90,6 +196,16 @@ pub struct ScenarioFile {
     /// `[costs]`
     #[serde(default)]
     pub costs: CostParams,
+    /// `[rollout]`
+    #[serde(default)]
+    pub rollout: RolloutParams,
+    /// `[implementation]`
+    #[serde(default)]
+    pub implementation: ImplementationParams,
+    /// `[care_models.<name>]`: bundles defined or redefined by this scenario
+    /// (the built-in `mcp`, `pacs`, `ehch`, `uec`, `acc` are always there).
+    #[serde(default)]
+    pub care_models: BTreeMap<String, CareModel>,
     /// `[[sites]]`
     pub sites: Vec<SiteSpec>,
 }
@@ -108,6 +224,10 @@ pub struct Scenario {
     pub hash: String,
     /// Where it came from (path or `<embedded>`).
     pub origin: String,
+    /// Every care model: built-in, then the scenario's own.
+    pub models: BTreeMap<String, CareModel>,
+    /// Per-site resolved implementation, effects and adoptions.
+    pub site_plans: Vec<SitePlan>,
 }
 
 impl std::ops::Deref for Scenario {
@@ -158,7 +278,15 @@ impl Scenario {
                 })?
         };
         // 3. Ranges and cross-field rules, each located where possible.
-        let problems = check(&file);
+        let mut models: BTreeMap<String, CareModel> =
+            toml::from_str::<CareModelsFile>(BUILT_IN_CARE_MODELS)
+                .map_err(|e| Error::Internal(format!("built-in care models: {e}")))?
+                .care_models;
+        for (k, v) in &file.care_models {
+            models.insert(k.clone(), v.clone());
+        }
+        let (site_plans, mut problems) = plan_sites(&file, &models);
+        problems.extend(check(&file));
         if !problems.is_empty() {
             let errs = problems
                 .into_iter()
@@ -201,6 +329,8 @@ impl Scenario {
             demand_reference,
             hash,
             origin: origin.to_string(),
+            models,
+            site_plans,
         })
     }
 
@@ -392,6 +522,171 @@ fn apply_rest(
     Ok(())
 }
 
+type Problem = (String, String, String);
+
+/// Overlay a partial table on a full section and deserialise it again.
+fn overlay<T: Serialize + for<'de> Deserialize<'de>>(
+    base: &T,
+    over: &toml::Table,
+    path: &str,
+    out: &mut Vec<Problem>,
+) -> Option<T> {
+    let mut t = match toml::Value::try_from(base) {
+        Ok(toml::Value::Table(t)) => t,
+        _ => return None,
+    };
+    for (k, v) in over {
+        t.insert(k.clone(), v.clone());
+    }
+    match toml::Value::Table(t).try_into::<T>() {
+        Ok(v) => Some(v),
+        Err(e) => {
+            out.push((
+                path.to_string(),
+                e.message().trim().to_string(),
+                "use keys of that section (see docs/PARAMETERS.md) with values of the right type"
+                    .into(),
+            ));
+            None
+        }
+    }
+}
+
+fn push_ranges(ranges: Vec<RangeError>, out: &mut Vec<Problem>) {
+    for r in ranges {
+        out.push((
+            r.path,
+            format!("value {} is out of range", r.given),
+            format!("allowed: {}", r.allowed),
+        ));
+    }
+}
+
+/// Resolve each site's implementation conditions, effect sizes, segment and adoptions.
+fn plan_sites(
+    f: &ScenarioFile,
+    models: &BTreeMap<String, CareModel>,
+) -> (Vec<SitePlan>, Vec<Problem>) {
+    let mut out = Vec::new();
+    let mut plans = Vec::new();
+    for (name, m) in models {
+        let p = format!("care_models.{name}");
+        let mut ranges = Vec::new();
+        m.levers.check_ranges(&format!("{p}.levers"), &mut ranges);
+        if let Some(e) = &m.effects {
+            if let Some(c) = overlay(&f.coordination, e, &format!("{p}.effects"), &mut out) {
+                c.check_ranges(&format!("{p}.effects"), &mut ranges);
+            }
+        }
+        push_ranges(ranges, &mut out);
+        if Segment::parse(&m.segment).is_none() {
+            out.push((
+                format!("{p}.segment"),
+                format!("`{}` is not a segment", m.segment),
+                "use frail_or_top_risk, frail, top_risk or older_65_plus".into(),
+            ));
+        }
+        for (k, v) in [
+            (
+                "running_cost_per_head_year_gbp",
+                m.running_cost_per_head_year_gbp,
+            ),
+            ("setup_cost_per_head_gbp", m.setup_cost_per_head_gbp),
+        ] {
+            if !(v.is_finite() && (0.0..=10_000.0).contains(&v)) {
+                out.push((
+                    format!("{p}.{k}"),
+                    format!("value {v} is out of range"),
+                    "allowed: a number from 0 to 10000".into(),
+                ));
+            }
+        }
+    }
+    for (i, s) in f.sites.iter().enumerate() {
+        let implementation = match &s.implementation {
+            Some(t) => overlay(
+                &f.implementation,
+                t,
+                &format!("sites[{i}].implementation"),
+                &mut out,
+            )
+            .unwrap_or_else(|| f.implementation.clone()),
+            None => f.implementation.clone(),
+        };
+        let mut ranges = Vec::new();
+        if s.implementation.is_some() {
+            implementation.check_ranges(&format!("sites[{i}].implementation"), &mut ranges);
+        }
+        push_ranges(ranges, &mut out);
+        let mut coordination = f.coordination.clone();
+        let mut segment = Segment::FrailOrTopRisk;
+        let mut adoptions = Vec::new();
+        for (j, a) in s.adopts.iter().enumerate() {
+            let p = format!("sites[{i}].adopts[{j}]");
+            let Some(m) = models.get(&a.model) else {
+                let known: Vec<&str> = models.keys().map(String::as_str).collect();
+                out.push((
+                    format!("{p}.model"),
+                    format!("no care model `{}`", a.model),
+                    format!(
+                        "use one of {} or define [care_models.{}]",
+                        known.join(", "),
+                        a.model
+                    ),
+                ));
+                continue;
+            };
+            let Some(d) = Date::parse(&a.from) else {
+                out.push((
+                    format!("{p}.from"),
+                    format!("`{}` is not a date", a.from),
+                    "write YYYY-MM-DD".into(),
+                ));
+                continue;
+            };
+            if let Some(e) = &m.effects {
+                if let Some(c) = overlay(
+                    &coordination,
+                    e,
+                    &format!("care_models.{}.effects", a.model),
+                    &mut Vec::new(),
+                ) {
+                    coordination = c;
+                }
+            }
+            if m.levers.case_management > 0.0 || m.levers.care_coordinator > 0.0 {
+                segment = Segment::parse(&m.segment).unwrap_or(segment);
+            }
+            adoptions.push((a.model.clone(), d, a.imported));
+        }
+        plans.push(SitePlan {
+            implementation,
+            coordination,
+            segment,
+            adoptions,
+        });
+    }
+    for (k, v) in [
+        (
+            "rollout.national_funding_end_date",
+            &f.rollout.national_funding_end_date,
+        ),
+        (
+            "rollout.conditional_funding_from_date",
+            &f.rollout.conditional_funding_from_date,
+        ),
+    ] {
+        if Date::parse(v).is_none() {
+            out.push((
+                k.to_string(),
+                format!("`{v}` is not a date"),
+                "write YYYY-MM-DD".into(),
+            ));
+        }
+    }
+    (plans, out)
+}
+
 /// Every problem in a parsed file: (key path, message, hint).
 fn check(f: &ScenarioFile) -> Vec<(String, String, String)> {
     let mut out: Vec<(String, String, String)> = Vec::new();
@@ -406,6 +701,8 @@ fn check(f: &ScenarioFile) -> Vec<(String, String, String)> {
     f.fragmentation.check_ranges("fragmentation", &mut ranges);
     f.coordination.check_ranges("coordination", &mut ranges);
     f.costs.check_ranges("costs", &mut ranges);
+    f.rollout.check_ranges("rollout", &mut ranges);
+    f.implementation.check_ranges("implementation", &mut ranges);
     for (i, s) in f.sites.iter().enumerate() {
         s.levers
             .check_ranges(&format!("sites[{i}].levers"), &mut ranges);
@@ -560,6 +857,15 @@ fn check(f: &ScenarioFile) -> Vec<(String, String, String)> {
                     p("age_band_share"),
                     "shares must each be in 0..1 and sum to 1".into(),
                     "fix the six shares".into(),
+                ));
+            }
+        }
+        for t in &s.tags {
+            if !name_ok(t) {
+                out.push((
+                    p("tags"),
+                    format!("`{t}` is not a valid tag"),
+                    "use letters, digits, `_` and `-` only".into(),
                 ));
             }
         }

@@ -26,14 +26,15 @@ pub fn one_site(population: u64, months: u32, replicates: u32) -> Scenario {
 
 /// The inputs of site 0, replicate 0.
 pub fn input<'a>(scn: &'a Scenario, tl: &'a carescale::calendar::Timeline) -> SiteInput<'a> {
-    let (levers, programme_cost) = rollout::lever_paths(scn, 0, tl, 0);
+    let path = rollout::plan(scn, tl, 0).swap_remove(0);
     SiteInput {
         scenario: scn,
         site: 0,
         replicate: 0,
         timeline: tl,
-        levers,
-        programme_cost,
+        levers: path.strength,
+        fidelity: path.fidelity,
+        programme_cost: path.programme_cost,
         check_invariants: false,
     }
 }
