@@ -35,6 +35,7 @@ use crate::patient::*;
 use crate::population;
 use crate::rng::{SiteKey, SplitMix64, Stream};
 use crate::scenario::{Scenario, Segment};
+use crate::schedule::DayQueue;
 use std::collections::VecDeque;
 
 /// Lever indices, in the order of [`LEVERS`].
@@ -150,7 +151,7 @@ pub struct SiteSim<'a> {
     resolve_bound: f64,
     growth_bound: f64,
     patients: Vec<Patient>,
-    calendar: Vec<Vec<(u32, u32)>>,
+    calendar: DayQueue,
     months: Vec<Month>,
     // Services.
     ic: Service,
@@ -290,7 +291,7 @@ impl<'a> SiteSim<'a> {
             seg_bound,
             resolve_bound,
             growth_bound,
-            calendar: vec![Vec::new(); tl.n_days as usize + 1],
+            calendar: DayQueue::new(tl.n_days as usize + 1),
             months: vec![[0.0; N_BASE]; tl.n_months()],
             ic: Service {
                 capacity: (sv.intermediate_care_places_per_100k * per100k).round() as u32,
@@ -411,7 +412,7 @@ impl<'a> SiteSim<'a> {
                 }
             }
             loop {
-                let bucket = std::mem::take(&mut self.calendar[day as usize]);
+                let bucket = self.calendar.take(day);
                 if bucket.is_empty() {
                     break;
                 }
@@ -539,7 +540,7 @@ impl<'a> SiteSim<'a> {
     fn push(&mut self, i: usize, day: u32) {
         if day < self.tl.n_days {
             let stamp = self.patients[i].stamp;
-            self.calendar[day as usize].push((i as u32, stamp));
+            self.calendar.push(day, i as u32, stamp);
         }
     }
 

@@ -29,4 +29,5 @@ pub mod rng;
 pub mod rollout;
 pub mod runner;
 pub mod scenario;
+pub mod schedule;
 pub mod stats;
