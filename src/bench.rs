@@ -115,6 +115,9 @@ pub struct CpuSeconds {
     pub simulation: f64,
     /// The whole process, end to end.
     pub process: f64,
+    /// The busiest worker thread (set-up and simulation): the wall time of
+    /// the parallel part on an otherwise idle machine.
+    pub busiest_thread: f64,
 }
 
 /// What one benchmark run measured.
@@ -161,6 +164,10 @@ pub struct BenchReport {
     pub thread_seconds: ThreadSeconds,
     /// CPU time by phase.
     pub cpu_seconds: CpuSeconds,
+    /// End-to-end wall time the run would take with the machine to itself:
+    /// load + busiest worker thread's CPU time + output. An estimate for
+    /// busy machines, where wall time also counts other work.
+    pub idle_machine_seconds: f64,
     /// Patient-days per second of end-to-end wall time.
     pub patient_days_per_second: f64,
     /// Events per second of end-to-end wall time.
@@ -317,6 +324,8 @@ pub fn measure(a: &BenchArgs) -> Result<BenchReport> {
     // (wall, CPU) of each phase, summed over sites.
     let setup_time = Mutex::new((Duration::ZERO, Duration::ZERO));
     let sim_time = Mutex::new((Duration::ZERO, Duration::ZERO));
+    // CPU time of each worker thread (set-up and simulation).
+    let per_thread = Mutex::new(vec![Duration::ZERO; threads]);
     let t1 = Instant::now();
     let results = runner::run_replicates_with(
         &scn,
@@ -350,6 +359,12 @@ pub fn measure(a: &BenchArgs) -> Result<BenchReport> {
             sm.0 += s2 - s1;
             sm.1 += c2.saturating_sub(c1);
             drop(sm);
+            if let Some(t) = rayon::current_thread_index() {
+                let mut pt = per_thread.lock().unwrap_or_else(|e| e.into_inner());
+                if let Some(slot) = pt.get_mut(t) {
+                    *slot += c2.saturating_sub(c0);
+                }
+            }
             res
         },
     )?;
@@ -370,6 +385,14 @@ pub fn measure(a: &BenchArgs) -> Result<BenchReport> {
     let have_cpu = cpu_clock_works();
     let secs = |d: Duration| if have_cpu { d.as_secs_f64() } else { f64::NAN };
     let (setup_cpu, sim_cpu, process_cpu) = (secs(setup_cpu), secs(sim_cpu), secs(process_cpu));
+    let busiest_thread = secs(
+        per_thread
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+            .into_iter()
+            .max()
+            .unwrap_or_default(),
+    );
     let par = t_parallel.as_secs_f64();
     let busy = setup_ts + sim_ts;
     let (setup_wall, sim_wall) = if busy > 0.0 {
@@ -426,7 +449,9 @@ pub fn measure(a: &BenchArgs) -> Result<BenchReport> {
             setup: setup_cpu,
             simulation: sim_cpu,
             process: process_cpu,
+            busiest_thread,
         },
+        idle_machine_seconds: t_load.as_secs_f64() + busiest_thread + t_output.as_secs_f64(),
         patient_days_per_second: patient_days / total,
         events_per_second: events as f64 / total,
         parallel_patient_days_per_second: patient_days / par,
@@ -534,6 +559,13 @@ pub fn to_table(r: &BenchReport) -> String {
         s,
         "{:<12} {:>10.3} {:>14} {:>14.3}",
         "total", r.seconds.total, "", r.cpu_seconds.process
+    );
+    let _ = writeln!(
+        s,
+        "busiest thread {:.3} CPU s; end to end on an idle machine about {:.3} s ({:.4e} patient-days/s)",
+        r.cpu_seconds.busiest_thread,
+        r.idle_machine_seconds,
+        r.patient_days / r.idle_machine_seconds
     );
     let _ = writeln!(s);
     let _ = writeln!(s, "{:<22} {:>16} {:>18}", "measure", "count", "per second");

@@ -178,6 +178,8 @@ pub struct SiteSim<'a> {
     month: usize,
     report_start_day: u32,
     window: Option<(u32, u32)>,
+    /// Discount factors (costs, health) of every day, computed once.
+    discount_by_day: Vec<[f64; 2]>,
     check: bool,
     violations: Vec<String>,
 }
@@ -330,6 +332,7 @@ impl<'a> SiteSim<'a> {
                 .take(tl.warm_up_months as usize)
                 .sum(),
             window: None,
+            discount_by_day: Vec::new(),
             check: input.check_invariants,
             violations: Vec::new(),
             patients,
@@ -342,6 +345,15 @@ impl<'a> SiteSim<'a> {
                 .sum::<u32>();
             sim.window = Some((s, e));
         }
+        let c = &scn.costs;
+        sim.discount_by_day = (0..tl.n_days)
+            .map(|day| {
+                [
+                    discount_factor(day, sim.report_start_day, c.discount_rate_costs),
+                    discount_factor(day, sim.report_start_day, c.discount_rate_health),
+                ]
+            })
+            .collect();
         sim.initialise();
         sim
     }
@@ -459,8 +471,12 @@ impl<'a> SiteSim<'a> {
 
     /// Discount factor for a cost or health effect today.
     fn discount(&self, rate: f64) -> f64 {
-        let years = (self.day as f64 - self.report_start_day as f64).max(0.0) / 365.25;
-        (1.0 + rate).powf(-years)
+        let c = &self.scn.costs;
+        match self.discount_by_day.get(self.day as usize) {
+            Some(d) if rate == c.discount_rate_costs => d[0],
+            Some(d) if rate == c.discount_rate_health => d[1],
+            _ => discount_factor(self.day, self.report_start_day, rate),
+        }
     }
 
     fn cost(&mut self, metric: usize, gbp: f64, patient: Option<usize>) {
@@ -1527,6 +1543,12 @@ pub fn poisson(g: &mut SplitMix64, mean: f64) -> u64 {
         p *= g.uniform();
     }
     k
+}
+
+/// Discount factor on `day` at `rate` a year, from the start of reporting.
+fn discount_factor(day: u32, report_start_day: u32, rate: f64) -> f64 {
+    let years = (day as f64 - report_start_day as f64).max(0.0) / 365.25;
+    (1.0 + rate).powf(-years)
 }
 
 /// How many calendar entries ahead the run loop prefetches patient records.

@@ -38,7 +38,12 @@ pub fn initial_population(scn: &Scenario, site: usize, key: SiteKey) -> Vec<Pati
     let p = &scn.population;
     let shares = spec.age_band_share.unwrap_or(p.age_band_share);
     let n = spec.population as usize;
-    let mut out = Vec::with_capacity(n + n / 8);
+    // Room for everyone who arrives during the run (with a margin), so the
+    // vector is never moved out of its huge pages.
+    let years = (scn.run.warm_up_months + scn.run.horizon_months) as f64 / 12.0;
+    let arrivals_per_person =
+        (p.births_per_1000py + p.net_migration_per_1000py.max(0.0)) / 1000.0 * years;
+    let mut out = Vec::with_capacity(n + (n as f64 * arrivals_per_person * 1.1) as usize + 1024);
     advise_huge_pages(&out);
     for i in 0..n {
         let mut g = key.patient(Stream::Population, i as u32, 0);
