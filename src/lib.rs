@@ -14,20 +14,30 @@
 // an index says that more plainly than zipped iterators.
 #![allow(clippy::needless_range_loop)]
 
+pub mod aggregate;
 pub mod bench;
 pub mod calendar;
 pub mod calibrate;
+pub mod compare;
+pub mod design;
+pub mod distribution;
 pub mod engine;
 pub mod error;
+pub mod executor;
+pub mod growth;
 pub mod metrics;
 pub mod output;
 pub mod params;
 pub mod patient;
 pub mod population;
+pub mod precision;
 pub mod progress;
 pub mod rng;
 pub mod rollout;
 pub mod runner;
+pub mod runstore;
 pub mod scenario;
 pub mod schedule;
+pub mod shard;
 pub mod stats;
+pub mod sweep;

@@ -11,6 +11,8 @@ use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+mod cli_sweep;
+
 #[derive(Parser)]
 #[command(name = "carescale", version, about = "Simulate scaling up joined-up care (NHS new care models) for people with complex needs.", long_about = None)]
 struct Cli {
@@ -32,6 +34,14 @@ enum Command {
     Calibrate(CalibrateArgs),
     /// Print a complete scenario file: every parameter at its default, with units, range and source.
     Template,
+    /// Growth of a rate per 1,000 population between two periods, per site and group, with 95% CIs.
+    Growth(GrowthArgs),
+    /// Run a sweep: cells x replicates of a design, compared with a baseline (resumable, shardable).
+    Sweep(cli_sweep::SweepArgs),
+    /// Combine the parts of a sharded sweep into the results of the whole sweep.
+    Merge(cli_sweep::MergeArgs),
+    /// Choose the number of replicates by the CI half-width wanted.
+    Reps(cli_sweep::RepsArgs),
     /// Measure throughput end to end: patient-days and events per second, memory, time by phase.
     Bench(carescale::bench::BenchArgs),
 }
@@ -56,6 +66,9 @@ struct Common {
     /// Replace existing results.
     #[arg(long)]
     force: bool,
+    /// Scale every site's population by this factor (0 < F <= 1), e.g. 0.01 for a quick look.
+    #[arg(long, default_value_t = 1.0)]
+    scale: f64,
 }
 
 #[derive(Args)]
@@ -70,17 +83,43 @@ struct RunArgs {
 }
 
 #[derive(Args)]
+struct GrowthArgs {
+    /// A results folder written by `carescale run`.
+    results: PathBuf,
+    /// Base period, YYYY-MM..YYYY-MM (inclusive).
+    #[arg(long)]
+    from: String,
+    /// Comparison period, YYYY-MM..YYYY-MM (inclusive).
+    #[arg(long)]
+    to: String,
+    /// The count whose rate per 1,000 grows (an accumulator in docs/OUTPUTS.md).
+    #[arg(long, default_value = "emergency_admissions")]
+    metric: String,
+}
+
+#[derive(Args)]
 struct CalibrateArgs {
     /// Scenario file (TOML), normally scenarios/england_baseline.toml.
     scenario: PathBuf,
-    /// Scale every site's population by this factor (e.g. 0.01 for a quick check).
-    #[arg(long, default_value_t = 1.0)]
-    scale: f64,
     /// Output folder (default results/<scenario name>_calibration/).
     #[arg(long)]
     out: Option<PathBuf>,
     #[command(flatten)]
     common: Common,
+}
+
+/// Print a line to stdout; a closed pipe (e.g. `| head`) is not an error.
+macro_rules! say {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($t)*);
+    }};
+}
+
+/// Print text to stdout as it is; a closed pipe is not an error.
+fn say_raw(s: &str) {
+    use std::io::Write as _;
+    let _ = std::io::stdout().write_all(s.as_bytes());
 }
 
 fn main() {
@@ -104,10 +143,14 @@ fn dispatch(cli: Cli) -> Result<i32> {
         }
         Some(Command::Validate { files }) => validate(&files),
         Some(Command::Calibrate(a)) => calibrate_cmd(a),
+        Some(Command::Growth(a)) => growth_cmd(a),
         Some(Command::Template) => {
-            print!("{}", template());
+            say_raw(&template());
             Ok(0)
         }
+        Some(Command::Sweep(a)) => cli_sweep::sweep(a),
+        Some(Command::Merge(a)) => cli_sweep::merge(a),
+        Some(Command::Reps(a)) => cli_sweep::reps(a),
         Some(Command::Bench(a)) => carescale::bench::command(&a),
     }
 }
@@ -118,6 +161,12 @@ fn command_line() -> Vec<String> {
 
 /// Load a scenario file with the common overrides.
 fn load(path: &Path, c: &Common) -> Result<Scenario> {
+    load_with(path, c, &[])
+}
+
+/// Load with the common overrides plus `extra` ones; `--scale` multiplies
+/// every site's population (at least one person each).
+fn load_with(path: &Path, c: &Common, extra: &[String]) -> Result<Scenario> {
     let mut sets = c.set.clone();
     if let Some(r) = c.replicates {
         if r == 0 {
@@ -132,6 +181,25 @@ fn load(path: &Path, c: &Common) -> Result<Scenario> {
     }
     if let Some(s) = c.seed {
         sets.push(format!("run.seed={s}"));
+    }
+    sets.extend(extra.iter().cloned());
+    let scn = Scenario::from_file(path, &sets)?;
+    if c.scale == 1.0 {
+        return Ok(scn);
+    }
+    if !(c.scale.is_finite() && c.scale > 0.0 && c.scale <= 1.0) {
+        return Err(Error::input(
+            "--scale",
+            None,
+            format!("{} is out of range", c.scale),
+            Some("give a factor above 0 and at most 1, e.g. --scale 0.01"),
+        ));
+    }
+    for (i, s) in scn.sites.iter().enumerate() {
+        sets.push(format!(
+            "sites.{i}.population={}",
+            ((s.population as f64 * c.scale).round() as u64).max(1)
+        ));
     }
     Scenario::from_file(path, &sets)
 }
@@ -152,6 +220,7 @@ fn run_default() -> Result<i32> {
         set: vec![],
         quiet: false,
         force: true,
+        scale: 1.0,
     };
     let dir = run(&scn, None, &common)?;
     let summary = std::fs::read_to_string(dir.join("summary.csv")).unwrap_or_default();
@@ -172,15 +241,18 @@ fn print_headline(summary: &str) {
         "readmission_30d_rate",
         "cost_total_gbp",
     ];
-    println!(
+    say!(
         "{:<12} {:<32} {:>14} {:>26}",
-        "group", "metric", "mean", "95% CI of the mean"
+        "group",
+        "metric",
+        "mean",
+        "95% CI of the mean"
     );
     for line in summary.lines().skip(1) {
         let f: Vec<&str> = line.split(',').collect();
         if f.len() == 11 && keep.contains(&f[2]) {
             let n = |s: &str| s.parse::<f64>().unwrap_or(f64::NAN);
-            println!(
+            say!(
                 "{:<12} {:<32} {:>14.3} {:>12.3} – {:<12.3}",
                 f[1],
                 f[2],
@@ -261,14 +333,26 @@ fn template() -> String {
 fn validate(files: &[PathBuf]) -> Result<i32> {
     let mut errs = Vec::new();
     for f in files {
-        match Scenario::from_file(f, &[]) {
-            Ok(s) => println!(
-                "{}: ok ({} sites, {} people, {} replicates)",
-                f.display(),
-                s.sites.len(),
-                s.total_population(),
-                s.run.replicates
-            ),
+        let text = std::fs::read_to_string(f).map_err(|e| Error::io(f, e, "check the path"))?;
+        // A file of care models only is checked as bundles: a minimal scenario
+        // is appended so line numbers stay those of the file.
+        let bundles_only = !text.contains("[scenario]") && text.contains("[care_models.");
+        let checked = if bundles_only {
+            let probe = format!("{text}\n[scenario]\nname = \"bundles\"\nquestion = \"?\"\n[[sites]]\nname = \"probe\"\npopulation = 1\n");
+            Scenario::from_str(&probe, &f.display().to_string(), &[])
+                .map(|s| format!("ok ({} care models)", s.file.care_models.len()))
+        } else {
+            Scenario::from_str(&text, &f.display().to_string(), &[]).map(|s| {
+                format!(
+                    "ok ({} sites, {} people, {} replicates)",
+                    s.sites.len(),
+                    s.total_population(),
+                    s.run.replicates
+                )
+            })
+        };
+        match checked {
+            Ok(msg) => say!("{}: {msg}", f.display()),
             Err(Error::Input(mut e)) => errs.append(&mut e),
             Err(e) => return Err(e),
         }
@@ -280,32 +364,37 @@ fn validate(files: &[PathBuf]) -> Result<i32> {
     }
 }
 
+fn growth_cmd(a: GrowthArgs) -> Result<i32> {
+    let window = |flag: &str, s: &str| {
+        carescale::growth::Window::parse(s).ok_or_else(|| {
+            Error::input(
+                flag,
+                None,
+                format!("`{s}` is not a period"),
+                Some("write YYYY-MM..YYYY-MM, e.g. 2015-04..2016-03"),
+            )
+        })
+    };
+    let (from, to) = (window("--from", &a.from)?, window("--to", &a.to)?);
+    let rows = carescale::growth::from_results(&a.results, &a.metric, from, to)?;
+    say!("group,metric,from,to,n,mean_growth,ci_lower,ci_upper");
+    for r in rows {
+        let s = r.summary;
+        say!(
+            "{},{}_per_1000,{from},{to},{},{},{},{}",
+            r.group,
+            a.metric,
+            s.n,
+            output::num(s.mean),
+            output::num(s.ci_lower),
+            output::num(s.ci_upper)
+        );
+    }
+    Ok(0)
+}
+
 fn calibrate_cmd(a: CalibrateArgs) -> Result<i32> {
-    if !(a.scale.is_finite() && a.scale > 0.0 && a.scale <= 1.0) {
-        return Err(Error::input(
-            "--scale",
-            None,
-            format!("{} is out of range", a.scale),
-            Some("give a factor above 0 and at most 1, e.g. --scale 0.01"),
-        ));
-    }
-    let mut scn = load(&a.scenario, &a.common)?;
-    if a.scale < 1.0 {
-        let mut sets = a.common.set.clone();
-        for (i, s) in scn.sites.iter().enumerate() {
-            sets.push(format!(
-                "sites.{i}.population={}",
-                ((s.population as f64 * a.scale).round() as u64).max(1)
-            ));
-        }
-        if let Some(r) = a.common.replicates {
-            sets.push(format!("run.replicates={r}"));
-        }
-        if let Some(s) = a.common.seed {
-            sets.push(format!("run.seed={s}"));
-        }
-        scn = Scenario::from_file(&a.scenario, &sets)?;
-    }
+    let scn = load(&a.scenario, &a.common)?;
     let dir = a
         .out
         .unwrap_or_else(|| Path::new("results").join(format!("{}_calibration", scn.scenario.name)));
@@ -320,15 +409,42 @@ fn calibrate_cmd(a: CalibrateArgs) -> Result<i32> {
         progress.tick()
     })?;
     progress.finish();
-    let rows = calibrate::evaluate(&scn, &reps, &calibrate::baseline_targets());
-    print!("{}", calibrate::to_table(&rows));
+    // A programme is judged against a paired run without any adoption.
+    let base = if calibrate::needs_counterfactual(&scn) {
+        let none: Vec<String> = (0..scn.sites.len())
+            .map(|i| format!("sites.{i}.adopts=[]"))
+            .collect();
+        let cf = load_with(&a.scenario, &a.common, &none)?;
+        // Only the sites a care-home target is measured in are needed; without
+        // adoptions the sites do not interact, so the others can be skipped.
+        let tagged: Vec<usize> = cf
+            .sites
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.tags.iter().any(|t| t.starts_with("iau_")))
+            .map(|(i, _)| i)
+            .collect();
+        Some(runner::run_replicates_subset(
+            &cf,
+            0,
+            cf.run.replicates,
+            a.common.threads,
+            &tagged,
+            &|| (),
+        )?)
+    } else {
+        None
+    };
+    let rows = calibrate::evaluate(&scn, &reps, base.as_deref(), &calibrate::targets_for(&scn));
+    say_raw(&calibrate::to_table(&rows));
     od.write("calibration.csv", calibrate::to_csv(&scn, &rows).as_bytes())?;
     let threads = if a.common.threads == 0 {
         rayon::current_num_threads()
     } else {
         a.common.threads
     };
-    let extra = serde_json::json!({ "population_scale": a.scale });
+    let extra =
+        serde_json::json!({ "population_scale": a.common.scale, "counterfactual": base.is_some() });
     od.write(
         "manifest.json",
         output::manifest(

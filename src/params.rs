@@ -4,10 +4,10 @@
 //! checks and the parameter dictionary (`docs/PARAMETERS.md`), so they
 //! cannot drift apart.
 //!
-//! Source labels follow the project's evidence file: **[P]** published,
-//! **[D]** derived by arithmetic from published figures, **[R]** commonly
-//! cited but unverified, **[E]** estimate or modelling assumption, and
-//! **[C]** calibrated: tuned within its plausible range to hit a published
+//! Source labels follow the project's evidence file: **\[P\]** published,
+//! **\[D\]** derived by arithmetic from published figures, **\[R\]** commonly
+//! cited but unverified, **\[E\]** estimate or modelling assumption, and
+//! **\[C\]** calibrated: tuned within its plausible range to hit a published
 //! target (the target is named).
 
 use serde::{Deserialize, Serialize};
@@ -319,6 +319,7 @@ param_section!(
 param_section!(
     /// `[rollout]`: the national programme around the sites' own efforts.
     RolloutParams, "rollout", {
+    enabled: f64 = 1.0, [0, 1], "switch 0/1", "[E] scenario choice", "0 = ignore every adoption (the fragmented counterfactual of the same scenario).";
     national_support: f64 = 1.0, [0, 1], "strength 0..1", "[P] the programme gave funding, a national support team and a learning community (Starling 2018; NAO 2018)", "National support: 1 = funding, support team and learning community as in 2015-2018; 0 = none.";
     national_funding_per_head_year_gbp: f64 = 22.0, [0, 200], "GBP per head per year", "[D] 329m over three years / 5m people (NAO 2018); range 10-40", "Transformation funding from the national programme, per head of an adopting site.";
     national_funding_end_date: String = "2018-03-31".to_string(), [0, 0], "ISO date", "[P] the programme ended March 2018 (Starling 2018)", "Last day of national funding and support.";

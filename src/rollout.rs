@@ -169,8 +169,13 @@ pub fn plan(scn: &Scenario, tl: &Timeline, replicate: u32) -> Vec<SitePath> {
             let mut running = 0.0;
             let mut setup = 0.0;
             let mut imported = false;
+            let mut complexity = f64::INFINITY;
             let mut advantage_needed = ro.conditional_growth_advantage_pp;
-            let active: Vec<_> = sp.adoptions.iter().filter(|a| a.1 <= date).collect();
+            let active: Vec<_> = sp
+                .adoptions
+                .iter()
+                .filter(|a| ro.enabled >= 0.5 && a.1 <= date)
+                .collect();
             for a in &active {
                 let model = &scn.models[&a.0];
                 let l = model.levers.to_array();
@@ -180,6 +185,7 @@ pub fn plan(scn: &Scenario, tl: &Timeline, replicate: u32) -> Vec<SitePath> {
                 running += model.running_cost_per_head_year_gbp;
                 setup += model.setup_cost_per_head_gbp;
                 imported |= a.2;
+                complexity = complexity.min(model.complexity);
                 if let Some(pp) = model.conditional_growth_advantage_pp {
                     advantage_needed = pp;
                 }
@@ -227,7 +233,8 @@ pub fn plan(scn: &Scenario, tl: &Timeline, replicate: u32) -> Vec<SitePath> {
                             + im.adoption_imitation_per_year * share)
                             / 12.0
                             * pace
-                            * (0.5 + st.enthusiasm[u]);
+                            * (0.5 + st.enthusiasm[u])
+                            / complexity;
                         if g.bernoulli(1.0 - (-h).exp()) {
                             st.adopted[u] = true;
                         }
@@ -281,7 +288,8 @@ pub fn plan(scn: &Scenario, tl: &Timeline, replicate: u32) -> Vec<SitePath> {
                         // Lesson 5: does this site's version work?
                         st.works[k] = g.bernoulli(im.design_quality);
                     }
-                    st.build[k] = (st.build[k] + speed * share / im.build_months).min(1.0);
+                    st.build[k] =
+                        (st.build[k] + speed * share / (im.build_months * complexity)).min(1.0);
                     building = true;
                 }
             }
@@ -362,3 +370,225 @@ pub fn mean_fidelity(path: &SitePath, month: usize) -> f64 {
 
 /// Number of levers (for documentation).
 pub const N_LEVERS: usize = LEVERS.len();
+
+#[cfg(test)]
+mod tests {
+    //! Each lesson's mechanism moves fidelity (or effective strength) in the
+    //! direction the lesson says. Comparisons use common random numbers (same
+    //! seeds) and average over 12 sites and 4 replicates.
+    use super::*;
+    use crate::scenario::Scenario;
+
+    fn scenario(sets: &[String]) -> Scenario {
+        let mut text = String::from("[scenario]\nname = \"r\"\nquestion = \"?\"\n[run]\nstart_date = \"2015-04-01\"\nwarm_up_months = 0\nhorizon_months = 96\n");
+        for i in 0..12 {
+            text.push_str(&format!("\n[[sites]]\nname = \"s{i}\"\npopulation = 200000\nadopts = [{{ model = \"pacs\", from = \"2015-04-01\" }}]\n"));
+        }
+        Scenario::from_str(&text, "t.toml", sets).unwrap()
+    }
+
+    /// Mean fidelity (or strength) of adopted levers at `month`.
+    fn mean_at(sets: &[&str], month: usize, strength: bool) -> f64 {
+        let sets: Vec<String> = sets.iter().map(|s| s.to_string()).collect();
+        let scn = scenario(&sets);
+        let tl = crate::runner::timeline(&scn);
+        let mut total = 0.0;
+        let mut n = 0.0;
+        for r in 0..4 {
+            for p in plan(&scn, &tl, r) {
+                let v = if strength {
+                    &p.strength[month]
+                } else {
+                    &p.fidelity[month]
+                };
+                total += v.iter().sum::<f64>() / 7.0;
+                n += 1.0;
+            }
+        }
+        total / n
+    }
+
+    fn raises(key: &str, low: &str, high: &str, month: usize) {
+        let (a, b) = (
+            mean_at(&[&format!("{key}={low}")], month, false),
+            mean_at(&[&format!("{key}={high}")], month, false),
+        );
+        assert!(b > a, "{key}: {low} -> {a:.4}, {high} -> {b:.4}");
+    }
+
+    #[test]
+    fn lesson_2_primary_care_engagement_raises_fidelity() {
+        raises("implementation.primary_care_engagement", "0.1", "0.9", 24);
+    }
+
+    #[test]
+    fn lesson_3_adoption_spreads_faster_with_more_enthusiasm() {
+        raises(
+            "implementation.adoption_imitation_per_year",
+            "0.2",
+            "2.0",
+            24,
+        );
+        // Enthusiasts implement better: a larger quality gap lowers fidelity.
+        let (a, b) = (
+            mean_at(&["implementation.enthusiast_quality_gain=0.0"], 60, false),
+            mean_at(&["implementation.enthusiast_quality_gain=0.8"], 60, false),
+        );
+        assert!(a > b, "{a} {b}");
+    }
+
+    #[test]
+    fn lesson_4_relationships_bring_change_forward() {
+        raises("implementation.prior_relationships", "0.0", "1.0", 18);
+        let (a, b) = (
+            mean_at(&["implementation.readiness_threshold=0.3"], 18, false),
+            mean_at(&["implementation.readiness_threshold=0.95"], 18, false),
+        );
+        assert!(a > b, "{a} {b}");
+    }
+
+    #[test]
+    fn lesson_5_design_quality_raises_effective_strength() {
+        let (a, b) = (
+            mean_at(&["implementation.design_quality=0.2"], 48, true),
+            mean_at(&["implementation.design_quality=1.0"], 48, true),
+        );
+        assert!(b > a, "{a} {b}");
+    }
+
+    #[test]
+    fn lesson_6_learning_helps_and_imports_pay_a_penalty() {
+        raises("implementation.learning_network_strength", "0.0", "1.0", 30);
+        let (a, b) = (
+            mean_at(&["implementation.context_fit_penalty=0.5"], 48, false),
+            mean_at(
+                &[
+                    "implementation.context_fit_penalty=0.5",
+                    "sites.0.adopts.0.imported=true",
+                    "sites.1.adopts.0.imported=true",
+                    "sites.2.adopts.0.imported=true",
+                ],
+                48,
+                false,
+            ),
+        );
+        assert!(a > b, "{a} {b}");
+    }
+
+    #[test]
+    fn lesson_7_an_engine_room_speeds_building() {
+        raises("rollout.local_funding_per_head_year_gbp", "0", "30", 30);
+        let (a, b) = (
+            mean_at(
+                &["implementation.workstream_cost_per_head_year_gbp=30"],
+                30,
+                false,
+            ),
+            mean_at(
+                &["implementation.workstream_cost_per_head_year_gbp=5"],
+                30,
+                false,
+            ),
+        );
+        assert!(b > a, "{a} {b}");
+    }
+
+    #[test]
+    fn lesson_8_distributed_leadership_speeds_building() {
+        raises("implementation.distributed_leadership", "0.0", "1.0", 30);
+    }
+
+    #[test]
+    fn lesson_9_training_raises_and_turnover_erodes_capability() {
+        raises("implementation.workforce_training", "0.0", "1.0", 48);
+        let (a, b) = (
+            mean_at(&["implementation.staff_turnover_per_year=0.02"], 48, false),
+            mean_at(&["implementation.staff_turnover_per_year=0.5"], 48, false),
+        );
+        assert!(a > b, "{a} {b}");
+    }
+
+    #[test]
+    fn lesson_10_evaluation_finds_what_does_not_work() {
+        let (a, b) = (
+            mean_at(
+                &[
+                    "implementation.design_quality=0.3",
+                    "implementation.evaluation_strength=0.0",
+                ],
+                72,
+                true,
+            ),
+            mean_at(
+                &[
+                    "implementation.design_quality=0.3",
+                    "implementation.evaluation_strength=3.0",
+                ],
+                72,
+                true,
+            ),
+        );
+        assert!(b > a, "{a} {b}");
+    }
+
+    #[test]
+    fn setbacks_national_support_and_funding_end() {
+        let (a, b) = (
+            mean_at(
+                &["implementation.leadership_turnover_per_year=0.0"],
+                36,
+                false,
+            ),
+            mean_at(
+                &["implementation.leadership_turnover_per_year=1.5"],
+                36,
+                false,
+            ),
+        );
+        assert!(a > b, "{a} {b}");
+        raises("rollout.national_support", "0.0", "1.0", 30);
+        let (a, b) = (
+            mean_at(
+                &["rollout.national_funding_end_date=\"2025-03-31\""],
+                60,
+                false,
+            ),
+            mean_at(
+                &["rollout.national_funding_end_date=\"2016-03-31\""],
+                60,
+                false,
+            ),
+        );
+        assert!(a > b, "{a} {b}");
+    }
+
+    #[test]
+    fn conditional_funding_withdraws_money_from_sites_that_miss() {
+        let (a, b) = (
+            mean_at(&["rollout.conditional_growth_advantage_pp=3"], 60, false),
+            mean_at(
+                &[
+                    "rollout.conditional_funding=1",
+                    "rollout.conditional_funding_from_date=\"2016-04-01\"",
+                    "rollout.conditional_growth_advantage_pp=3",
+                    "care_models.pacs.conditional_growth_advantage_pp=50",
+                ],
+                60,
+                false,
+            ),
+        );
+        assert!(a > b, "{a} {b}");
+    }
+
+    #[test]
+    fn ramp_matches_the_evidence() {
+        // Little effect in years 1-2, detectable in year 3, about full by year 5
+        // (IAU 2021; Morciano 2020). Fidelity at the end of each year:
+        let at = |y: usize| mean_at(&[], 12 * y - 1, false);
+        let (y1, y2, y3, y5, y8) = (at(1), at(2), at(3), at(5), at(8));
+        assert!(y1 < 0.1, "year 1 {y1}");
+        assert!(y2 < 0.3, "year 2 {y2}");
+        assert!(y3 > 0.25 && y3 < 0.6, "year 3 {y3}");
+        assert!(y5 > 0.75 * y8, "year 5 {y5} vs year 8 {y8}");
+    }
+}

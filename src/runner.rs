@@ -56,6 +56,28 @@ pub fn run_site(
     run_site_with(scn, tl, site, replicate, &paths[site], check_invariants)
 }
 
+/// Run replicates `first..first + n` of only the sites in `only` (others
+/// get empty results). Valid where the skipped sites cannot affect the
+/// chosen ones, e.g. a scenario without adoptions.
+pub fn run_replicates_subset(
+    scn: &Scenario,
+    first: u32,
+    n: u32,
+    threads: usize,
+    only: &[usize],
+    tick: &(dyn Fn() + Sync),
+) -> Result<Vec<Replicate>> {
+    run_items(
+        scn,
+        first,
+        n,
+        threads,
+        Some(only),
+        tick,
+        &|tl, s, r, path| run_site_with(scn, tl, s, r, path, false),
+    )
+}
+
 /// Run replicates `first..first + n` of a scenario on `threads` threads
 /// (0 = all cores). `tick` is called after each site finishes.
 pub fn run_replicates(
@@ -65,7 +87,7 @@ pub fn run_replicates(
     threads: usize,
     tick: &(dyn Fn() + Sync),
 ) -> Result<Vec<Replicate>> {
-    run_replicates_with(scn, first, n, threads, tick, &|tl, s, r, path| {
+    run_items(scn, first, n, threads, None, tick, &|tl, s, r, path| {
         run_site_with(scn, tl, s, r, path, false)
     })
 }
@@ -82,15 +104,29 @@ pub fn run_replicates_with(
     tick: &(dyn Fn() + Sync),
     site_run: &(dyn Fn(&Timeline, usize, u32, &SitePath) -> SiteResult + Sync),
 ) -> Result<Vec<Replicate>> {
+    run_items(scn, first, n, threads, None, tick, site_run)
+}
+
+fn run_items(
+    scn: &Scenario,
+    first: u32,
+    n: u32,
+    threads: usize,
+    only: Option<&[usize]>,
+    tick: &(dyn Fn() + Sync),
+    site_run: &(dyn Fn(&Timeline, usize, u32, &SitePath) -> SiteResult + Sync),
+) -> Result<Vec<Replicate>> {
     let tl = timeline(scn);
     let n_sites = scn.sites.len();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
         .map_err(|e| Error::Internal(format!("thread pool: {e}")))?;
+    let chosen = |s: usize| only.is_none_or(|o| o.contains(&s));
     // Larger sites first keeps both cores busy to the end.
     let mut items: Vec<(u32, usize)> = (first..first + n)
         .flat_map(|r| (0..n_sites).map(move |s| (r, s)))
+        .filter(|&(_, s)| chosen(s))
         .collect();
     items.sort_by_key(|&(r, s)| (std::cmp::Reverse(scn.sites[s].population), r, s));
     // The rollout couples sites (learning network), so it is planned for
@@ -101,7 +137,7 @@ pub fn run_replicates_with(
             .map(|r| rollout::plan(scn, &tl, r))
             .collect()
     });
-    let mut done: Vec<((u32, usize), SiteResult)> = pool.install(|| {
+    let done: Vec<((u32, usize), SiteResult)> = pool.install(|| {
         items
             .par_iter()
             .map(|&(r, s)| {
@@ -111,15 +147,21 @@ pub fn run_replicates_with(
             })
             .collect()
     });
-    done.sort_by_key(|(k, _)| *k);
+    let empty = SiteResult {
+        months: vec![[0.0; crate::metrics::N_BASE]; tl.n_months()],
+        top5_cost_share: f64::NAN,
+        events: 0,
+        people: 0,
+        violations: Vec::new(),
+    };
     let mut out: Vec<Replicate> = (first..first + n)
         .map(|r| Replicate {
             replicate: r,
-            sites: Vec::with_capacity(n_sites),
+            sites: vec![empty.clone(); n_sites],
         })
         .collect();
-    for ((r, _), res) in done {
-        out[(r - first) as usize].sites.push(res);
+    for ((r, s), res) in done {
+        out[(r - first) as usize].sites[s] = res;
     }
     Ok(out)
 }

@@ -96,6 +96,11 @@ pub struct CareModel {
     /// when funding is conditional; defaults to `rollout.conditional_growth_advantage_pp`.
     #[serde(default)]
     pub conditional_growth_advantage_pp: Option<f64>,
+    /// How long the model takes to build and spread, relative to the usual
+    /// (multiplies `build_months` and divides adoption times): below 1 for
+    /// simple, targeted models.
+    #[serde(default = "one")]
+    pub complexity: f64,
     /// Mature effect sizes of this model's levers, overriding `[coordination]`
     /// (any subset of its keys, with the same ranges).
     #[serde(default)]
@@ -444,14 +449,20 @@ pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
 }
 
 /// Apply one `key.path=value` override to a TOML table. The value is parsed
-/// as TOML (so `0.5`, `"text"`, `[1, 2]` all work); bare words are taken as text.
+/// as TOML (so `0.5`, `"text"`, `[1, 2]` all work); bare words are taken as
+/// text. Lists are indexed by number: `sites.0.adopts.1.from=2016-04-01`.
 pub fn apply_override(table: &mut toml::Table, spec: &str) -> Result<()> {
     let bad = |msg: &str| {
-        Error::input("--set", None, format!("`{spec}`: {msg}"), Some("write --set section.key=value, e.g. --set routing.share_ae=0.5 or --set sites.0.levers.case_management=1"))
+        Error::input(
+            "--set",
+            None,
+            format!("`{spec}`: {msg}"),
+            Some("write --set section.key=value, e.g. --set routing.share_ae=0.5 or --set sites.0.levers.case_management=1"),
+        )
     };
     let (path, value) = spec.split_once('=').ok_or_else(|| bad("missing `=`"))?;
     let path = path.trim();
-    if path.is_empty() {
+    if path.is_empty() || path.split('.').any(str::is_empty) {
         return Err(bad("empty key path"));
     }
     let value: toml::Value = match toml::from_str::<toml::Table>(&format!("v = {}", value.trim())) {
@@ -459,67 +470,59 @@ pub fn apply_override(table: &mut toml::Table, spec: &str) -> Result<()> {
         Err(_) => toml::Value::String(value.trim().to_string()),
     };
     let parts: Vec<&str> = path.split('.').collect();
-    let mut cur = table;
-    for (i, part) in parts.iter().enumerate() {
-        let last = i == parts.len() - 1;
-        if last {
-            cur.insert(part.to_string(), value);
-            return Ok(());
-        }
-        let next = cur
-            .entry(part.to_string())
-            .or_insert_with(|| toml::Value::Table(toml::Table::new()));
-        // Arrays of tables are indexed by number: sites.0.levers.x
-        let next = match next {
-            toml::Value::Array(arr) => {
-                let idx: usize =
-                    parts
-                        .get(i + 1)
-                        .and_then(|s| s.parse().ok())
-                        .ok_or_else(|| {
-                            bad(&format!("`{part}` is a list: give an index, e.g. {part}.0"))
-                        })?;
-                let len = arr.len();
-                let item = arr.get_mut(idx).ok_or_else(|| {
-                    bad(&format!(
-                        "`{part}` has {len} entries; index {idx} is out of range"
-                    ))
-                })?;
-                if i + 2 == parts.len() {
-                    *item = value;
-                    return Ok(());
-                }
-                return apply_rest(item, &parts[i + 2..], value, &bad);
-            }
-            other => other,
-        };
-        match next {
-            toml::Value::Table(t) => cur = t,
-            _ => return Err(bad(&format!("`{}` is not a table", parts[..=i].join(".")))),
-        }
+    let mut root = toml::Value::Table(std::mem::take(table));
+    let res = set_path(&mut root, &parts, value, &bad);
+    if let toml::Value::Table(t) = root {
+        *table = t;
     }
-    Ok(())
+    res
 }
 
-fn apply_rest(
-    item: &mut toml::Value,
-    rest: &[&str],
+fn set_path(
+    cur: &mut toml::Value,
+    parts: &[&str],
     value: toml::Value,
     bad: &dyn Fn(&str) -> Error,
 ) -> Result<()> {
-    let mut cur = item.as_table_mut().ok_or_else(|| bad("not a table"))?;
-    for (i, part) in rest.iter().enumerate() {
-        if i == rest.len() - 1 {
-            cur.insert(part.to_string(), value);
-            return Ok(());
+    let (head, rest) = (parts[0], &parts[1..]);
+    let slot: &mut toml::Value = match cur {
+        toml::Value::Table(t) => {
+            if rest.is_empty() {
+                t.insert(head.to_string(), value);
+                return Ok(());
+            }
+            let next_is_index = rest[0].parse::<usize>().is_ok();
+            t.entry(head.to_string()).or_insert_with(|| {
+                if next_is_index {
+                    toml::Value::Array(Vec::new())
+                } else {
+                    toml::Value::Table(toml::Table::new())
+                }
+            })
         }
-        cur = cur
-            .entry(part.to_string())
-            .or_insert_with(|| toml::Value::Table(toml::Table::new()))
-            .as_table_mut()
-            .ok_or_else(|| bad(&format!("`{part}` is not a table")))?;
-    }
-    Ok(())
+        toml::Value::Array(arr) => {
+            let len = arr.len();
+            let idx: usize = head
+                .parse()
+                .map_err(|_| bad(&format!("`{head}` is not an index into a list")))?;
+            let item = arr.get_mut(idx).ok_or_else(|| {
+                bad(&format!(
+                    "the list has {len} entries; index {idx} is out of range"
+                ))
+            })?;
+            if rest.is_empty() {
+                *item = value;
+                return Ok(());
+            }
+            item
+        }
+        _ => {
+            return Err(bad(&format!(
+                "`{head}` is inside a value that is neither a table nor a list"
+            )))
+        }
+    };
+    set_path(slot, rest, value, bad)
 }
 
 type Problem = (String, String, String);

@@ -89,7 +89,7 @@ pub fn ci_half_width(values: &[f64]) -> f64 {
 }
 
 /// Natural log of the gamma function (Lanczos, g = 7, n = 9).
-fn ln_gamma(x: f64) -> f64 {
+pub fn ln_gamma(x: f64) -> f64 {
     const C: [f64; 9] = [
         0.999_999_999_999_809_9,
         676.520_368_121_885_1,

@@ -18,7 +18,7 @@ fn england_baseline_passes_every_target_at_one_percent_scale() {
     }
     let scn = Scenario::from_file(std::path::Path::new(path), &sets).unwrap();
     let reps = runner::run_replicates(&scn, 0, 2, 0, &|| {}).unwrap();
-    let rows = calibrate::evaluate(&scn, &reps, &calibrate::baseline_targets());
+    let rows = calibrate::evaluate(&scn, &reps, None, &calibrate::baseline_targets());
     let table = calibrate::to_table(&rows);
     assert!(rows.iter().all(|r| r.pass), "calibration failed:\n{table}");
     assert_eq!(rows.len(), 14);
