@@ -598,3 +598,18 @@ pub fn merge(a: MergeArgs) -> Result<i32> {
 fn crate_plot_sweep(dir: &std::path::Path) -> Result<()> {
     carescale::plot::write_sweep_plots(dir).map(|_| ())
 }
+
+/// Run a sweep file into `out` (used for the embedded default sweep).
+pub fn run_embedded(file: PathBuf, out: PathBuf, common: Common) -> Result<i32> {
+    sweep(SweepArgs {
+        sweep: file,
+        out: Some(out),
+        design_table: None,
+        shard: None,
+        shard_from_env: false,
+        shards: None,
+        keep_runs: false,
+        dry_run: false,
+        common,
+    })
+}

@@ -15,6 +15,7 @@
 #![allow(clippy::needless_range_loop)]
 
 pub mod aggregate;
+pub mod bench;
 pub mod calendar;
 pub mod calibrate;
 pub mod compare;
@@ -42,6 +43,7 @@ pub mod rollout;
 pub mod runner;
 pub mod runstore;
 pub mod scenario;
+pub mod schedule;
 pub mod shard;
 pub mod stats;
 pub mod sweep;

@@ -73,6 +73,8 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Measure throughput end to end: patient-days and events per second, memory, time by phase.
+    Bench(carescale::bench::BenchArgs),
 }
 
 #[derive(Args, Clone)]
@@ -188,6 +190,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
             out,
         }) => describe_cmd(&scenario, &standard, manifest.as_deref(), out.as_deref()),
         Some(Command::Dictionary { out, check }) => dictionary_cmd(&out, check),
+        Some(Command::Bench(a)) => carescale::bench::command(&a),
     }
 }
 
@@ -240,15 +243,29 @@ fn load_with(path: &Path, c: &Common, extra: &[String]) -> Result<Scenario> {
     Scenario::from_file(path, &sets)
 }
 
-/// With no arguments: run the embedded demonstration scenario.
+/// The embedded default sweep and the scenario it runs on.
+const EMBEDDED_SWEEP: &str = include_str!("../scenarios/sweeps/demo_sweep.toml");
+
+/// With no arguments: the embedded demo sweep (pace x national support at the
+/// demo places, paired with the same places staying fragmented).
 fn run_default() -> Result<i32> {
     let scn = Scenario::from_str(EMBEDDED_DEFAULT, "<embedded demo scenario>", &[])?;
     eprintln!(
-        "carescale {}: running the embedded demo scenario `{}`",
+        "carescale {}: running the embedded demo sweep on scenario `{}`",
         env!("CARGO_PKG_VERSION"),
         scn.scenario.name
     );
     eprintln!("question: {}", scn.scenario.question.trim());
+    // The sweep file names its scenario by relative path: lay both out in a
+    // private temporary folder.
+    let tmp = std::env::temp_dir().join(format!("carescale-demo-{}", std::process::id()));
+    let sweeps = tmp.join("sweeps");
+    std::fs::create_dir_all(&sweeps)
+        .map_err(|e| Error::io(&sweeps, e, "check that the temporary folder is writable"))?;
+    std::fs::write(tmp.join("demo.toml"), EMBEDDED_DEFAULT)
+        .map_err(|e| Error::io(&tmp, e, "check that the temporary folder is writable"))?;
+    std::fs::write(sweeps.join("demo_sweep.toml"), EMBEDDED_SWEEP)
+        .map_err(|e| Error::io(&tmp, e, "check that the temporary folder is writable"))?;
     let common = Common {
         replicates: None,
         seed: None,
@@ -258,43 +275,71 @@ fn run_default() -> Result<i32> {
         force: true,
         scale: 1.0,
     };
-    let dir = run(&scn, None, &common)?;
-    let summary = std::fs::read_to_string(dir.join("summary.csv")).unwrap_or_default();
-    print_headline(&summary);
+    let out = Path::new("results").join("demo_sweep");
+    let res = cli_sweep::run_embedded(sweeps.join("demo_sweep.toml"), out.clone(), common);
+    let _ = std::fs::remove_dir_all(&tmp);
+    res?;
+    print_comparisons(&out);
     eprintln!(
-        "results in {}/ (see README.md for what each file holds)",
-        dir.display()
+        "results in {}/ (README.md says what each file holds; report: carescale report {})",
+        out.display(),
+        out.display()
     );
     Ok(0)
 }
 
-fn print_headline(summary: &str) {
+/// The headline of a sweep: paired differences from the baseline, all sites.
+fn print_comparisons(dir: &Path) {
+    let text = std::fs::read_to_string(dir.join("comparisons.csv")).unwrap_or_default();
+    let labels: std::collections::BTreeMap<String, String> =
+        std::fs::read_to_string(dir.join("scenarios.csv"))
+            .unwrap_or_default()
+            .lines()
+            .skip(1)
+            .filter_map(|l| {
+                let f: Vec<&str> = l.splitn(3, ',').collect();
+                (f.len() >= 2).then(|| (f[0].to_string(), f[1].to_string()))
+            })
+            .collect();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap_or_default().split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name);
+    let (Some(c), Some(g), Some(m), Some(d), Some(lo), Some(hi)) = (
+        col("cell"),
+        col("group"),
+        col("metric"),
+        col("diff_mean"),
+        col("diff_ci_lower"),
+        col("diff_ci_upper"),
+    ) else {
+        return;
+    };
     let keep = [
         "emergency_admissions_per_1000",
         "ae_attendances_per_1000",
         "delayed_beds_per_100k",
         "crises_missed_per_1000",
-        "readmission_30d_rate",
-        "cost_total_gbp",
     ];
+    say!("Paired difference from staying fragmented, all places (95% CI):");
     say!(
-        "{:<12} {:<32} {:>14} {:>26}",
-        "group",
+        "{:<58} {:<32} {:>10} {:>24}",
+        "cell",
         "metric",
-        "mean",
-        "95% CI of the mean"
+        "difference",
+        "95% CI"
     );
-    for line in summary.lines().skip(1) {
+    for line in lines {
         let f: Vec<&str> = line.split(',').collect();
-        if f.len() == 11 && keep.contains(&f[2]) {
+        if f.len() > hi && f[g] == "all" && keep.contains(&f[m]) {
             let n = |s: &str| s.parse::<f64>().unwrap_or(f64::NAN);
+            let label = labels.get(f[c]).map(String::as_str).unwrap_or(f[c]);
             say!(
-                "{:<12} {:<32} {:>14.3} {:>12.3} – {:<12.3}",
-                f[1],
-                f[2],
-                n(f[4]),
-                n(f[6]),
-                n(f[7])
+                "{:<58} {:<32} {:>10.2} {:>11.2} to {:<10.2}",
+                label,
+                f[m],
+                n(f[d]),
+                n(f[lo]),
+                n(f[hi])
             );
         }
     }

@@ -389,3 +389,22 @@ pub fn manifest(
     });
     serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
 }
+
+/// Write the standard result tables of a run (`timeseries.csv`,
+/// `timeseries_groups.csv`, `runs.csv`, `summary.csv`) into `od`; returns
+/// the bytes written. The manifest is left to the caller.
+pub fn write_tables(od: &OutputDir, scn: &Scenario, results: &[Replicate]) -> Result<u64> {
+    // One table at a time, so only one is held in memory.
+    let mut bytes = 0u64;
+    let mut put = |name: &str, content: String| -> Result<()> {
+        od.write(name, content.as_bytes())?;
+        bytes += content.len() as u64;
+        Ok(())
+    };
+    put("timeseries.csv", timeseries_csv(scn, results))?;
+    put("timeseries_groups.csv", timeseries_groups_csv(scn, results))?;
+    let table = run_table(scn, results);
+    put("runs.csv", runs_csv(scn, results, &table))?;
+    put("summary.csv", summary_csv(scn, &table))?;
+    Ok(bytes)
+}

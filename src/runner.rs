@@ -67,7 +67,15 @@ pub fn run_replicates_subset(
     only: &[usize],
     tick: &(dyn Fn() + Sync),
 ) -> Result<Vec<Replicate>> {
-    run_items(scn, first, n, threads, Some(only), tick)
+    run_items(
+        scn,
+        first,
+        n,
+        threads,
+        Some(only),
+        tick,
+        &|tl, s, r, path| run_site_with(scn, tl, s, r, path, false),
+    )
 }
 
 /// Run replicates `first..first + n` of a scenario on `threads` threads
@@ -79,7 +87,24 @@ pub fn run_replicates(
     threads: usize,
     tick: &(dyn Fn() + Sync),
 ) -> Result<Vec<Replicate>> {
-    run_items(scn, first, n, threads, None, tick)
+    run_items(scn, first, n, threads, None, tick, &|tl, s, r, path| {
+        run_site_with(scn, tl, s, r, path, false)
+    })
+}
+
+/// [`run_replicates`] with the simulation of one site (timeline, site,
+/// replicate, its rollout path) given by `site_run`, so callers such as
+/// `bench` can time its parts. The plan, its order and the thread pool are
+/// the same.
+pub fn run_replicates_with(
+    scn: &Scenario,
+    first: u32,
+    n: u32,
+    threads: usize,
+    tick: &(dyn Fn() + Sync),
+    site_run: &(dyn Fn(&Timeline, usize, u32, &SitePath) -> SiteResult + Sync),
+) -> Result<Vec<Replicate>> {
+    run_items(scn, first, n, threads, None, tick, site_run)
 }
 
 fn run_items(
@@ -89,6 +114,7 @@ fn run_items(
     threads: usize,
     only: Option<&[usize]>,
     tick: &(dyn Fn() + Sync),
+    site_run: &(dyn Fn(&Timeline, usize, u32, &SitePath) -> SiteResult + Sync),
 ) -> Result<Vec<Replicate>> {
     let tl = timeline(scn);
     let n_sites = scn.sites.len();
@@ -115,7 +141,7 @@ fn run_items(
         items
             .par_iter()
             .map(|&(r, s)| {
-                let res = run_site_with(scn, &tl, s, r, &plans[(r - first) as usize][s], false);
+                let res = site_run(&tl, s, r, &plans[(r - first) as usize][s]);
                 tick();
                 ((r, s), res)
             })
