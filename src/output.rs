@@ -88,22 +88,27 @@ impl OutputDir {
 
     /// Move the finished folder into place.
     pub fn commit(mut self) -> Result<PathBuf> {
-        if self.final_dir.exists() {
-            if !self.force {
-                return Err(Error::io(
-                    &self.final_dir,
-                    "results appeared here during the run",
-                    "pass --force to replace them",
-                ));
-            }
-            std::fs::remove_dir_all(&self.final_dir)
-                .map_err(|e| Error::io(&self.final_dir, e, "remove the folder by hand"))?;
-        }
-        std::fs::rename(&self.partial, &self.final_dir)
-            .map_err(|e| Error::io(&self.final_dir, e, "check permissions of the output folder"))?;
+        move_into_place(&self.partial, &self.final_dir, self.force)?;
         self.committed = true;
         Ok(self.final_dir.clone())
     }
+}
+
+/// Rename a finished folder to its final name, replacing an existing one only
+/// with `force`: the one step that makes results visible.
+pub fn move_into_place(from: &Path, to: &Path, force: bool) -> Result<()> {
+    if to.exists() {
+        if !force {
+            return Err(Error::io(
+                to,
+                "results appeared here during the run",
+                "pass --force to replace them",
+            ));
+        }
+        std::fs::remove_dir_all(to).map_err(|e| Error::io(to, e, "remove the folder by hand"))?;
+    }
+    std::fs::rename(from, to)
+        .map_err(|e| Error::io(to, e, "check permissions of the output folder"))
 }
 
 impl Drop for OutputDir {

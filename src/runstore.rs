@@ -257,19 +257,7 @@ impl WorkDir {
     /// Move the finished folder into place.
     pub fn commit(self) -> Result<PathBuf> {
         let _ = std::fs::remove_file(self.work.join("lock"));
-        if self.final_dir.exists() {
-            if !self.force {
-                return Err(Error::io(
-                    &self.final_dir,
-                    "results appeared here during the run",
-                    "pass --force to replace them",
-                ));
-            }
-            std::fs::remove_dir_all(&self.final_dir)
-                .map_err(|e| Error::io(&self.final_dir, e, "remove the folder by hand"))?;
-        }
-        std::fs::rename(&self.work, &self.final_dir)
-            .map_err(|e| Error::io(&self.final_dir, e, "check permissions of the output folder"))?;
+        crate::output::move_into_place(&self.work, &self.final_dir, self.force)?;
         Ok(self.final_dir.clone())
     }
 }

@@ -357,16 +357,34 @@ fn strip_index(path: &str) -> String {
 
 /// Turn a toml error into an [`InputError`] with line, column and key path.
 fn toml_error(e: &toml::de::Error, text: &str, origin: &str) -> InputError {
+    toml_input_error(
+        e,
+        text,
+        origin,
+        "remove or rename the key; every allowed key is listed in docs/PARAMETERS.md",
+        "add the missing key; see scenarios/england_baseline.toml for a complete example",
+    )
+}
+
+/// A toml error as an [`InputError`] with line, column and key path; the
+/// hints for an unknown key and a missing key name the file format's docs.
+pub fn toml_input_error(
+    e: &toml::de::Error,
+    text: &str,
+    origin: &str,
+    unknown_hint: &str,
+    missing_hint: &str,
+) -> InputError {
     let span = e.span();
     let position = span.as_ref().map(|s| line_col(text, s.start));
     let key = span.as_ref().and_then(|s| key_at(text, s.start));
     let msg = e.message().trim().to_string();
     let hint = if msg.contains("unknown field") {
-        "remove or rename the key; every allowed key is listed in docs/PARAMETERS.md"
+        unknown_hint
     } else if msg.contains("invalid type") {
         "give a value of the type shown (numbers without quotes, text in quotes)"
     } else if msg.contains("missing field") {
-        "add the missing key; see scenarios/england_baseline.toml for a complete example"
+        missing_hint
     } else {
         "fix the TOML syntax at this position"
     };

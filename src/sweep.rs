@@ -14,7 +14,7 @@ use crate::distribution::Dist;
 use crate::error::{Error, InputError, Result};
 use crate::output;
 use crate::params;
-use crate::scenario::{line_col, locate, Scenario};
+use crate::scenario::{locate, Scenario};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -1087,66 +1087,13 @@ pub fn read_table(path: &Path) -> Result<Design> {
 
 /// Turn a toml error into an [`InputError`] with line, column and key path.
 fn toml_error(e: &toml::de::Error, text: &str, origin: &str) -> InputError {
-    let span = e.span();
-    let position = span.as_ref().map(|s| line_col(text, s.start));
-    let key = span.as_ref().and_then(|s| key_at(text, s.start));
-    let msg = e.message().trim().to_string();
-    let hint = if msg.contains("unknown field") {
-        "remove or rename the key; the sweep file format is in docs/SWEEPS.md"
-    } else if msg.contains("invalid type") {
-        "give a value of the type shown (numbers without quotes, text in quotes)"
-    } else if msg.contains("missing field") {
-        "add the missing key; see scenarios/sweeps/ for complete examples"
-    } else {
-        "fix the TOML syntax at this position"
-    };
-    InputError {
-        origin: origin.to_string(),
-        position,
-        key,
-        message: msg,
-        hint: Some(hint.to_string()),
-    }
-}
-
-/// The key path whose key or value span contains `offset`.
-fn key_at(text: &str, offset: usize) -> Option<String> {
-    fn walk(v: &toml::de::DeValue, path: &str, offset: usize, best: &mut Option<String>) {
-        match v {
-            toml::de::DeValue::Table(t) => {
-                for (k, v) in t.iter() {
-                    let p = if path.is_empty() {
-                        k.get_ref().to_string()
-                    } else {
-                        format!("{path}.{}", k.get_ref())
-                    };
-                    if k.span().contains(&offset) || v.span().contains(&offset) {
-                        *best = Some(p.clone());
-                    }
-                    walk(v.get_ref(), &p, offset, best);
-                }
-            }
-            toml::de::DeValue::Array(a) => {
-                for (i, item) in a.iter().enumerate() {
-                    let p = format!("{path}[{i}]");
-                    if item.span().contains(&offset) {
-                        *best = Some(p.clone());
-                    }
-                    walk(item.get_ref(), &p, offset, best);
-                }
-            }
-            _ => {}
-        }
-    }
-    let root = toml::de::DeTable::parse(text).ok()?;
-    let mut best = None;
-    walk(
-        &toml::de::DeValue::Table(root.get_ref().clone()),
-        "",
-        offset,
-        &mut best,
-    );
-    best
+    crate::scenario::toml_input_error(
+        e,
+        text,
+        origin,
+        "remove or rename the key; the sweep file format is in docs/SWEEPS.md",
+        "add the missing key; see scenarios/sweeps/ for complete examples",
+    )
 }
 
 /// One cell of a plan: an id, what it varies, and the scenario it runs.
