@@ -32,22 +32,30 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
 }
 
+/// Open a CSV written by carescale and read its header (names trimmed).
+fn open_csv(path: &Path) -> Result<(csv::Reader<std::fs::File>, Vec<String>)> {
+    let bad =
+        |e: csv::Error| Error::io(path, e, "check that the file is a CSV written by carescale");
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(path)
+        .map_err(bad)?;
+    let header: Vec<String> = rdr
+        .headers()
+        .map_err(bad)?
+        .iter()
+        .map(|s| s.trim().to_string())
+        .collect();
+    Ok((rdr, header))
+}
+
 impl Table {
     /// Read a CSV file; `Ok(None)` when it does not exist.
     pub fn read(path: &Path) -> Result<Option<Table>> {
         if !path.is_file() {
             return Ok(None);
         }
-        let mut rdr = csv::ReaderBuilder::new()
-            .flexible(true)
-            .from_path(path)
-            .map_err(|e| Error::io(path, e, "check that the file is a CSV written by carescale"))?;
-        let header: Vec<String> = rdr
-            .headers()
-            .map_err(|e| Error::io(path, e, "check that the file is a CSV written by carescale"))?
-            .iter()
-            .map(|s| s.trim().to_string())
-            .collect();
+        let (mut rdr, header) = open_csv(path)?;
         let mut rows = Vec::new();
         for rec in rdr.records() {
             let rec =
@@ -90,16 +98,7 @@ pub fn read_series(path: &Path, key: &str, keep: &dyn Fn(&str) -> bool) -> Resul
     if !path.is_file() {
         return Ok(out);
     }
-    let mut rdr = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_path(path)
-        .map_err(|e| Error::io(path, e, "check that the file is a CSV written by carescale"))?;
-    let header: Vec<String> = rdr
-        .headers()
-        .map_err(|e| Error::io(path, e, "check that the file is a CSV written by carescale"))?
-        .iter()
-        .map(str::to_string)
-        .collect();
+    let (mut rdr, header) = open_csv(path)?;
     let idx = |n: &str| header.iter().position(|h| h == n);
     let (Some(ki), Some(ri), Some(pi), Some(mi), Some(vi)) = (
         idx(key),
