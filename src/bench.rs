@@ -60,6 +60,15 @@ pub struct BenchArgs {
     /// Also write the report as JSON to this file (`-`: standard output, and the table goes to standard error).
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
+    /// Scaling study instead of one run: cost per patient-day from 10,000 to
+    /// 10 million people and over 1, 5 and 20 years, and 1 thread against
+    /// all cores, each measured ROUNDS times, interleaved; medians against
+    /// the targets (flat within 20%, at least 1.8 times faster on 2 threads).
+    #[arg(long, conflicts_with_all = ["population", "years", "replicates"])]
+    pub scaling: bool,
+    /// Rounds of the scaling study (each point measured once a round).
+    #[arg(long, default_value_t = 3, requires = "scaling")]
+    pub rounds: u32,
 }
 
 /// The machine a benchmark ran on.
@@ -299,6 +308,12 @@ pub fn load(a: &BenchArgs) -> Result<Scenario> {
 
 /// Run the benchmark described by `a`.
 pub fn measure(a: &BenchArgs) -> Result<BenchReport> {
+    measure_phases(a, true)
+}
+
+/// Run the benchmark described by `a`, writing the standard outputs only
+/// if `write_output` (the scaling study times set-up and simulation only).
+pub fn measure_phases(a: &BenchArgs, write_output: bool) -> Result<BenchReport> {
     if a.threads > 1024 {
         return Err(Error::input(
             "--threads",
@@ -333,7 +348,7 @@ pub fn measure(a: &BenchArgs) -> Result<BenchReport> {
         scn.run.replicates,
         threads,
         &|| {},
-        &|tl, site, replicate, path| {
+        &|tl, days, site, replicate, path| {
             let s0 = Instant::now();
             let c0 = cpu_time(CpuClock::Thread);
             let sim = SiteSim::new(SiteInput {
@@ -345,6 +360,7 @@ pub fn measure(a: &BenchArgs) -> Result<BenchReport> {
                 fidelity: path.fidelity.clone(),
                 programme_cost: path.programme_cost.clone(),
                 check_invariants: false,
+                days: Some(days),
             });
             let s1 = Instant::now();
             let c1 = cpu_time(CpuClock::Thread);
@@ -372,7 +388,11 @@ pub fn measure(a: &BenchArgs) -> Result<BenchReport> {
 
     let t2 = Instant::now();
     let dir = std::env::temp_dir().join(format!("carescale-bench-{}", std::process::id()));
-    let output_bytes = write_outputs(&dir, &scn, &results, threads)?;
+    let output_bytes = if write_output {
+        write_outputs(&dir, &scn, &results, threads)?
+    } else {
+        0
+    };
     let t_output = t2.elapsed();
     let t_total = t0.elapsed();
     let process_cpu = cpu_time(CpuClock::Process).saturating_sub(cpu0);
@@ -492,11 +512,17 @@ fn write_outputs(
 
 /// `carescale bench`: measure, print the table, write the JSON if asked.
 pub fn command(a: &BenchArgs) -> Result<i32> {
-    let report = measure(a)?;
-    let table = to_table(&report);
-    let json = serde_json::to_string_pretty(&report)
-        .map_err(|e| Error::Internal(format!("bench report as JSON: {e}")))?
-        + "\n";
+    let (table, json) = if a.scaling {
+        let study = crate::bench_scaling::run(a)?;
+        (
+            crate::bench_scaling::to_table(&study),
+            serde_json::to_string_pretty(&study),
+        )
+    } else {
+        let report = measure(a)?;
+        (to_table(&report), serde_json::to_string_pretty(&report))
+    };
+    let json = json.map_err(|e| Error::Internal(format!("bench report as JSON: {e}")))? + "\n";
     match a.json.as_deref() {
         Some(p) if p == Path::new("-") => {
             eprint!("{table}");
@@ -663,7 +689,7 @@ fn cpu_clock_works() -> bool {
     cpu_time(CpuClock::Process) > Duration::ZERO
 }
 
-fn load_average() -> f64 {
+pub(crate) fn load_average() -> f64 {
     std::fs::read_to_string("/proc/loadavg")
         .ok()
         .and_then(|s| s.split_whitespace().next().and_then(|v| v.parse().ok()))
@@ -763,6 +789,8 @@ mod tests {
             threads: 1,
             set: vec![],
             json: None,
+            scaling: false,
+            rounds: 3,
         };
         let r = measure(&a).unwrap();
         assert_eq!(r.population, 7_000);

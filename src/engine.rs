@@ -28,14 +28,16 @@
 //! The engine returns data; it never prints or writes files.
 
 use crate::calendar::Timeline;
+use crate::caremix::{cumulative, CareMix};
 use crate::metrics::{b, Month, N_BASE};
 use crate::params::CoordinationParams;
 use crate::params::{AGE_BAND_WIDTH_YEARS, LEVERS};
 use crate::patient::*;
 use crate::population;
-use crate::rng::{SiteKey, SplitMix64, Stream};
+use crate::rng::{SiteKey, SiteStreams, SplitMix64, Stream};
 use crate::scenario::{Scenario, Segment};
 use crate::schedule::DayQueue;
+use std::borrow::Cow;
 use std::collections::VecDeque;
 
 /// Lever indices, in the order of [`LEVERS`].
@@ -79,6 +81,59 @@ pub struct SiteInput<'a> {
     pub programme_cost: Vec<f64>,
     /// Check bookkeeping invariants at the end of every day (slow; tests).
     pub check_invariants: bool,
+    /// The scenario's per-day tables, shared by its sites and replicates;
+    /// `None` computes them for this site alone (same values).
+    pub days: Option<&'a DayTables>,
+}
+
+/// Per-day tables that depend only on the scenario and its timeline, so
+/// every site and replicate of a run can share one copy instead of
+/// recomputing a few thousand powers and exponentials each.
+#[derive(Clone, Debug)]
+pub struct DayTables {
+    /// Growth multiplier of crisis hazards per day (one more than the days).
+    growth: Vec<f64>,
+    /// Largest value of `growth`.
+    growth_bound: f64,
+    /// Discount factors (costs, health) of every day.
+    discount: Vec<[f64; 2]>,
+    /// Cumulative discount factors of costs: entry `d` sums days before `d`.
+    cum_discount_costs: Vec<f64>,
+    /// First reported day (after warm-up).
+    report_start_day: u32,
+}
+
+impl DayTables {
+    /// The tables of `scn` over timeline `tl`.
+    pub fn new(scn: &Scenario, tl: &Timeline) -> DayTables {
+        let ln_g = (1.0 + scn.demand.demand_growth_per_year).ln();
+        let growth: Vec<f64> = (0..=tl.n_days)
+            .map(|d| (ln_g * tl.years_from(d, scn.demand_reference)).exp())
+            .collect();
+        let growth_bound = growth.iter().cloned().fold(0.0, f64::max);
+        let report_start_day: u32 = tl
+            .days_in_period
+            .iter()
+            .take(tl.warm_up_months as usize)
+            .sum();
+        let c = &scn.costs;
+        let discount: Vec<[f64; 2]> = (0..tl.n_days)
+            .map(|day| {
+                [
+                    discount_factor(day, report_start_day, c.discount_rate_costs),
+                    discount_factor(day, report_start_day, c.discount_rate_health),
+                ]
+            })
+            .collect();
+        let cum_discount_costs = cumulative(discount.iter().map(|d| d[0]));
+        DayTables {
+            growth,
+            growth_bound,
+            discount,
+            cum_discount_costs,
+            report_start_day,
+        }
+    }
 }
 
 /// What one site of one replicate produced.
@@ -126,6 +181,20 @@ struct Rates {
     risk_renewal: f64,
 }
 
+/// Head counts of a site summed over the days of a month so far (all are
+/// whole numbers, so the sums are exact).
+#[derive(Clone, Copy, Debug, Default)]
+struct DaySums {
+    /// By location (the dead included).
+    locations: [u64; N_LOCATIONS],
+    /// Everyone ever in the site's population (alive = this less the dead).
+    people: u64,
+    delayed_by_cause: [u64; 3],
+    residents: [u64; 3],
+    packages: u64,
+    unmet: u64,
+}
+
 /// Segments a lever's crisis effect is keyed by.
 const SEG_COMMUNITY: usize = 0;
 const SEG_CASE_MGMT: usize = 1;
@@ -139,12 +208,12 @@ pub struct SiteSim<'a> {
     seg_rule: Segment,
     fidelity: LeverPath,
     tl: &'a Timeline,
-    key: SiteKey,
+    key: SiteStreams,
     levers: LeverPath,
     programme_cost: Vec<f64>,
     rates: Rates,
-    /// Growth multiplier of crisis hazards per day.
-    growth: Vec<f64>,
+    /// Per-day growth and discount tables (shared or this site's own).
+    days: Cow<'a, DayTables>,
     /// Crisis multiplier of each segment by month, and its suffix maximum.
     seg_factor: Vec<[f64; 4]>,
     seg_bound: [f64; 4],
@@ -169,17 +238,18 @@ pub struct SiteSim<'a> {
     unmet_alive: u64,
     residents: [u64; 3],
     cm_segment: u64,
-    /// Alive people by age band and eFI category (for routine care costs).
-    af_count: [[u64; 4]; 6],
-    /// Sum of personal risk of the alive, by age band and eFI category.
-    af_risk: [[f64; 4]; 6],
+    /// Daily head counts summed since the month began.
+    day_sums: DaySums,
+    /// Whether any lever has fidelity above zero, by month.
+    any_fidelity: Vec<bool>,
+    /// Alive people by age band and eFI category, with their integrals
+    /// over days (for routine primary and planned secondary care costs).
+    mix: CareMix,
     events: u64,
     day: u32,
     month: usize,
     report_start_day: u32,
     window: Option<(u32, u32)>,
-    /// Discount factors (costs, health) of every day, computed once.
-    discount_by_day: Vec<[f64; 2]>,
     check: bool,
     violations: Vec<String>,
 }
@@ -196,7 +266,12 @@ impl<'a> SiteSim<'a> {
         let scn = input.scenario;
         let tl = input.timeline;
         let spec = &scn.sites[input.site];
-        let key = SiteKey::new(scn.run.seed, scn.run.crn_key, input.replicate, &spec.name);
+        let key = SiteStreams::new(SiteKey::new(
+            scn.run.seed,
+            scn.run.crn_key,
+            input.replicate,
+            &spec.name,
+        ));
         let pop = &scn.population;
         let dem = &scn.demand;
         let mut rates = Rates {
@@ -242,11 +317,12 @@ impl<'a> SiteSim<'a> {
             rates.ch_entry[f] = per_day(pop.care_home_entry_per_1000py_by_frailty[f]);
             rates.package_need[f] = per_day(scn.discharge.home_care_need_per_1000py_by_frailty[f]);
         }
-        let ln_g = (1.0 + dem.demand_growth_per_year).ln();
-        let growth: Vec<f64> = (0..=tl.n_days)
-            .map(|d| (ln_g * tl.years_from(d, scn.demand_reference)).exp())
-            .collect();
-        let growth_bound = growth.iter().cloned().fold(0.0, f64::max);
+        let days = match input.days {
+            Some(d) => Cow::Borrowed(d),
+            None => Cow::Owned(DayTables::new(scn, tl)),
+        };
+        let growth_bound = days.growth_bound;
+        let report_start_day = days.report_start_day;
         let co = &scn.site_plans[input.site].coordination;
         let seg_factor: Vec<[f64; 4]> = input
             .levers
@@ -278,6 +354,11 @@ impl<'a> SiteSim<'a> {
         let per100k = spec.population as f64 / 100_000.0;
         let sv = &scn.services;
         let n_res = patients.iter().filter(|p| p.residence != 0).count() as u32;
+        let any_fidelity = input
+            .fidelity
+            .iter()
+            .map(|f| f.iter().any(|&x| x != 0.0))
+            .collect();
         let mut sim = SiteSim {
             scn,
             co,
@@ -288,7 +369,7 @@ impl<'a> SiteSim<'a> {
             levers: input.levers,
             programme_cost: input.programme_cost,
             rates,
-            growth,
+            days,
             seg_factor,
             seg_bound,
             resolve_bound,
@@ -321,18 +402,14 @@ impl<'a> SiteSim<'a> {
             unmet_alive: 0,
             residents: [0; 3],
             cm_segment: 0,
-            af_count: [[0; 4]; 6],
-            af_risk: [[0.0; 4]; 6],
+            mix: CareMix::starting(0),
+            day_sums: DaySums::default(),
+            any_fidelity,
             events: 0,
             day: 0,
             month: 0,
-            report_start_day: tl
-                .days_in_period
-                .iter()
-                .take(tl.warm_up_months as usize)
-                .sum(),
+            report_start_day,
             window: None,
-            discount_by_day: Vec::new(),
             check: input.check_invariants,
             violations: Vec::new(),
             patients,
@@ -345,15 +422,6 @@ impl<'a> SiteSim<'a> {
                 .sum::<u32>();
             sim.window = Some((s, e));
         }
-        let c = &scn.costs;
-        sim.discount_by_day = (0..tl.n_days)
-            .map(|day| {
-                [
-                    discount_factor(day, sim.report_start_day, c.discount_rate_costs),
-                    discount_factor(day, sim.report_start_day, c.discount_rate_health),
-                ]
-            })
-            .collect();
         sim.initialise();
         sim
     }
@@ -379,8 +447,9 @@ impl<'a> SiteSim<'a> {
         for i in 0..self.patients.len() {
             let mut g = self.key.patient(Stream::Population, i as u32, 1);
             let p = &mut self.patients[i];
-            self.af_count[p.age as usize][p.frailty as usize] += 1;
-            self.af_risk[p.age as usize][p.frailty as usize] += p.risk as f64;
+            let cum = &self.days.cum_discount_costs;
+            self.mix
+                .enter(p.age as usize, p.frailty as usize, p.risk as f64, 0, cum);
             if p.residence == 0
                 && self.packages.in_use < target
                 && g.bernoulli(weights[p.frailty as usize] * scale)
@@ -426,6 +495,7 @@ impl<'a> SiteSim<'a> {
             loop {
                 let bucket = self.calendar.take(day);
                 if bucket.is_empty() {
+                    self.calendar.recycle(bucket);
                     break;
                 }
                 for (k, &(id, stamp)) in bucket.iter().enumerate() {
@@ -441,6 +511,7 @@ impl<'a> SiteSim<'a> {
                     self.events += 1;
                     self.process(id as usize);
                 }
+                self.calendar.recycle(bucket);
             }
             self.end_of_day();
             if self.check {
@@ -472,7 +543,7 @@ impl<'a> SiteSim<'a> {
     /// Discount factor for a cost or health effect today.
     fn discount(&self, rate: f64) -> f64 {
         let c = &self.scn.costs;
-        match self.discount_by_day.get(self.day as usize) {
+        match self.days.discount.get(self.day as usize) {
             Some(d) if rate == c.discount_rate_costs => d[0],
             Some(d) if rate == c.discount_rate_health => d[1],
             _ => discount_factor(self.day, self.report_start_day, rate),
@@ -659,7 +730,7 @@ impl<'a> SiteSim<'a> {
         } else {
             f64::INFINITY
         };
-        let mut next = from_day as f64 + dt.round().max(1.0);
+        let mut next = from_day as f64 + whole_days_at_least_one(dt);
         self.patients[i].flags &= !REVIEW;
         // The post-discharge window ends: review the rates then.
         let d = self.patients[i].discharged;
@@ -691,11 +762,11 @@ impl<'a> SiteSim<'a> {
         }
         let alive = self.alive() as f64;
         self.gp_carry += scn.services.gp_crisis_slots_per_100k_per_day * alive / 100_000.0;
-        self.gp_slots = self.gp_carry.floor() as u32;
+        self.gp_slots = self.gp_carry as u32; // floor: the carry is >= 0
         self.gp_carry -= self.gp_slots as f64;
         let ucr_mult = (1.0 + self.co.ucr_capacity_multiplier * self.lv(lever::UCR)).max(0.0);
         self.ucr_carry += scn.services.ucr_slots_per_100k_per_day * ucr_mult * alive / 100_000.0;
-        self.ucr_slots = self.ucr_carry.floor() as u32;
+        self.ucr_slots = self.ucr_carry as u32; // floor: the carry is >= 0
         self.ucr_carry -= self.ucr_slots as f64;
         self.arrivals();
     }
@@ -723,8 +794,9 @@ impl<'a> SiteSim<'a> {
                         p.flags |= IN_WINDOW;
                     }
                 }
-                self.af_count[age as usize][0] += 1;
-                self.af_risk[age as usize][0] += p.risk as f64;
+                let cum = &self.days.cum_discount_costs;
+                self.mix
+                    .enter(age as usize, 0, p.risk as f64, self.day, cum);
                 self.patients.push(p);
                 self.loc_count[Location::Home as usize] += 1;
                 self.residents[0] += 1;
@@ -742,57 +814,113 @@ impl<'a> SiteSim<'a> {
             + self.loc_count[Location::DelayedWaiting as usize]) as f64;
         let ic = self.loc_count[Location::IntermediateCare as usize] as f64;
         let at_home = alive - acute - delayed - ic;
-        let m = &mut self.months[self.month];
-        m[b::PERSON_DAYS] += alive;
-        m[b::BED_DAYS] += acute + delayed;
-        m[b::DELAY_NHS] += self.delayed_by_cause[0] as f64;
-        m[b::DELAY_SOCIAL] += self.delayed_by_cause[1] as f64;
-        m[b::DELAY_BOTH] += self.delayed_by_cause[2] as f64;
-        m[b::IC_DAYS] += ic;
-        m[b::PACKAGE_DAYS] += self.packages.in_use as f64;
-        m[b::UNMET_DAYS] += self.unmet_alive as f64;
-        m[b::DAYS_HOME] += at_home;
-        m[b::CH_RESIDENT_DAYS] += (self.residents[1] + self.residents[2]) as f64;
-        m[b::CH_DAYS_RESIDENTIAL] += self.residents[1] as f64;
-        m[b::CH_DAYS_NURSING] += self.residents[2] as f64;
-        for (k, f) in self.fidelity[self.month].iter().enumerate() {
-            m[b::FID_0 + k] += alive * f;
+        // Head counts are summed as integers and turned into person-days at
+        // the month's end: the same (exact) sums, without a conversion to
+        // floating point for each of them every day.
+        let d = &mut self.day_sums;
+        for (sum, &n) in d.locations.iter_mut().zip(&self.loc_count) {
+            *sum += n;
         }
+        for k in 0..3 {
+            d.delayed_by_cause[k] += self.delayed_by_cause[k];
+            d.residents[k] += self.residents[k];
+        }
+        d.people += self.patients.len() as u64;
+        d.packages += self.packages.in_use as u64;
+        d.unmet += self.unmet_alive;
+        if self.any_fidelity[self.month] {
+            let m = &mut self.months[self.month];
+            for (k, &f) in self.fidelity[self.month].iter().enumerate() {
+                // Adding +0.0 to a non-negative sum changes nothing: skipped.
+                if f != 0.0 {
+                    m[b::FID_0 + k] += alive * f;
+                }
+            }
+        }
+        let m = &mut self.months[self.month];
         let cm_days = self.cm_segment as f64 * self.levers[self.month][lever::CASE_MANAGEMENT];
         m[b::CM_ENROLLED_DAYS] += cm_days;
         let dh = self.discount(c.discount_rate_health);
         self.months[self.month][b::DAYS_HOME_DISCOUNTED] += at_home * dh;
         // Daily costs: delayed beds, intermediate care, case management,
         // packages and care homes.
-        self.cost(b::COST_ACUTE, delayed * c.excess_bed_day_gbp, None);
-        self.cost(
+        self.daily_cost(b::COST_ACUTE, delayed * c.excess_bed_day_gbp);
+        self.daily_cost(
             b::COST_COMMUNITY,
             ic * c.intermediate_care_day_gbp
                 + cm_days * c.case_management_per_patient_year_gbp / 365.25,
-            None,
         );
         let social =
             self.packages.in_use as f64 * c.home_care_hours_per_week * c.home_care_hour_gbp / 7.0
                 + self.residents[1] as f64 * c.care_home_residential_week_gbp / 7.0
                 + self.residents[2] as f64 * c.care_home_nursing_week_gbp / 7.0;
-        self.cost(b::COST_SOCIAL, social, None);
-        let (mut routine, mut planned) = (0.0, 0.0);
-        for a in 0..6 {
-            for f in 0..4 {
-                routine += self.af_count[a][f] as f64
-                    * c.routine_primary_care_per_person_year_gbp_by_band[a]
-                    * c.routine_care_frailty_multiplier[f];
-                planned += self.af_risk[a][f]
-                    * c.planned_secondary_care_per_person_year_gbp_by_band[a]
-                    * c.routine_care_frailty_multiplier[f];
-            }
+        self.daily_cost(b::COST_SOCIAL, social);
+        let tomorrow = self.day as usize + 1;
+        if self.tl.month_of_day.get(tomorrow).map(|&m| m as usize) != Some(self.month) {
+            self.close_month_mix(tomorrow as u32);
+            self.close_month_days();
         }
-        self.cost(b::COST_PRIMARY, routine / 365.25, None);
-        self.cost(b::COST_PLANNED, planned / 365.25, None);
         let days_in_month = self.tl.days_in_period[self.month] as f64;
         let prog = self.programme_cost.get(self.month).copied().unwrap_or(0.0) / days_in_month;
         if prog > 0.0 {
             self.cost(b::COST_PROGRAMME, prog, None);
+        }
+    }
+
+    /// Person-days of the month from the summed daily head counts.
+    fn close_month_days(&mut self) {
+        let d = std::mem::take(&mut self.day_sums);
+        let loc = |l: Location| d.locations[l as usize];
+        let alive = d.people - loc(Location::Dead);
+        let acute = loc(Location::Acute);
+        let delayed = loc(Location::DelayedAssessment) + loc(Location::DelayedWaiting);
+        let ic = loc(Location::IntermediateCare);
+        let m = &mut self.months[self.month];
+        m[b::PERSON_DAYS] += alive as f64;
+        m[b::BED_DAYS] += (acute + delayed) as f64;
+        m[b::DELAY_NHS] += d.delayed_by_cause[0] as f64;
+        m[b::DELAY_SOCIAL] += d.delayed_by_cause[1] as f64;
+        m[b::DELAY_BOTH] += d.delayed_by_cause[2] as f64;
+        m[b::IC_DAYS] += ic as f64;
+        m[b::PACKAGE_DAYS] += d.packages as f64;
+        m[b::UNMET_DAYS] += d.unmet as f64;
+        m[b::DAYS_HOME] += (alive - acute - delayed - ic) as f64;
+        m[b::CH_RESIDENT_DAYS] += (d.residents[1] + d.residents[2]) as f64;
+        m[b::CH_DAYS_RESIDENTIAL] += d.residents[1] as f64;
+        m[b::CH_DAYS_NURSING] += d.residents[2] as f64;
+    }
+
+    /// Routine primary care and planned secondary care of the month that
+    /// ends before day `end`: the mix's person-days and risk-days priced by
+    /// age band and frailty (costs are per person-year).
+    fn close_month_mix(&mut self, end: u32) {
+        let c = &self.scn.costs;
+        let mm = self.mix.close_month(end, &self.days.cum_discount_costs);
+        let (mut routine, mut routine_d, mut planned, mut planned_d) = (0.0, 0.0, 0.0, 0.0);
+        for a in 0..6 {
+            for f in 0..4 {
+                let wr = c.routine_primary_care_per_person_year_gbp_by_band[a]
+                    * c.routine_care_frailty_multiplier[f];
+                let wp = c.planned_secondary_care_per_person_year_gbp_by_band[a]
+                    * c.routine_care_frailty_multiplier[f];
+                routine += mm.count_days[a][f] * wr;
+                routine_d += mm.count_days_discounted[a][f] * wr;
+                planned += mm.risk_days[a][f] * wp;
+                planned_d += mm.risk_days_discounted[a][f] * wp;
+            }
+        }
+        let m = &mut self.months[self.month];
+        m[b::COST_PRIMARY] += routine / 365.25;
+        m[b::COST_PLANNED] += planned / 365.25;
+        m[b::COST_DISCOUNTED] += (routine_d + planned_d) / 365.25;
+    }
+
+    /// A cost of the whole site today. A zero cost is skipped: adding zero
+    /// to a non-negative sum changes nothing.
+    #[inline]
+    fn daily_cost(&mut self, metric: usize, gbp: f64) {
+        if gbp != 0.0 {
+            self.cost(metric, gbp, None);
         }
     }
 
@@ -821,7 +949,7 @@ impl<'a> SiteSim<'a> {
             0 => {
                 // Thinning: accept the candidate crisis at rate(t)/bound.
                 let seg = self.segment(i);
-                let accept = self.growth[self.day as usize] * self.seg_factor[self.month][seg]
+                let accept = self.days.growth[self.day as usize] * self.seg_factor[self.month][seg]
                     / (self.growth_bound * self.seg_bound[seg]);
                 if g.uniform() < accept {
                     self.crisis(i, stamp);
@@ -839,20 +967,20 @@ impl<'a> SiteSim<'a> {
                 let p = &mut self.patients[i];
                 let (a, f) = (p.age as usize, p.frailty as usize);
                 p.frailty = (p.frailty + 1).min(3);
-                self.af_count[a][f] -= 1;
-                self.af_count[a][p.frailty as usize] += 1;
-                self.af_risk[a][f] -= p.risk as f64;
-                self.af_risk[a][p.frailty as usize] += p.risk as f64;
+                let (to, r) = (p.frailty as usize, p.risk as f64);
+                let cum = &self.days.cum_discount_costs;
+                self.mix.leave(a, f, r, self.day, cum);
+                self.mix.enter(a, to, r, self.day, cum);
                 self.update_cm(i, was);
             }
             3 => {
                 let p = &mut self.patients[i];
                 let (a, f) = (p.age as usize, p.frailty as usize);
                 p.age = (p.age + 1).min(5);
-                self.af_count[a][f] -= 1;
-                self.af_count[p.age as usize][f] += 1;
-                self.af_risk[a][f] -= p.risk as f64;
-                self.af_risk[p.age as usize][f] += p.risk as f64;
+                let (to, r) = (p.age as usize, p.risk as f64);
+                let cum = &self.days.cum_discount_costs;
+                self.mix.leave(a, f, r, self.day, cum);
+                self.mix.enter(to, f, r, self.day, cum);
             }
             4 => self.enter_care_home_from_home(i, g),
             5 => {
@@ -878,7 +1006,8 @@ impl<'a> SiteSim<'a> {
                 let old = self.patients[i].risk as f64;
                 let new = population::draw_risk(g, self.scn.population.personal_risk_sigma);
                 self.patients[i].risk = new;
-                self.af_risk[a][f] += new as f64 - old;
+                let cum = &self.days.cum_discount_costs;
+                self.mix.change_risk(a, f, new as f64 - old, self.day, cum);
                 self.update_cm(i, was);
             }
             _ => {
@@ -946,8 +1075,14 @@ impl<'a> SiteSim<'a> {
             self.add(b::DEATHS_HOSPITAL, 1.0);
         }
         self.set_location(i, Location::Dead);
-        self.af_count[p.age as usize][p.frailty as usize] -= 1;
-        self.af_risk[p.age as usize][p.frailty as usize] -= p.risk as f64;
+        let cum = &self.days.cum_discount_costs;
+        self.mix.leave(
+            p.age as usize,
+            p.frailty as usize,
+            p.risk as f64,
+            self.day,
+            cum,
+        );
         if was {
             self.cm_segment -= 1;
         }
@@ -1527,6 +1662,21 @@ fn waiting_cause(o: Onward) -> usize {
     }
 }
 
+/// `dt.round().max(1.0)` for a non-negative `dt` (or infinity), without a
+/// call to the C library's `round` (x86-64 has no rounding instruction in
+/// its baseline): below 2^52, `floor(dt + 0.5)` is `round(dt)` for every
+/// `dt >= 0.5` (a sum that crosses a power of two lands on it), and both
+/// give 1 after `max` below that; the cast truncates, which is `floor` for
+/// non-negative numbers.
+#[inline(always)]
+fn whole_days_at_least_one(dt: f64) -> f64 {
+    if dt < 4.0e15 {
+        ((dt + 0.5) as u64).max(1) as f64
+    } else {
+        dt.round().max(1.0)
+    }
+}
+
 /// Poisson draw (inversion for small means, normal approximation above 500).
 pub fn poisson(g: &mut SplitMix64, mean: f64) -> u64 {
     if mean <= 0.0 {
@@ -1535,9 +1685,16 @@ pub fn poisson(g: &mut SplitMix64, mean: f64) -> u64 {
     if mean > 500.0 {
         return (mean + mean.sqrt() * g.normal()).round().max(0.0) as u64;
     }
+    let mut p = g.uniform();
+    // exp(-mean) >= 1 - mean, so a first draw at or below 1 - mean (less a
+    // few units of rounding, which cover the error of `exp`) already ends
+    // the loop below with no events: return without the exponential. Same
+    // result; the usual case for a small site's daily births.
+    if p <= (1.0 - mean) * (1.0 - 4.0 * f64::EPSILON) {
+        return 0;
+    }
     let l = (-mean).exp();
     let mut k = 0u64;
-    let mut p = g.uniform();
     while p > l {
         k += 1;
         p *= g.uniform();
@@ -1580,4 +1737,75 @@ fn prefetch(p: &Patient) {
 /// Simulate one site of one replicate.
 pub fn simulate_site(input: SiteInput) -> SiteResult {
     SiteSim::new(input).run()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The textbook inversion `poisson` shortcuts: the shortcut must never
+    /// change a draw.
+    fn plain_poisson(g: &mut SplitMix64, mean: f64) -> u64 {
+        let l = (-mean).exp();
+        let mut k = 0u64;
+        let mut p = g.uniform();
+        while p > l {
+            k += 1;
+            p *= g.uniform();
+        }
+        k
+    }
+
+    #[test]
+    fn whole_days_is_round_then_at_least_one() {
+        let mut g = SplitMix64::new(5);
+        let mut cases = vec![
+            0.0,
+            1e-300,
+            0.49999999999999994,
+            0.5,
+            1.5,
+            2.5,
+            1.4999999999999998,
+            3.4999999999999996,
+            4503599627370495.5,
+            3.9e15,
+            4.1e15,
+            1e300,
+            f64::INFINITY,
+        ];
+        for k in 0..60 {
+            let p = 2f64.powi(k);
+            cases.extend([p, p - 0.5, p + 0.5, p.next_down(), (p - 0.5).next_down()]);
+        }
+        for _ in 0..1_000_000 {
+            cases.push(g.exp1() / g.uniform().powi(3) * 10.0);
+        }
+        for dt in cases {
+            let want = dt.round().max(1.0);
+            assert_eq!(
+                whole_days_at_least_one(dt).to_bits(),
+                want.to_bits(),
+                "{dt}"
+            );
+        }
+    }
+
+    #[test]
+    fn poisson_shortcut_changes_no_draw() {
+        let means = [1e-12, 1e-8, 1e-4, 0.01, 0.04, 0.3, 1.0, 2.5, 40.0, 499.0];
+        for (k, &mean) in means.iter().enumerate() {
+            for seed in 0..20_000u64 {
+                let s = seed * 31 + k as u64;
+                let (mut a, mut b) = (SplitMix64::new(s), SplitMix64::new(s));
+                assert_eq!(
+                    poisson(&mut a, mean),
+                    plain_poisson(&mut b, mean),
+                    "{mean} {s}"
+                );
+                // The generators moved on alike, too.
+                assert_eq!(a.next_bits(), b.next_bits());
+            }
+        }
+    }
 }

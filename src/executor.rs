@@ -5,7 +5,9 @@
 //! thread, so the files are the same whatever the thread count or the
 //! process that writes them.
 
+use crate::engine::DayTables;
 use crate::error::{Error, Result};
+use crate::rollout;
 use crate::runner::{self, Replicate};
 use crate::runstore::RunStore;
 use crate::shard::Shard;
@@ -66,15 +68,19 @@ pub fn execute(
             let cell = &plan.cells[*c];
             let scn = plan.scenario(*c)?;
             let tl = runner::timeline(&scn);
+            let days = DayTables::new(&scn, &tl);
             reps.par_iter().try_for_each(|&r| {
                 if let Some(l) = limit {
                     if started.fetch_add(1, Ordering::SeqCst) >= l {
                         return Err(Error::Interrupted);
                     }
                 }
+                // The rollout couples sites, so it is planned once for all
+                // sites of the replicate.
+                let paths = rollout::plan(&scn, &tl, r);
                 let sites = (0..scn.sites.len())
                     .into_par_iter()
-                    .map(|s| runner::run_site(&scn, &tl, s, r, false))
+                    .map(|s| runner::run_site_with(&scn, &tl, Some(&days), s, r, &paths[s], false))
                     .collect();
                 let rep = Replicate {
                     replicate: r,

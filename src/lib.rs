@@ -16,8 +16,10 @@
 
 pub mod aggregate;
 pub mod bench;
+pub mod bench_scaling;
 pub mod calendar;
 pub mod calibrate;
+pub mod caremix;
 pub mod compare;
 pub mod describe;
 pub mod design;

@@ -3,7 +3,7 @@
 //! mix on the `population` stream (and `arrivals` for people who enter later).
 
 use crate::patient::*;
-use crate::rng::{SiteKey, SplitMix64, Stream};
+use crate::rng::{SiteStreams, SplitMix64, Stream};
 use crate::scenario::Scenario;
 
 /// Draw a personal risk multiplier: lognormal with mean 1.
@@ -33,7 +33,7 @@ pub fn new_person(g: &mut SplitMix64, scn: &Scenario, age: u8) -> Patient {
 
 /// The initial population of site `site`: `population` people with the case
 /// mix of the scenario (the site's own age shares if it has them).
-pub fn initial_population(scn: &Scenario, site: usize, key: SiteKey) -> Vec<Patient> {
+pub fn initial_population(scn: &Scenario, site: usize, key: SiteStreams) -> Vec<Patient> {
     let spec = &scn.sites[site];
     let p = &scn.population;
     let shares = spec.age_band_share.unwrap_or(p.age_band_share);

@@ -70,18 +70,33 @@ pub enum Stream {
     Rollout,
 }
 
+/// Number of named streams.
+pub const N_STREAMS: usize = 7;
+
 impl Stream {
-    /// The stream's label in the seed tree.
+    /// Every stream, in declaration order (`stream as usize` indexes it).
+    pub const ALL: [Stream; N_STREAMS] = [
+        Stream::Population,
+        Stream::Events,
+        Stream::Routing,
+        Stream::Stay,
+        Stream::Discharge,
+        Stream::Arrivals,
+        Stream::Rollout,
+    ];
+
+    /// The stream's label in the seed tree (hashed at compile time).
     pub const fn label(self) -> u64 {
-        match self {
-            Stream::Population => name_label("population"),
-            Stream::Events => name_label("events"),
-            Stream::Routing => name_label("routing"),
-            Stream::Stay => name_label("stay"),
-            Stream::Discharge => name_label("discharge"),
-            Stream::Arrivals => name_label("arrivals"),
-            Stream::Rollout => name_label("rollout"),
-        }
+        const LABELS: [u64; N_STREAMS] = [
+            name_label("population"),
+            name_label("events"),
+            name_label("routing"),
+            name_label("stay"),
+            name_label("discharge"),
+            name_label("arrivals"),
+            name_label("rollout"),
+        ];
+        LABELS[self as usize]
     }
 }
 
@@ -109,6 +124,34 @@ impl SiteKey {
     /// A generator for a site-level process (arrivals, rollout) at `counter`.
     pub fn site_stream(self, stream: Stream, counter: u64) -> SplitMix64 {
         SplitMix64::new(child(child(self.0, stream.label()), counter))
+    }
+}
+
+/// A site's stream nodes of the seed tree, derived once. Gives exactly the
+/// generators of [`SiteKey::patient`] and [`SiteKey::site_stream`] without
+/// deriving the stream node again for every event.
+#[derive(Clone, Copy, Debug)]
+pub struct SiteStreams([u64; N_STREAMS]);
+
+impl SiteStreams {
+    /// The stream nodes under site key `key`.
+    pub fn new(key: SiteKey) -> Self {
+        SiteStreams(Stream::ALL.map(|s| child(key.0, s.label())))
+    }
+
+    /// Same as [`SiteKey::patient`].
+    #[inline(always)]
+    pub fn patient(&self, stream: Stream, patient: u32, event: u32) -> SplitMix64 {
+        SplitMix64::new(child(
+            self.0[stream as usize],
+            ((patient as u64) << 32) | event as u64,
+        ))
+    }
+
+    /// Same as [`SiteKey::site_stream`].
+    #[inline(always)]
+    pub fn site_stream(&self, stream: Stream, counter: u64) -> SplitMix64 {
+        SplitMix64::new(child(self.0[stream as usize], counter))
     }
 }
 
@@ -262,5 +305,25 @@ mod tests {
         let m: f64 = (0..n).map(|_| d.sample(&mut g)).sum::<f64>() / n as f64;
         // mean 6, sd 4.24, SE 0.0095: 6 SE = 0.057.
         assert!((m - 6.0).abs() < 0.06, "{m}");
+    }
+
+    #[test]
+    fn site_streams_give_the_site_key_generators() {
+        let key = SiteKey::new(1, 2, 3, "site");
+        let streams = SiteStreams::new(key);
+        for (k, &s) in Stream::ALL.iter().enumerate() {
+            assert_eq!(s as usize, k);
+            for (p, e) in [(0, 0), (7, 1), (123_456, u32::MAX)] {
+                let (mut a, mut b) = (key.patient(s, p, e), streams.patient(s, p, e));
+                assert_eq!(a.next_bits(), b.next_bits());
+            }
+            let (mut a, mut b) = (key.site_stream(s, 99), streams.site_stream(s, 99));
+            assert_eq!(a.next_bits(), b.next_bits());
+        }
+        // Labels are distinct.
+        let mut labels: Vec<u64> = Stream::ALL.iter().map(|s| s.label()).collect();
+        labels.sort_unstable();
+        labels.dedup();
+        assert_eq!(labels.len(), N_STREAMS);
     }
 }

@@ -3,7 +3,7 @@
 //! number of threads.
 
 use crate::calendar::Timeline;
-use crate::engine::{simulate_site, SiteInput, SiteResult};
+use crate::engine::{simulate_site, DayTables, SiteInput, SiteResult};
 use crate::error::{Error, Result};
 use crate::rollout::{self, SitePath};
 use crate::scenario::Scenario;
@@ -23,10 +23,12 @@ pub fn timeline(scn: &Scenario) -> Timeline {
     Timeline::new(scn.start, scn.run.warm_up_months, scn.run.horizon_months)
 }
 
-/// Simulate one site of one replicate, given the replicate's rollout.
+/// Simulate one site of one replicate, given the replicate's rollout and,
+/// optionally, the scenario's per-day tables (computed here if `None`).
 pub fn run_site_with(
     scn: &Scenario,
     tl: &Timeline,
+    days: Option<&DayTables>,
     site: usize,
     replicate: u32,
     path: &SitePath,
@@ -41,6 +43,7 @@ pub fn run_site_with(
         fidelity: path.fidelity.clone(),
         programme_cost: path.programme_cost.clone(),
         check_invariants,
+        days,
     })
 }
 
@@ -53,7 +56,15 @@ pub fn run_site(
     check_invariants: bool,
 ) -> SiteResult {
     let paths = rollout::plan(scn, tl, replicate);
-    run_site_with(scn, tl, site, replicate, &paths[site], check_invariants)
+    run_site_with(
+        scn,
+        tl,
+        None,
+        site,
+        replicate,
+        &paths[site],
+        check_invariants,
+    )
 }
 
 /// Run replicates `first..first + n` of only the sites in `only` (others
@@ -74,7 +85,7 @@ pub fn run_replicates_subset(
         threads,
         Some(only),
         tick,
-        &|tl, s, r, path| run_site_with(scn, tl, s, r, path, false),
+        &|tl, days, s, r, path| run_site_with(scn, tl, Some(days), s, r, path, false),
     )
 }
 
@@ -87,13 +98,19 @@ pub fn run_replicates(
     threads: usize,
     tick: &(dyn Fn() + Sync),
 ) -> Result<Vec<Replicate>> {
-    run_items(scn, first, n, threads, None, tick, &|tl, s, r, path| {
-        run_site_with(scn, tl, s, r, path, false)
-    })
+    run_items(
+        scn,
+        first,
+        n,
+        threads,
+        None,
+        tick,
+        &|tl, days, s, r, path| run_site_with(scn, tl, Some(days), s, r, path, false),
+    )
 }
 
-/// [`run_replicates`] with the simulation of one site (timeline, site,
-/// replicate, its rollout path) given by `site_run`, so callers such as
+/// [`run_replicates`] with the simulation of one site (timeline, per-day
+/// tables, site, replicate, its rollout path) given by `site_run`, so callers such as
 /// `bench` can time its parts. The plan, its order and the thread pool are
 /// the same.
 pub fn run_replicates_with(
@@ -102,7 +119,7 @@ pub fn run_replicates_with(
     n: u32,
     threads: usize,
     tick: &(dyn Fn() + Sync),
-    site_run: &(dyn Fn(&Timeline, usize, u32, &SitePath) -> SiteResult + Sync),
+    site_run: &(dyn Fn(&Timeline, &DayTables, usize, u32, &SitePath) -> SiteResult + Sync),
 ) -> Result<Vec<Replicate>> {
     run_items(scn, first, n, threads, None, tick, site_run)
 }
@@ -114,9 +131,10 @@ fn run_items(
     threads: usize,
     only: Option<&[usize]>,
     tick: &(dyn Fn() + Sync),
-    site_run: &(dyn Fn(&Timeline, usize, u32, &SitePath) -> SiteResult + Sync),
+    site_run: &(dyn Fn(&Timeline, &DayTables, usize, u32, &SitePath) -> SiteResult + Sync),
 ) -> Result<Vec<Replicate>> {
     let tl = timeline(scn);
+    let days = DayTables::new(scn, &tl);
     let n_sites = scn.sites.len();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -141,7 +159,7 @@ fn run_items(
         items
             .par_iter()
             .map(|&(r, s)| {
-                let res = site_run(&tl, s, r, &plans[(r - first) as usize][s]);
+                let res = site_run(&tl, &days, s, r, &plans[(r - first) as usize][s]);
                 tick();
                 ((r, s), res)
             })

@@ -12,6 +12,10 @@
 //! holds the same entries in the same order as a plain bucket per day would
 //! (results are unchanged), while only a few dozen lists are written to at
 //! any time.
+//!
+//! A day's bucket, once its entries are processed, is handed back with
+//! [`DayQueue::recycle`] and reused for a later day, so the calendar does
+//! not allocate, grow and free a list for every simulated day.
 
 /// Days per block (a power of two).
 pub const BLOCK_DAYS: usize = 32;
@@ -24,6 +28,8 @@ pub struct DayQueue {
     staged: Vec<Vec<(u32, u32, u32)>>,
     /// The block of the day last taken.
     current: usize,
+    /// Emptied buckets kept for reuse (with their capacity).
+    spare: Vec<Vec<(u32, u32)>>,
 }
 
 impl DayQueue {
@@ -33,6 +39,7 @@ impl DayQueue {
             days: vec![Vec::new(); n_days],
             staged: vec![Vec::new(); n_days.div_ceil(BLOCK_DAYS) + 1],
             current: 0,
+            spare: Vec::new(),
         }
     }
 
@@ -42,7 +49,13 @@ impl DayQueue {
     pub fn push(&mut self, day: u32, patient: u32, stamp: u32) {
         let block = day as usize / BLOCK_DAYS;
         if block <= self.current + 1 {
-            self.days[day as usize].push((patient, stamp));
+            let bucket = &mut self.days[day as usize];
+            if bucket.capacity() == 0 {
+                if let Some(v) = self.spare.pop() {
+                    *bucket = v;
+                }
+            }
+            bucket.push((patient, stamp));
         } else {
             self.staged[block].push((day, patient, stamp));
         }
@@ -57,6 +70,16 @@ impl DayQueue {
             self.unstage(self.current + 1);
         }
         std::mem::take(&mut self.days[day as usize])
+    }
+
+    /// Hand back a bucket returned by [`DayQueue::take`] once its entries
+    /// have been processed, so a later day can reuse its memory.
+    #[inline]
+    pub fn recycle(&mut self, mut bucket: Vec<(u32, u32)>) {
+        if bucket.capacity() > 0 {
+            bucket.clear();
+            self.spare.push(bucket);
+        }
     }
 
     /// Move a block's staged entries into their day buckets, in order.
@@ -75,7 +98,13 @@ impl DayQueue {
         }
         for (k, &c) in count.iter().enumerate() {
             if c > 0 {
-                self.days[first + k].reserve(c);
+                let bucket = &mut self.days[first + k];
+                if bucket.capacity() == 0 {
+                    if let Some(v) = self.spare.pop() {
+                        *bucket = v;
+                    }
+                }
+                bucket.reserve(c);
             }
         }
         for (d, patient, stamp) in list {

@@ -36,6 +36,7 @@ pub fn input<'a>(scn: &'a Scenario, tl: &'a carescale::calendar::Timeline) -> Si
         fidelity: path.fidelity,
         programme_cost: path.programme_cost,
         check_invariants: false,
+        days: None,
     }
 }
 
