@@ -52,14 +52,37 @@ fn open_csv(path: &Path) -> Result<(csv::Reader<std::fs::File>, Vec<String>)> {
 impl Table {
     /// Read a CSV file; `Ok(None)` when it does not exist.
     pub fn read(path: &Path) -> Result<Option<Table>> {
+        Table::read_where(path, &|_, _| true)
+    }
+
+    /// Read only the rows `keep` accepts (given the header and the row),
+    /// so a large file costs memory only for what is kept; `Ok(None)` when
+    /// the file does not exist.
+    pub fn read_where(
+        path: &Path,
+        keep: &dyn Fn(&[String], &csv::StringRecord) -> bool,
+    ) -> Result<Option<Table>> {
         if !path.is_file() {
             return Ok(None);
         }
         let (mut rdr, header) = open_csv(path)?;
         let mut rows = Vec::new();
-        for rec in rdr.records() {
-            let rec =
-                rec.map_err(|e| Error::io(path, e, "the file is damaged; run the scenario again"))?;
+        let mut rec = csv::StringRecord::new();
+        loop {
+            match rdr.read_record(&mut rec) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => {
+                    return Err(Error::io(
+                        path,
+                        e,
+                        "the file is damaged; run the scenario again",
+                    ))
+                }
+            }
+            if !keep(&header, &rec) {
+                continue;
+            }
             let mut row: Vec<String> = rec.iter().map(str::to_string).collect();
             row.resize(header.len(), String::new());
             rows.push(row);
@@ -76,6 +99,15 @@ impl Table {
     pub fn col_any(&self, names: &[&str]) -> Option<usize> {
         names.iter().find_map(|n| self.col(n))
     }
+}
+
+/// The field of `rec` under column `name` ("" if there is none).
+fn field_of<'r>(header: &[String], rec: &'r csv::StringRecord, name: &str) -> &'r str {
+    header
+        .iter()
+        .position(|h| h == name)
+        .and_then(|i| rec.get(i))
+        .unwrap_or("")
 }
 
 /// A number cell: `NA`, empty and unparsable cells are NaN.
@@ -136,8 +168,13 @@ pub type RunValues = BTreeMap<(String, String), BTreeMap<u32, f64>>;
 
 /// Read `runs.csv` (absent file: empty).
 pub fn read_runs(path: &Path) -> Result<RunValues> {
+    read_runs_of(path, &|_| true)
+}
+
+/// Read the metrics `keep` accepts from `runs.csv` (absent file: empty).
+pub fn read_runs_of(path: &Path, keep: &dyn Fn(&str) -> bool) -> Result<RunValues> {
     let mut out = RunValues::new();
-    let Some(t) = Table::read(path)? else {
+    let Some(t) = Table::read_where(path, &|h, r| keep(field_of(h, r, "metric")))? else {
         return Ok(out);
     };
     let (Some(ri), Some(gi), Some(mi), Some(vi)) = (
@@ -294,17 +331,18 @@ impl Results {
         self.cells.iter().any(|c| c.oat().is_some())
     }
 
-    /// Run-level values of every cell, by cell id.
-    pub fn runs(&self) -> Result<BTreeMap<String, RunValues>> {
+    /// Run-level values of the metrics `keep` accepts, of every cell, by
+    /// cell id (only those metrics are held in memory).
+    pub fn runs_of(&self, keep: &dyn Fn(&str) -> bool) -> Result<BTreeMap<String, RunValues>> {
         let mut out = BTreeMap::new();
         let top = if self.kind == Kind::Sweep {
-            read_runs_by_scenario(&self.dir.join("runs.csv"))?
+            read_runs_by_scenario(&self.dir.join("runs.csv"), keep)?
         } else {
             BTreeMap::new()
         };
         for c in &self.cells {
             let own = if c.dir != self.dir || self.kind == Kind::Run {
-                read_runs(&c.dir.join("runs.csv"))?
+                read_runs_of(&c.dir.join("runs.csv"), keep)?
             } else {
                 RunValues::new()
             };
@@ -323,12 +361,20 @@ impl Results {
     /// Group time series of every cell (metrics accepted by `keep`).
     pub fn group_series(&self, keep: &dyn Fn(&str) -> bool) -> Result<BTreeMap<String, SeriesSet>> {
         let mut out = BTreeMap::new();
+        // A sweep's combined file is read once, not once per cell.
+        let mut combined: Option<BTreeMap<String, SeriesSet>> = None;
         for c in &self.cells {
             let p = c.dir.join("timeseries_groups.csv");
             let s = if c.dir != self.dir || self.kind == Kind::Run {
                 read_series(&p, "group", keep)?
             } else {
-                read_series_of(&p, "group", &c.id, keep)?
+                if combined.is_none() {
+                    combined = Some(read_series_by_scenario(&p, "group", keep)?);
+                }
+                let m = combined.as_mut().map(std::mem::take).unwrap_or_default();
+                let (s, rest) = take_scenario(m, &c.id);
+                combined = Some(rest);
+                s
             };
             if !s.is_empty() {
                 out.insert(c.id.clone(), s);
@@ -363,7 +409,12 @@ impl Results {
     /// sweep wrote one, otherwise computed from the cells' `runs.csv`,
     /// pairing replicates by number (common random numbers).
     pub fn comparisons(&self, group: &str, metrics: &[&str]) -> Result<Vec<Comparison>> {
-        if let Some(t) = Table::read(&self.dir.join("comparisons.csv"))? {
+        // Only the rows asked for are kept: a large sweep's file can be far
+        // bigger than memory should be.
+        let wanted = |h: &[String], r: &csv::StringRecord| {
+            field_of(h, r, "group") == group && metrics.contains(&field_of(h, r, "metric"))
+        };
+        if let Some(t) = Table::read_where(&self.dir.join("comparisons.csv"), &wanted)? {
             let cols = (
                 t.col_any(&["cell", "scenario", "comparison", "id"]),
                 t.col("group"),
@@ -400,7 +451,7 @@ impl Results {
                 }
             }
         }
-        let runs = self.runs()?;
+        let runs = self.runs_of(&|m| metrics.contains(&m))?;
         let Some(base) = self.baseline() else {
             return Ok(Vec::new());
         };
@@ -510,9 +561,12 @@ fn sweep_cells(dir: &Path, t: &Table) -> Vec<Cell> {
     cells
 }
 
-fn read_runs_by_scenario(path: &Path) -> Result<BTreeMap<String, RunValues>> {
+fn read_runs_by_scenario(
+    path: &Path,
+    keep: &dyn Fn(&str) -> bool,
+) -> Result<BTreeMap<String, RunValues>> {
     let mut out: BTreeMap<String, RunValues> = BTreeMap::new();
-    let Some(t) = Table::read(path)? else {
+    let Some(t) = Table::read_where(path, &|h, r| keep(field_of(h, r, "metric")))? else {
         return Ok(out);
     };
     let (Some(si), Some(ri), Some(gi), Some(mi), Some(vi)) = (
@@ -534,40 +588,64 @@ fn read_runs_by_scenario(path: &Path) -> Result<BTreeMap<String, RunValues>> {
     Ok(out)
 }
 
-fn read_series_of(
+/// The series of `scenario` out of a split combined file (or the whole
+/// file's, when it had no scenario column), and what is left.
+fn take_scenario(
+    mut m: BTreeMap<String, SeriesSet>,
+    scenario: &str,
+) -> (SeriesSet, BTreeMap<String, SeriesSet>) {
+    let s = match m.remove(scenario) {
+        Some(s) => s,
+        None => m.get("").cloned().unwrap_or_default(),
+    };
+    (s, m)
+}
+
+/// Series of a combined file (a sweep's `timeseries_groups.csv`), read
+/// once and split by its `scenario` column; a file without that column is
+/// returned whole under `""`.
+fn read_series_by_scenario(
     path: &Path,
     key: &str,
-    scenario: &str,
     keep: &dyn Fn(&str) -> bool,
-) -> Result<SeriesSet> {
-    // A combined file: filter rows of one scenario by reading it through a
-    // key that joins scenario and series name, then splitting.
-    let all = read_series(path, key, keep)?;
-    if all.is_empty() {
-        return Ok(all);
+) -> Result<BTreeMap<String, SeriesSet>> {
+    let mut out: BTreeMap<String, SeriesSet> = BTreeMap::new();
+    if !path.is_file() {
+        return Ok(out);
     }
-    let t = Table::read(path)?.unwrap_or_default();
-    let Some(si) = t.col("scenario") else {
-        return Ok(all);
-    };
-    let Some(ki) = t.col(key) else {
-        return Ok(all);
-    };
-    let (Some(ri), Some(pi), Some(mi), Some(vi)) = (
-        t.col("replicate"),
-        t.col("period"),
-        t.col("metric"),
-        t.col("value"),
+    let (mut rdr, header) = open_csv(path)?;
+    let idx = |n: &str| header.iter().position(|h| h == n);
+    let si = idx("scenario");
+    let (Some(ki), Some(ri), Some(pi), Some(mi), Some(vi)) = (
+        idx(key),
+        idx("replicate"),
+        idx("period"),
+        idx("metric"),
+        idx("value"),
     ) else {
-        return Ok(all);
+        return Ok(out);
     };
-    let mut out = SeriesSet::new();
-    for r in t.rows.iter().filter(|r| r[si] == scenario && keep(&r[mi])) {
-        out.entry((r[ki].clone(), r[mi].clone()))
+    let mut rec = csv::StringRecord::new();
+    loop {
+        match rdr.read_record(&mut rec) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => return Err(Error::io(path, e, "the file is damaged; run it again")),
+        }
+        let metric = rec.get(mi).unwrap_or("");
+        if !keep(metric) {
+            continue;
+        }
+        let scenario = si.and_then(|i| rec.get(i)).unwrap_or("");
+        let rep: u32 = rec.get(ri).and_then(|s| s.parse().ok()).unwrap_or(0);
+        let v = parse_num(rec.get(vi).unwrap_or(""));
+        out.entry(scenario.to_string())
             .or_default()
-            .entry(r[pi].clone())
+            .entry((rec.get(ki).unwrap_or("").to_string(), metric.to_string()))
             .or_default()
-            .insert(r[ri].parse().unwrap_or(0), parse_num(&r[vi]));
+            .entry(rec.get(pi).unwrap_or("").to_string())
+            .or_default()
+            .insert(rep, v);
     }
     Ok(out)
 }
@@ -597,5 +675,44 @@ mod tests {
         assert!(r.cells[0].baseline);
         assert!(r.is_oat());
         assert_eq!(r.cells[1].oat(), Some(("costs.x", "low", "1")));
+    }
+
+    #[test]
+    fn sweep_readers_keep_only_what_is_asked_for() {
+        let d = tempfile::tempdir().unwrap();
+        let w = |n: &str, t: &str| std::fs::write(d.path().join(n), t).unwrap();
+        w("scenarios.csv", "cell,baseline\nbase,true\nc1,false\n");
+        w(
+            "timeseries_groups.csv",
+            "cell,scenario,replicate,group,period,metric,value\n\
+             base,base,0,all,2017-04,a,1\nbase,base,0,all,2017-04,b,2\n\
+             c1,c1,0,all,2017-04,a,3\nc1,c1,1,all,2017-04,a,4\n",
+        );
+        w(
+            "comparisons.csv",
+            "cell,group,metric,baseline_mean,mean_difference,difference_ci_lower,difference_ci_upper,ratio\n\
+             c1,all,a,1,2,1,3,3\nc1,all,b,2,0,0,0,1\nc1,north,a,1,1,0,2,2\n",
+        );
+        let r = Results::open(d.path()).unwrap();
+        // One pass over the combined series, split by cell; metric b dropped.
+        let s = r.group_series(&|m| m == "a").unwrap();
+        let key = ("all".to_string(), "a".to_string());
+        assert_eq!(s["base"][&key]["2017-04"][&0], 1.0);
+        assert_eq!(s["c1"][&key]["2017-04"].len(), 2);
+        assert!(s["base"].keys().all(|(_, m)| m == "a"));
+        // Comparisons: only the group and metrics asked for.
+        let c = r.comparisons("all", &["a"]).unwrap();
+        assert_eq!(c.len(), 1);
+        assert_eq!(
+            (c[0].cell.as_str(), c[0].diff, c[0].ratio),
+            ("c1", 2.0, 3.0)
+        );
+        // read_where keeps matching rows only.
+        let t = Table::read_where(&d.path().join("comparisons.csv"), &|h, rec| {
+            field_of(h, rec, "group") == "north"
+        })
+        .unwrap()
+        .unwrap();
+        assert_eq!(t.rows.len(), 1);
     }
 }
