@@ -150,19 +150,26 @@ fn replicates_for(population: u64) -> u32 {
     (YEARS_POPULATION / population.max(1)).clamp(1, 1000) as u32
 }
 
-/// The points of the study: (series, population, years, threads).
-fn plan(all_threads: usize) -> Vec<(&'static str, u64, u32, usize)> {
-    let mut p: Vec<(&'static str, u64, u32, usize)> = POPULATIONS
+/// The points of the study: (series, population, years, threads,
+/// replicates). Sites and replicates are what run in parallel, so with
+/// fewer sites than threads the thread comparison runs one replicate per
+/// thread (the same work on 1 thread and on all).
+fn plan(all_threads: usize, sites: usize) -> Vec<(&'static str, u64, u32, usize, u32)> {
+    let mut p: Vec<(&'static str, u64, u32, usize, u32)> = POPULATIONS
         .iter()
-        .map(|&n| ("population", n, 5, all_threads))
+        .map(|&n| ("population", n, 5, all_threads, replicates_for(n)))
         .collect();
-    p.extend(
-        YEARS
-            .iter()
-            .map(|&y| ("years", YEARS_POPULATION, y, all_threads)),
-    );
-    p.push(("threads", THREADS_POPULATION, 5, 1));
-    p.push(("threads", THREADS_POPULATION, 5, all_threads));
+    p.extend(YEARS.iter().map(|&y| {
+        let n = YEARS_POPULATION;
+        ("years", n, y, all_threads, replicates_for(n))
+    }));
+    let reps = if sites < all_threads {
+        all_threads as u32
+    } else {
+        1
+    };
+    p.push(("threads", THREADS_POPULATION, 5, 1, reps));
+    p.push(("threads", THREADS_POPULATION, 5, all_threads, reps));
     p
 }
 
@@ -184,15 +191,16 @@ pub fn run(a: &BenchArgs) -> Result<Study> {
         a.threads
     };
     let machine = bench::machine(bench::load_average());
-    let plan = plan(all_threads);
+    let sites = bench::load(a)?.sites.len();
+    let plan = plan(all_threads, sites);
     let mut runs: Vec<Vec<Measurement>> = vec![Vec::new(); plan.len()];
     let mut name = String::new();
     for round in 0..a.rounds {
-        for (k, &(series, population, years, threads)) in plan.iter().enumerate() {
+        for (k, &(series, population, years, threads, replicates)) in plan.iter().enumerate() {
             let args = BenchArgs {
                 population: Some(population),
                 years: Some(years),
-                replicates: replicates_for(population),
+                replicates,
                 threads,
                 json: None,
                 scaling: false,
@@ -212,15 +220,17 @@ pub fn run(a: &BenchArgs) -> Result<Study> {
     let points: Vec<Point> = plan
         .iter()
         .zip(runs)
-        .map(|(&(series, population, years, threads), runs)| Point {
-            series: series.into(),
-            population,
-            years,
-            threads,
-            replicates: replicates_for(population),
-            median: medians(&runs),
-            runs,
-        })
+        .map(
+            |(&(series, population, years, threads, replicates), runs)| Point {
+                series: series.into(),
+                population,
+                years,
+                threads,
+                replicates,
+                median: medians(&runs),
+                runs,
+            },
+        )
         .collect();
     let checks = checks(&points, all_threads);
     Ok(Study {
@@ -374,6 +384,18 @@ mod tests {
         assert_eq!(replicates_for(100_000), 10);
         assert_eq!(replicates_for(1_000_000), 1);
         assert_eq!(replicates_for(55_600_000), 1);
+    }
+
+    #[test]
+    fn thread_points_have_parallel_work_even_for_one_site() {
+        let one = plan(2, 1);
+        let threads: Vec<_> = one.iter().filter(|p| p.0 == "threads").collect();
+        assert_eq!(threads.len(), 2);
+        assert!(threads.iter().all(|p| p.4 == 2));
+        assert_eq!((threads[0].3, threads[1].3), (1, 2));
+        let seven = plan(2, 7);
+        assert!(seven.iter().filter(|p| p.0 == "threads").all(|p| p.4 == 1));
+        assert_eq!(seven.len(), 9);
     }
 
     fn point(series: &str, ns: f64, wall: f64) -> Point {

@@ -22,6 +22,12 @@ done
 echo "== scaling: carescale bench --scaling --rounds 5" >&2
 "$bin" bench --scaling --rounds 5 --json "$out/scaling.json" | tee "$out/scaling.txt"
 
+# 2b. The same study on one place (one site) instead of England's seven
+#    regions: at 10,000 people England is seven regions of about 1,430 people.
+echo "== scaling_one_place: carescale bench one_place.toml --scaling --rounds 5" >&2
+"$bin" bench "$here/one_place.toml" --scaling --rounds 5 --json "$out/scaling_one_place.json" \
+    | tee "$out/scaling_one_place.txt"
+
 # 3. Sweeps: a PSA of one 250,000-person place over 5 reported years, 100
 #    and 1,000 draws (plus the baseline run), timed end to end by the
 #    operating system (wall, CPU, peak resident memory).
