@@ -126,41 +126,9 @@ pub type SeriesSet = BTreeMap<(String, String), Monthly>;
 /// `timeseries_groups.csv`), keeping only metrics accepted by `keep`.
 /// `key` is the column naming the series (`site` or `group`).
 pub fn read_series(path: &Path, key: &str, keep: &dyn Fn(&str) -> bool) -> Result<SeriesSet> {
-    let mut out = SeriesSet::new();
-    if !path.is_file() {
-        return Ok(out);
-    }
-    let (mut rdr, header) = open_csv(path)?;
-    let idx = |n: &str| header.iter().position(|h| h == n);
-    let (Some(ki), Some(ri), Some(pi), Some(mi), Some(vi)) = (
-        idx(key),
-        idx("replicate"),
-        idx("period"),
-        idx("metric"),
-        idx("value"),
-    ) else {
-        return Ok(out);
-    };
-    let mut rec = csv::StringRecord::new();
-    loop {
-        match rdr.read_record(&mut rec) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => return Err(Error::io(path, e, "the file is damaged; run it again")),
-        }
-        let metric = rec.get(mi).unwrap_or("");
-        if !keep(metric) {
-            continue;
-        }
-        let rep: u32 = rec.get(ri).and_then(|s| s.parse().ok()).unwrap_or(0);
-        let v = parse_num(rec.get(vi).unwrap_or(""));
-        out.entry((rec.get(ki).unwrap_or("").to_string(), metric.to_string()))
-            .or_default()
-            .entry(rec.get(pi).unwrap_or("").to_string())
-            .or_default()
-            .insert(rep, v);
-    }
-    Ok(out)
+    Ok(read_series_split(path, key, keep, None)?
+        .remove("")
+        .unwrap_or_default())
 }
 
 /// Run-level values: `(group, metric) -> replicate -> value` from `runs.csv`.
@@ -609,13 +577,25 @@ fn read_series_by_scenario(
     key: &str,
     keep: &dyn Fn(&str) -> bool,
 ) -> Result<BTreeMap<String, SeriesSet>> {
+    read_series_split(path, key, keep, Some("scenario"))
+}
+
+/// Read a long time-series file in one pass, keeping the metrics `keep`
+/// accepts, split by the values of column `split` (all under `""` when
+/// `split` is `None` or the file has no such column).
+fn read_series_split(
+    path: &Path,
+    key: &str,
+    keep: &dyn Fn(&str) -> bool,
+    split: Option<&str>,
+) -> Result<BTreeMap<String, SeriesSet>> {
     let mut out: BTreeMap<String, SeriesSet> = BTreeMap::new();
     if !path.is_file() {
         return Ok(out);
     }
     let (mut rdr, header) = open_csv(path)?;
     let idx = |n: &str| header.iter().position(|h| h == n);
-    let si = idx("scenario");
+    let si = split.and_then(idx);
     let (Some(ki), Some(ri), Some(pi), Some(mi), Some(vi)) = (
         idx(key),
         idx("replicate"),
