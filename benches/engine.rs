@@ -4,7 +4,7 @@
 
 mod common;
 
-use carescale::runner;
+use carescale::experiment::runner;
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
 use std::time::Duration;
 

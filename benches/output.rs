@@ -5,8 +5,8 @@
 
 mod common;
 
+use carescale::experiment::runner;
 use carescale::output;
-use carescale::runner;
 use carescale::scenario::Scenario;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;

@@ -5,8 +5,8 @@
 
 mod common;
 
-use carescale::metrics::b;
-use carescale::runner;
+use carescale::experiment::runner;
+use carescale::model::metrics::b;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::time::Duration;
 

@@ -1,17 +1,18 @@
 //! carescale's command line: load a scenario, plan the runs, run them in
 //! parallel, write the results. Each command is one function below.
 
-use carescale::calibrate;
+use crate::cli::progress::Progress;
+use carescale::analysis::calibrate;
 use carescale::error::{Error, Result};
+use carescale::experiment::runner;
 use carescale::output::{self, OutputDir};
-use carescale::progress::Progress;
-use carescale::runner;
 use carescale::scenario::{Scenario, EMBEDDED_DEFAULT};
 use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-mod cli_sweep;
+mod cli;
+use cli::sweep as cli_sweep;
 
 #[derive(Parser)]
 #[command(name = "carescale", version, about = "Simulate scaling up joined-up care (NHS new care models) for people with complex needs.", long_about = None)]
@@ -391,7 +392,7 @@ fn run(scn: &Scenario, out: Option<PathBuf>, c: &Common) -> Result<PathBuf> {
         )
         .as_bytes(),
     )?;
-    if let Err(e) = carescale::plot::write_run_plots(&od.path("")) {
+    if let Err(e) = carescale::analysis::plot::write_run_plots(&od.path("")) {
         eprintln!("warning: plots not written ({e}); redraw them with `carescale report`");
     }
     let dir = od.commit()?;
@@ -410,7 +411,7 @@ fn run(scn: &Scenario, out: Option<PathBuf>, c: &Common) -> Result<PathBuf> {
 fn template() -> String {
     format!(
         "[scenario]\nname = \"my_scenario\"\nquestion = \"What question does this scenario answer?\"\n{}\n[[sites]]\nname = \"site_a\"\npopulation = 100000\n",
-        carescale::params::template_sections()
+        carescale::scenario::params::template_sections()
     )
 }
 
@@ -450,7 +451,7 @@ fn validate(files: &[PathBuf]) -> Result<i32> {
 
 fn growth_cmd(a: GrowthArgs) -> Result<i32> {
     let window = |flag: &str, s: &str| {
-        carescale::growth::Window::parse(s).ok_or_else(|| {
+        carescale::analysis::growth::Window::parse(s).ok_or_else(|| {
             Error::input(
                 flag,
                 None,
@@ -460,7 +461,7 @@ fn growth_cmd(a: GrowthArgs) -> Result<i32> {
         })
     };
     let (from, to) = (window("--from", &a.from)?, window("--to", &a.to)?);
-    let rows = carescale::growth::from_results(&a.results, &a.metric, from, to)?;
+    let rows = carescale::analysis::growth::from_results(&a.results, &a.metric, from, to)?;
     say!("group,metric,from,to,n,mean_growth,ci_lower,ci_upper");
     for r in rows {
         let s = r.summary;
@@ -550,7 +551,7 @@ fn calibrate_cmd(a: CalibrateArgs) -> Result<i32> {
 }
 
 fn report_cmd(dir: &Path, economics: Option<&Path>) -> Result<i32> {
-    let p = carescale::report::write_report(dir, economics)?;
+    let p = carescale::analysis::report::write_report(dir, economics)?;
     eprintln!("report in {}", p.display());
     Ok(0)
 }
@@ -561,7 +562,7 @@ fn describe_cmd(
     manifest: Option<&Path>,
     out: Option<&Path>,
 ) -> Result<i32> {
-    use carescale::describe::{describe, Standard};
+    use carescale::analysis::describe::{describe, Standard};
     let standard = Standard::parse(standard)?;
     let scn = Scenario::from_file(scenario, &[])?;
     let m = match manifest {
@@ -586,7 +587,7 @@ fn describe_cmd(
 }
 
 fn dictionary_cmd(out: &Path, check: bool) -> Result<i32> {
-    let stale = carescale::dictionary::write(out, check)?;
+    let stale = carescale::analysis::dictionary::write(out, check)?;
     for s in &stale {
         eprintln!("{} {s}", if check { "stale:" } else { "wrote" });
     }

@@ -4,10 +4,10 @@
 #![allow(dead_code)]
 //! sizes, so every bench measures the same work each time it runs.
 
-use carescale::engine::{simulate_site, SiteInput, SiteSim};
-use carescale::metrics::b;
-use carescale::rollout;
-use carescale::runner;
+use carescale::experiment::runner;
+use carescale::model::engine::{simulate_site, SiteInput, SiteSim};
+use carescale::model::metrics::b;
+use carescale::model::rollout;
 use carescale::scenario::Scenario;
 
 /// Root seed of every bench scenario.
@@ -25,7 +25,7 @@ pub fn one_site(population: u64, months: u32, replicates: u32) -> Scenario {
 }
 
 /// The inputs of site 0, replicate 0.
-pub fn input<'a>(scn: &'a Scenario, tl: &'a carescale::calendar::Timeline) -> SiteInput<'a> {
+pub fn input<'a>(scn: &'a Scenario, tl: &'a carescale::scenario::dates::Timeline) -> SiteInput<'a> {
     let path = rollout::plan(scn, tl, 0).swap_remove(0);
     SiteInput {
         scenario: scn,
@@ -51,6 +51,6 @@ pub fn workload(scn: &Scenario) -> (u64, u64) {
 }
 
 /// Set up site 0, replicate 0.
-pub fn set_up<'a>(scn: &'a Scenario, tl: &'a carescale::calendar::Timeline) -> SiteSim<'a> {
+pub fn set_up<'a>(scn: &'a Scenario, tl: &'a carescale::scenario::dates::Timeline) -> SiteSim<'a> {
     SiteSim::new(input(scn, tl))
 }

@@ -1,0 +1,402 @@
+//! Calibration: simulated vs published targets, side by side.
+//!
+//! A fragmented scenario (no care model adopted anywhere) is checked against
+//! the national baseline targets; a programme scenario against the programme
+//! targets its sites match: growth of admissions by care model type (V1), and
+//! care-home effects in sites tagged as the evaluated sites (V6-V8), as rate
+//! ratios against a paired counterfactual run without any adoption (same
+//! seeds, so common random numbers). A target the run does not cover (its
+//! window, group or tag is absent) is left out of the table.
+
+use crate::analysis::growth::Window;
+use crate::experiment::runner::Replicate;
+use crate::model::metrics::{self, b};
+use crate::output::{self, num};
+use crate::scenario::Scenario;
+use crate::stats;
+use std::fmt::Write as _;
+
+/// How close is close enough.
+#[derive(Clone, Copy, Debug)]
+pub enum Tolerance {
+    /// Within this share of the target (0.05 = ±5%).
+    Relative(f64),
+    /// Within this absolute distance (0.01 = ±1 percentage point for a rate).
+    Absolute(f64),
+    /// Inside the published 95% interval.
+    Interval(f64, f64),
+    /// Not significant at 5% for a study of this many residents followed for
+    /// this many years (a published null).
+    NotSignificant {
+        /// Residents per arm.
+        residents: f64,
+        /// Mean follow-up (years).
+        follow_up_years: f64,
+    },
+}
+
+/// Which care-home outcome a rate ratio is of.
+#[derive(Clone, Copy, Debug)]
+pub enum Outcome {
+    /// Emergency admissions.
+    Admissions,
+    /// A&E attendances.
+    Attendances,
+}
+
+/// What a target measures.
+#[derive(Clone, Copy, Debug)]
+pub enum Measure {
+    /// A metric of all sites together over a window of months.
+    Level(&'static str, &'static str),
+    /// Annual compound growth of an accumulator between the first and last
+    /// reported years, all sites together.
+    GrowthPerYear(usize),
+    /// Growth of emergency admissions per 1,000 of a group between two windows.
+    GroupGrowth(&'static str, &'static str, &'static str),
+    /// Care-home rate ratio vs the counterfactual, in sites with a tag, over a
+    /// window, with the study's residential share (None: the sites' own mix).
+    CareHomeRatio(&'static str, &'static str, Outcome, Option<f64>),
+}
+
+/// A published calibration target.
+#[derive(Clone, Debug)]
+pub struct Target {
+    /// Target id in the evidence file (V1, V13, ...).
+    pub id: &'static str,
+    /// Short name.
+    pub name: &'static str,
+    /// What is measured.
+    pub measure: Measure,
+    /// Published value.
+    pub value: f64,
+    /// Tolerance.
+    pub tolerance: Tolerance,
+    /// Source.
+    pub source: &'static str,
+}
+
+const FY1718: &str = "2017-04..2018-03";
+
+/// The national baseline targets (EVIDENCE "Calibration targets").
+pub fn baseline_targets() -> Vec<Target> {
+    use Measure::*;
+    use Tolerance::*;
+    let t = |id, name, measure, value, tolerance, source| Target {
+        id,
+        name,
+        measure,
+        value,
+        tolerance,
+        source,
+    };
+    vec![
+        t("V13", "emergency_admissions_per_1000", Level("emergency_admissions_per_1000", FY1718), 108.3, Relative(0.05), "6.02m in 2017/18 (HF 2018) / 55.6m"),
+        t("V13", "ae_attendances_per_1000", Level("ae_attendances_per_1000", FY1718), 428.0, Relative(0.05), "23.8m in 2017/18 (NHS Digital HAEA) / 55.6m"),
+        t("V13", "zero_day_share", Level("zero_day_share", FY1718), 0.31, Relative(0.10), "30.7% (Strategy Unit HES 2017/18); 'around a third' (HF 2018)"),
+        t("V13", "emergency_admissions_growth_per_year", GrowthPerYear(b::EA), 0.032, Absolute(0.01), "4.25m (2006/07) to 6.02m (2017/18), 3.2%/yr (HF 2018)"),
+        t("V13", "acute_bed_days_growth_per_year", GrowthPerYear(b::BED_DAYS), 0.003, Absolute(0.01), "emergency bed days about flat, +0.3%/yr (HF 2018)"),
+        t("V14", "care_home_ea_per_resident_year", Level("care_home_ea_per_resident_year", FY1718), 0.70, Relative(0.10), "IAU 2019"),
+        t("V14", "care_home_ae_per_resident_year", Level("care_home_ae_per_resident_year", FY1718), 0.98, Relative(0.10), "IAU 2019"),
+        t("V14", "care_home_share_of_65_plus_ea", Level("care_home_share_of_65_plus_ea", FY1718), 0.079, Relative(0.10), "192,000 care-home EAs = 7.9% of 65+ EAs (IAU 2019)"),
+        t("V15", "delayed_beds_per_100k", Level("delayed_beds_per_100k", FY1718), 8.99, Relative(0.10), "about 5,000 delayed beds a day in 2017/18 (NHS England DToC; 6,200 in 2016/17, 4,500 by mid-2018) / 55.6m"),
+        t("V15", "delayed_social_care_share", Level("delayed_social_care_share", FY1718), 0.325, Relative(0.10), "32.5% social care, Jan 2018 (NHS England DToC)"),
+        t("LOS", "mean_los_overnight_days", Level("mean_los_overnight_days", FY1718), 7.1, Relative(0.10), "38.81m bed days / 5.45m overnight spells 2017/18 (Strategy Unit HES)"),
+        t("READM", "readmission_30d_rate", Level("readmission_30d_rate", FY1718), 0.138, Relative(0.10), "13.8% in 2017/18 (NHS Digital 2019)"),
+        t("CONV", "ae_major_conversion", Level("ae_major_conversion", FY1718), 0.29, Relative(0.10), "29% of major-A&E attenders admitted (HF 2018)"),
+        t("TOP5", "top5_cost_share", Level("top5_cost_share", FY1718), 0.50, Relative(0.10), "top 5% of patients = 50% of costs (Dreyer 2019)"),
+    ]
+}
+
+/// The programme targets: V1 by care model type, V6-V8 in the sites tagged
+/// as the evaluated care-home vanguards.
+pub fn programme_targets() -> Vec<Target> {
+    use Measure::*;
+    use Outcome::*;
+    use Tolerance::*;
+    let t = |id, name, measure, value, tolerance, source| Target {
+        id,
+        name,
+        measure,
+        value,
+        tolerance,
+        source,
+    };
+    let (base, year) = ("2015-04..2016-03", "2016-04..2017-03");
+    vec![
+        t("V1", "mcp_ea_per_1000_growth", GroupGrowth("mcp", base, year), 0.025, Absolute(0.01), "MCP +2.5%, 2016/17 vs 2015 (NHS England letter, July 2017, via HSJ)"),
+        t("V1", "pacs_ea_per_1000_growth", GroupGrowth("pacs", base, year), 0.008, Absolute(0.01), "PACS +0.8%, as above"),
+        t("V1", "comparison_ea_per_1000_growth", GroupGrowth("comparison", base, year), 0.030, Absolute(0.01), "rest of England +3.0%, as above"),
+        t("V6", "rushcliffe_care_home_ea_rr", CareHomeRatio("iau_rushcliffe", "2014-04..2016-03", Admissions, Some(0.49)), 0.77, Interval(0.61, 0.97), "Rushcliffe new residents: emergency admissions -23% (3-39%) (IAU 2017)"),
+        t("V6", "rushcliffe_care_home_ae_rr", CareHomeRatio("iau_rushcliffe", "2014-04..2016-03", Attendances, Some(0.49)), 0.71, Interval(0.57, 0.89), "Rushcliffe: A&E -29% (11-43%) (IAU 2017)"),
+        t("V7", "rushcliffe_residential_ea_rr", CareHomeRatio("iau_rushcliffe", "2014-04..2016-03", Admissions, Some(1.0)), 0.60, Interval(0.42, 0.86), "residential homes RR 0.60 (0.42-0.86) (Lloyd 2019)"),
+        t("V7", "rushcliffe_nursing_ea_rr", CareHomeRatio("iau_rushcliffe", "2014-04..2016-03", Admissions, Some(0.0)), 1.0, NotSignificant { residents: 290.0, follow_up_years: 1.0 }, "nursing homes n.s. (Lloyd 2019; about 290 nursing residents)"),
+        t("V8", "wakefield_care_home_ea_rr", CareHomeRatio("iau_wakefield", "2016-02..2017-03", Admissions, Some(0.16)), 1.0, NotSignificant { residents: 526.0, follow_up_years: 0.5 }, "Wakefield: no conclusive effect on admissions (526 residents, 84% nursing, 6 months; IAU 2018)"),
+        t("V8", "wakefield_care_home_ae_rr", CareHomeRatio("iau_wakefield", "2016-02..2017-03", Attendances, Some(0.16)), 1.0, NotSignificant { residents: 526.0, follow_up_years: 0.5 }, "Wakefield: no conclusive effect on A&E (IAU 2018)"),
+        t("V8", "sutton_care_home_ea_rr", CareHomeRatio("iau_sutton", "2016-01..2017-04", Admissions, None), 1.0, NotSignificant { residents: 400.0, follow_up_years: 0.45 }, "Sutton: no strong evidence of any difference (28 homes, mean follow-up 166 days; IAU 2019)"),
+    ]
+}
+
+/// The targets that apply to a scenario: programme targets if any site adopts
+/// a care model, the national baseline otherwise.
+pub fn targets_for(scn: &Scenario) -> Vec<Target> {
+    if needs_counterfactual(scn) {
+        programme_targets()
+    } else {
+        baseline_targets()
+    }
+}
+
+/// Does the scenario roll out care models (so programme targets apply)?
+pub fn needs_counterfactual(scn: &Scenario) -> bool {
+    scn.sites.iter().any(|s| !s.adopts.is_empty())
+}
+
+/// One line of the calibration table.
+#[derive(Clone, Debug)]
+pub struct Row {
+    /// The target.
+    pub target: Target,
+    /// Simulated mean over replicates.
+    pub simulated: f64,
+    /// 95% CI of the simulated mean.
+    pub ci: (f64, f64),
+    /// Inside the tolerance?
+    pub pass: bool,
+}
+
+fn month_range(scn: &Scenario, w: &str) -> Option<std::ops::Range<usize>> {
+    let tl = crate::experiment::runner::timeline(scn);
+    let w = Window::parse(w)?;
+    let idx: Vec<usize> = (tl.warm_up_months as usize..tl.n_months())
+        .filter(|&m| w.contains(tl.periods[m]))
+        .collect();
+    let expected = (w.to.index() - w.from.index() + 1) as usize;
+    (idx.len() == expected).then(|| idx[0]..idx[idx.len() - 1] + 1)
+}
+
+fn sites_with(scn: &Scenario, group_or_tag: &str) -> Vec<usize> {
+    scn.sites
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.group == group_or_tag || s.tags.iter().any(|t| t == group_or_tag))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+fn care_home_rate(t: &metrics::Month, outcome: Outcome, residential_share: Option<f64>) -> f64 {
+    let (res, nur) = match outcome {
+        Outcome::Admissions => (t[b::CH_EA_RESIDENTIAL], t[b::CH_EA_NURSING]),
+        Outcome::Attendances => (t[b::CH_AE_RESIDENTIAL], t[b::CH_AE_NURSING]),
+    };
+    match residential_share {
+        Some(s) => {
+            let r = if t[b::CH_DAYS_RESIDENTIAL] > 0.0 {
+                res / t[b::CH_DAYS_RESIDENTIAL]
+            } else {
+                0.0
+            };
+            let n = if t[b::CH_DAYS_NURSING] > 0.0 {
+                nur / t[b::CH_DAYS_NURSING]
+            } else {
+                0.0
+            };
+            (s * r + (1.0 - s) * n) * 365.25
+        }
+        None => (res + nur) / t[b::CH_RESIDENT_DAYS] * 365.25,
+    }
+}
+
+/// Per-replicate values of a target, or `None` if the run does not cover it.
+/// `base` is the paired counterfactual (needed for care-home ratios); the
+/// second value is the counterfactual's mean rate per resident-year.
+fn measure(
+    scn: &Scenario,
+    reps: &[Replicate],
+    base: Option<&[Replicate]>,
+    m: Measure,
+) -> Option<(Vec<f64>, f64)> {
+    let tl = crate::experiment::runner::timeline(scn);
+    let all: Vec<usize> = (0..scn.sites.len()).collect();
+    let names = output::run_metric_names();
+    match m {
+        Measure::Level(metric, w) => {
+            let range = month_range(scn, w)?;
+            let days: f64 = tl.days_in_period[range.clone()]
+                .iter()
+                .map(|&d| d as f64)
+                .sum();
+            let k = names.iter().position(|n| *n == metric)?;
+            Some((
+                reps.iter()
+                    .map(|r| output::run_values(scn, r, &all, range.clone(), days)[k])
+                    .collect(),
+                f64::NAN,
+            ))
+        }
+        Measure::GrowthPerYear(acc) => {
+            let w = tl.warm_up_months as usize;
+            let years = (tl.n_months() - w) / 12;
+            if years < 2 {
+                return None;
+            }
+            let v = reps
+                .iter()
+                .map(|r| {
+                    let a = output::totals(r, &all, w..w + 12)[acc];
+                    let z = output::totals(r, &all, w + 12 * (years - 1)..w + 12 * years)[acc];
+                    (z / a).powf(1.0 / (years - 1) as f64) - 1.0
+                })
+                .collect();
+            Some((v, f64::NAN))
+        }
+        Measure::GroupGrowth(group, from, to) => {
+            let sites = sites_with(scn, group);
+            let (a, z) = (month_range(scn, from)?, month_range(scn, to)?);
+            if sites.is_empty() {
+                return None;
+            }
+            let v = reps
+                .iter()
+                .map(|r| {
+                    let x = output::totals(r, &sites, a.clone());
+                    let y = output::totals(r, &sites, z.clone());
+                    (y[b::EA] / y[b::PERSON_DAYS]) / (x[b::EA] / x[b::PERSON_DAYS]) - 1.0
+                })
+                .collect();
+            Some((v, f64::NAN))
+        }
+        Measure::CareHomeRatio(tag, w, outcome, share) => {
+            let sites = sites_with(scn, tag);
+            let range = month_range(scn, w)?;
+            let base = base?;
+            if sites.is_empty() {
+                return None;
+            }
+            let mut base_rate = 0.0;
+            let v = reps
+                .iter()
+                .zip(base)
+                .map(|(r, c)| {
+                    let with =
+                        care_home_rate(&output::totals(r, &sites, range.clone()), outcome, share);
+                    let without =
+                        care_home_rate(&output::totals(c, &sites, range.clone()), outcome, share);
+                    base_rate += without / reps.len() as f64;
+                    with / without
+                })
+                .collect();
+            Some((v, base_rate))
+        }
+    }
+}
+
+/// Evaluate targets; those the run does not cover are left out.
+pub fn evaluate(
+    scn: &Scenario,
+    reps: &[Replicate],
+    base: Option<&[Replicate]>,
+    targets: &[Target],
+) -> Vec<Row> {
+    targets
+        .iter()
+        .filter_map(|t| {
+            let (per_rep, base_rate) = measure(scn, reps, base, t.measure)?;
+            let s = stats::summarise(&per_rep);
+            let pass = s.mean.is_finite()
+                && match t.tolerance {
+                    Tolerance::Relative(r) => (s.mean - t.value).abs() <= r * t.value.abs(),
+                    Tolerance::Absolute(a) => (s.mean - t.value).abs() <= a,
+                    Tolerance::Interval(lo, hi) => s.mean >= lo && s.mean <= hi,
+                    Tolerance::NotSignificant {
+                        residents,
+                        follow_up_years,
+                    } => {
+                        // Expected events per arm in a study of that size; the
+                        // log rate ratio's SE from Poisson counts.
+                        let e0 = residents * follow_up_years * base_rate;
+                        let se = (1.0 / e0 + 1.0 / (e0 * s.mean)).sqrt();
+                        (s.mean.ln() / se).abs() < 1.96
+                    }
+                };
+            Some(Row {
+                target: t.clone(),
+                simulated: s.mean,
+                ci: (s.ci_lower, s.ci_upper),
+                pass,
+            })
+        })
+        .collect()
+}
+
+fn tol_text(t: Tolerance) -> String {
+    match t {
+        Tolerance::Relative(r) => format!("±{}%", r * 100.0),
+        Tolerance::Absolute(a) => format!("±{a}"),
+        Tolerance::Interval(lo, hi) => format!("{lo}-{hi}"),
+        Tolerance::NotSignificant { residents, .. } => format!("n.s. n={residents}"),
+    }
+}
+
+/// The table as CSV.
+pub fn to_csv(scn: &Scenario, rows: &[Row]) -> String {
+    let mut s = String::from(
+        "scenario,id,target,simulated,ci_lower,ci_upper,published,tolerance,pass,source\n",
+    );
+    for r in rows {
+        let _ = writeln!(
+            s,
+            "{},{},{},{},{},{},{},{},{},\"{}\"",
+            scn.scenario.name,
+            r.target.id,
+            r.target.name,
+            num(r.simulated),
+            num(r.ci.0),
+            num(r.ci.1),
+            num(r.target.value),
+            tol_text(r.target.tolerance),
+            r.pass,
+            r.target.source.replace('"', "'")
+        );
+    }
+    s
+}
+
+/// The table for a terminal.
+pub fn to_table(rows: &[Row]) -> String {
+    let mut s = format!(
+        "{:<6} {:<38} {:>12} {:>12} {:>14} {:>5}\n",
+        "id", "target", "simulated", "published", "tolerance", "pass"
+    );
+    for r in rows {
+        let _ = writeln!(
+            s,
+            "{:<6} {:<38} {:>12} {:>12} {:>14} {:>5}",
+            r.target.id,
+            r.target.name,
+            format!("{:.4}", r.simulated),
+            format!("{:.4}", r.target.value),
+            tol_text(r.target.tolerance),
+            if r.pass { "yes" } else { "NO" }
+        );
+    }
+    let passed = rows.iter().filter(|r| r.pass).count();
+    let _ = writeln!(s, "{passed} of {} targets pass", rows.len());
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn target_metrics_exist() {
+        let names = output::run_metric_names();
+        for t in baseline_targets().iter().chain(programme_targets().iter()) {
+            if let Measure::Level(m, w) = t.measure {
+                assert!(names.contains(&m), "{m}");
+                assert!(Window::parse(w).is_some());
+            }
+        }
+    }
+}

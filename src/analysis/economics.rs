@@ -1,0 +1,881 @@
+//! Health economics from a results folder: NHS and personal social services
+//! costs by category, discounted; days alive and at home; QALYs when
+//! utility weights are given; programme costs per head; net monetary
+//! benefit at NICE's thresholds; the incremental cost-effectiveness table
+//! with dominated and extendedly dominated strategies flagged; and the
+//! probability that each strategy is cost-effective (CEAC) over replicates
+//! or PSA draws, paired by replicate number.
+//!
+//! Everything is computed from the monthly group series of each strategy
+//! (`timeseries_groups.csv`, group `all`), discounted month by month at the
+//! middle of each month from the start of reporting, so the discount rates
+//! for costs and for health effects can be chosen here, separately, without
+//! re-running. The settings come, first found first used, from a file given
+//! on the command line, `economics.toml` in the results folder, the
+//! `[economics]` table of the manifest's parameters, and the scenario's
+//! `[costs]` discount rates; see `docs/ECONOMICS.md`.
+
+use crate::error::{Error, InputError, Result};
+use crate::output::read::{Monthly, Results, SeriesSet};
+use crate::stats;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// Cost categories (metric names) that add up to NHS + PSS costs.
+pub const COST_CATEGORIES: [&str; 7] = [
+    "cost_acute_gbp",
+    "cost_ae_gbp",
+    "cost_primary_care_gbp",
+    "cost_community_gbp",
+    "cost_planned_care_gbp",
+    "cost_social_care_gbp",
+    "cost_programme_gbp",
+];
+
+/// State-day metrics that, with the costs, feed the economics.
+pub const STATE_METRICS: [&str; 5] = [
+    "person_days",
+    "days_alive_at_home",
+    "acute_bed_days",
+    "intermediate_care_days",
+    "unmet_need_days",
+];
+
+/// NICE's thresholds (GBP per QALY): £20k–£30k, and £25k–£35k since 2026.
+pub const DEFAULT_THRESHOLDS: [f64; 4] = [20_000.0, 25_000.0, 30_000.0, 35_000.0];
+
+/// Utility weights for QALYs, by where a person-day is spent.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Utility {
+    /// Utility of a day alive at the usual residence (home or care home).
+    pub home: f64,
+    /// Utility of a day in an acute bed (delayed days included).
+    pub hospital: f64,
+    /// Utility of a day in intermediate care.
+    pub intermediate_care: f64,
+    /// Decrement per person-day with open unmet need.
+    #[serde(default)]
+    pub unmet_need_decrement: f64,
+}
+
+/// Keys of the `[economics]` table.
+const ECONOMICS_KEYS: [&str; 7] = [
+    "discount_rate_costs",
+    "discount_rate_health",
+    "thresholds_gbp_per_qaly",
+    "utility_home",
+    "utility_hospital",
+    "utility_intermediate_care",
+    "utility_unmet_need_decrement",
+];
+
+/// The `economics.toml` file as written.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EconomicsFile {
+    #[serde(default)]
+    economics: EconomicsTable,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EconomicsTable {
+    discount_rate_costs: Option<f64>,
+    discount_rate_health: Option<f64>,
+    thresholds_gbp_per_qaly: Option<Vec<f64>>,
+    utility_home: Option<f64>,
+    utility_hospital: Option<f64>,
+    utility_intermediate_care: Option<f64>,
+    utility_unmet_need_decrement: Option<f64>,
+}
+
+/// Checked economic settings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
+    /// Annual discount rate for costs.
+    pub discount_rate_costs: f64,
+    /// Annual discount rate for health effects.
+    pub discount_rate_health: f64,
+    /// Thresholds for net monetary benefit (GBP per QALY).
+    pub thresholds: Vec<f64>,
+    /// Utility weights (QALYs only when given).
+    pub utility: Option<Utility>,
+    /// Currency of costs.
+    pub currency: String,
+    /// Price year of costs.
+    pub price_year: String,
+    /// Where the settings came from, for the report.
+    pub origin: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            discount_rate_costs: 0.035,
+            discount_rate_health: 0.035,
+            thresholds: DEFAULT_THRESHOLDS.to_vec(),
+            utility: None,
+            currency: "GBP".into(),
+            price_year: "not stated".into(),
+            origin: "defaults (NICE reference case)".into(),
+        }
+    }
+}
+
+impl Settings {
+    /// Settings for a results folder: `explicit` file, else
+    /// `DIR/economics.toml`, else the manifest's `[economics]` and
+    /// `[costs]` parameters, else the defaults.
+    pub fn load(dir: &Path, explicit: Option<&Path>) -> Result<Settings> {
+        let mut s = Settings::default();
+        let manifest = crate::output::read::read_manifest(dir)
+            .or_else(|| Results::open(dir).ok().and_then(|r| r.manifest()));
+        if let Some(m) = &manifest {
+            if let Some(c) = m.get("currency").and_then(|v| v.as_str()) {
+                s.currency = c.to_string();
+            }
+            if let Some(p) = m.get("price_year").and_then(|v| v.as_str()) {
+                s.price_year = p.to_string();
+            }
+            let costs = m.pointer("/parameters/costs");
+            if let Some(r) = costs
+                .and_then(|c| c.get("discount_rate_costs"))
+                .and_then(|v| v.as_f64())
+            {
+                s.discount_rate_costs = r;
+            }
+            if let Some(r) = costs
+                .and_then(|c| c.get("discount_rate_health"))
+                .and_then(|v| v.as_f64())
+            {
+                s.discount_rate_health = r;
+            }
+            if costs.is_some() {
+                s.origin = "the scenario's [costs] discount rates".into();
+            }
+            if let Some(e) = m.pointer("/parameters/economics") {
+                // Only the keys read here; a scenario's [economics] table may
+                // hold others.
+                let known: serde_json::Map<String, serde_json::Value> = e
+                    .as_object()
+                    .map(|o| {
+                        o.iter()
+                            .filter(|(k, v)| ECONOMICS_KEYS.contains(&k.as_str()) && !v.is_null())
+                            .map(|(k, v)| (k.clone(), v.clone()))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let t: EconomicsTable = serde_json::from_value(serde_json::Value::Object(known))
+                    .map_err(|e| {
+                        Error::input(
+                            "manifest.json",
+                            Some("parameters.economics"),
+                            e.to_string(),
+                            Some("see docs/ECONOMICS.md for the keys of [economics]"),
+                        )
+                    })?;
+                s.apply(&t, "manifest.json")?;
+                s.origin = "the scenario's [economics] table".into();
+            }
+        }
+        let beside = dir.join("economics.toml");
+        let file = explicit
+            .map(|p| (p.to_path_buf(), p.display().to_string()))
+            .or_else(|| {
+                beside
+                    .is_file()
+                    .then(|| (beside, "economics.toml in the results folder".to_string()))
+            });
+        if let Some((f, label)) = file {
+            let text = std::fs::read_to_string(&f).map_err(|e| {
+                Error::io(
+                    &f,
+                    e,
+                    "give an economics settings file (see docs/ECONOMICS.md)",
+                )
+            })?;
+            let origin = f.display().to_string();
+            let parsed: EconomicsFile = toml::from_str(&text).map_err(|e| {
+                Error::Input(vec![InputError {
+                    origin: origin.clone(),
+                    position: e
+                        .span()
+                        .map(|sp| crate::scenario::line_col(&text, sp.start)),
+                    key: None,
+                    message: e.message().trim().to_string(),
+                    hint: Some(
+                        "allowed keys under [economics]: discount_rate_costs, discount_rate_health, thresholds_gbp_per_qaly, utility_home, utility_hospital, utility_intermediate_care, utility_unmet_need_decrement".into(),
+                    ),
+                }])
+            })?;
+            s.apply(&parsed.economics, &origin)?;
+            s.origin = label;
+        }
+        Ok(s)
+    }
+
+    fn apply(&mut self, t: &EconomicsTable, origin: &str) -> Result<()> {
+        let mut errs = Vec::new();
+        let mut check = |key: &str, v: f64, lo: f64, hi: f64| {
+            if !(v.is_finite() && v >= lo && v <= hi) {
+                errs.push(InputError {
+                    origin: origin.to_string(),
+                    position: None,
+                    key: Some(format!("economics.{key}")),
+                    message: format!("value {v} is out of range"),
+                    hint: Some(format!("allowed: a number from {lo} to {hi}")),
+                });
+            }
+            v
+        };
+        if let Some(r) = t.discount_rate_costs {
+            self.discount_rate_costs = check("discount_rate_costs", r, 0.0, 0.2);
+        }
+        if let Some(r) = t.discount_rate_health {
+            self.discount_rate_health = check("discount_rate_health", r, 0.0, 0.2);
+        }
+        if let Some(th) = &t.thresholds_gbp_per_qaly {
+            for &x in th {
+                check("thresholds_gbp_per_qaly", x, 0.0, 1e7);
+            }
+            self.thresholds = th.clone();
+        }
+        let us = [
+            t.utility_home,
+            t.utility_hospital,
+            t.utility_intermediate_care,
+        ];
+        if us.iter().any(Option::is_some) {
+            if us.iter().any(Option::is_none) {
+                errs.push(InputError {
+                    origin: origin.to_string(),
+                    position: None,
+                    key: Some("economics.utility_home".into()),
+                    message: "utility weights are incomplete".into(),
+                    hint: Some("give all of utility_home, utility_hospital and utility_intermediate_care (utility_unmet_need_decrement is optional)".into()),
+                });
+            } else {
+                self.utility = Some(Utility {
+                    home: check("utility_home", us[0].unwrap_or(0.0), -0.6, 1.0),
+                    hospital: check("utility_hospital", us[1].unwrap_or(0.0), -0.6, 1.0),
+                    intermediate_care: check(
+                        "utility_intermediate_care",
+                        us[2].unwrap_or(0.0),
+                        -0.6,
+                        1.0,
+                    ),
+                    unmet_need_decrement: check(
+                        "utility_unmet_need_decrement",
+                        t.utility_unmet_need_decrement.unwrap_or(0.0),
+                        0.0,
+                        1.0,
+                    ),
+                });
+            }
+        }
+        if errs.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Input(errs))
+        }
+    }
+
+    /// The health effect used for incremental analysis.
+    pub fn effect_name(&self) -> &'static str {
+        if self.utility.is_some() {
+            "qalys"
+        } else {
+            "days_alive_at_home_discounted"
+        }
+    }
+}
+
+/// Discount factor at the middle of month `m` (0 = first reported month).
+pub fn month_discount(rate: f64, m: usize) -> f64 {
+    (1.0 + rate).powf(-((m as f64 + 0.5) / 12.0))
+}
+
+/// Economic outcomes of one replicate of one strategy (group `all`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Outcome {
+    /// Discounted costs by category, in the order of [`COST_CATEGORIES`].
+    pub cost_by_category: Vec<f64>,
+    /// Discounted NHS + PSS costs.
+    pub cost: f64,
+    /// Undiscounted NHS + PSS costs.
+    pub cost_undiscounted: f64,
+    /// Days alive and at home (undiscounted).
+    pub days_home: f64,
+    /// Days alive and at home, discounted at the health rate.
+    pub days_home_discounted: f64,
+    /// Discounted QALYs (NaN without utility weights).
+    pub qalys: f64,
+    /// Person-years alive.
+    pub person_years: f64,
+    /// Programme cost per head per year (undiscounted).
+    pub programme_per_head_year: f64,
+}
+
+impl Outcome {
+    /// The effect named by [`Settings::effect_name`].
+    pub fn effect(&self, s: &Settings) -> f64 {
+        if s.utility.is_some() {
+            self.qalys
+        } else {
+            self.days_home_discounted
+        }
+    }
+}
+
+/// Outcomes of one replicate from monthly series: `get(metric)` gives
+/// the metric's values by month in reporting order.
+pub fn outcome_from_months(s: &Settings, get: &dyn Fn(&str) -> Option<Vec<f64>>) -> Outcome {
+    let mut o = Outcome {
+        cost_by_category: vec![0.0; COST_CATEGORIES.len()],
+        ..Outcome::default()
+    };
+    let zero = |v: f64| if v.is_finite() { v } else { 0.0 };
+    for (k, c) in COST_CATEGORIES.iter().enumerate() {
+        if let Some(xs) = get(c) {
+            for (m, x) in xs.iter().enumerate() {
+                let x = zero(*x);
+                o.cost_by_category[k] += x * month_discount(s.discount_rate_costs, m);
+                o.cost_undiscounted += x;
+            }
+        }
+    }
+    o.cost = o.cost_by_category.iter().sum();
+    let series = |n: &str| get(n).unwrap_or_default();
+    let (pd, home, bed, ic, unmet) = (
+        series("person_days"),
+        series("days_alive_at_home"),
+        series("acute_bed_days"),
+        series("intermediate_care_days"),
+        series("unmet_need_days"),
+    );
+    o.person_years = pd.iter().map(|x| zero(*x)).sum::<f64>() / 365.25;
+    let mut q = 0.0;
+    for (m, h) in home.iter().enumerate() {
+        let d = month_discount(s.discount_rate_health, m);
+        o.days_home += zero(*h);
+        o.days_home_discounted += zero(*h) * d;
+        if let Some(u) = &s.utility {
+            let at = |v: &[f64]| zero(v.get(m).copied().unwrap_or(0.0));
+            q += d
+                * (u.home * zero(*h) + u.hospital * at(&bed) + u.intermediate_care * at(&ic)
+                    - u.unmet_need_decrement * at(&unmet))
+                / 365.25;
+        }
+    }
+    o.qalys = if s.utility.is_some() { q } else { f64::NAN };
+    let prog = get("cost_programme_gbp")
+        .map(|v| v.iter().map(|x| zero(*x)).sum::<f64>())
+        .unwrap_or(0.0);
+    o.programme_per_head_year = if o.person_years > 0.0 {
+        prog / o.person_years
+    } else {
+        f64::NAN
+    };
+    o
+}
+
+/// Outcomes per replicate of one strategy from its group series.
+pub fn outcomes(s: &Settings, series: &SeriesSet, group: &str) -> BTreeMap<u32, Outcome> {
+    let find = |m: &str| -> Option<&Monthly> { series.get(&(group.to_string(), m.to_string())) };
+    let mut reps: Vec<u32> = find("person_days")
+        .or_else(|| find("cost_acute_gbp"))
+        .map(|mo| mo.values().flat_map(|r| r.keys().copied()).collect())
+        .unwrap_or_default();
+    reps.sort_unstable();
+    reps.dedup();
+    reps.into_iter()
+        .map(|r| {
+            let get = |m: &str| -> Option<Vec<f64>> {
+                find(m).map(|mo| {
+                    mo.values()
+                        .map(|byrep| byrep.get(&r).copied().unwrap_or(f64::NAN))
+                        .collect()
+                })
+            };
+            (r, outcome_from_months(s, &get))
+        })
+        .collect()
+}
+
+/// Does a metric feed the economics?
+pub fn wanted(metric: &str) -> bool {
+    COST_CATEGORIES.contains(&metric) || STATE_METRICS.contains(&metric)
+}
+
+/// Status of a strategy in the incremental table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// On the efficient frontier.
+    Frontier,
+    /// Costs more and gains no more than another strategy.
+    Dominated,
+    /// A mix of two other strategies would gain more for the same cost.
+    ExtendedlyDominated,
+}
+
+impl Status {
+    /// Label for tables.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Frontier => "",
+            Status::Dominated => "dominated",
+            Status::ExtendedlyDominated => "extendedly dominated",
+        }
+    }
+}
+
+/// One row of the incremental cost-effectiveness table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IncRow {
+    /// Strategy.
+    pub strategy: String,
+    /// Mean cost.
+    pub cost: f64,
+    /// Mean effect.
+    pub effect: f64,
+    /// Cost minus the cost of the previous frontier strategy (NaN if none or dominated).
+    pub inc_cost: f64,
+    /// Effect minus the effect of the previous frontier strategy.
+    pub inc_effect: f64,
+    /// Incremental cost-effectiveness ratio (NaN if not on the frontier or first).
+    pub icer: f64,
+    /// Frontier, dominated or extendedly dominated.
+    pub status: Status,
+}
+
+/// The incremental table: strategies by increasing cost; strongly
+/// dominated ones removed first, then extendedly dominated ones (an ICER
+/// higher than that of the next more effective strategy) until ICERs rise
+/// along the frontier.
+pub fn incremental(strategies: &[(String, f64, f64)]) -> Vec<IncRow> {
+    let mut order: Vec<usize> = (0..strategies.len()).collect();
+    order.sort_by(|&a, &b| {
+        strategies[a]
+            .1
+            .total_cmp(&strategies[b].1)
+            .then(strategies[b].2.total_cmp(&strategies[a].2))
+    });
+    let mut status = vec![Status::Frontier; strategies.len()];
+    for &i in &order {
+        let (_, ci, ei) = &strategies[i];
+        let dominated = order.iter().any(|&j| {
+            let (_, cj, ej) = &strategies[j];
+            j != i && cj <= ci && ej >= ei && (cj < ci || ej > ei)
+        });
+        if dominated {
+            status[i] = Status::Dominated;
+        }
+    }
+    loop {
+        let front: Vec<usize> = order
+            .iter()
+            .copied()
+            .filter(|&i| status[i] == Status::Frontier)
+            .collect();
+        let icer = |a: usize, b: usize| {
+            (strategies[b].1 - strategies[a].1) / (strategies[b].2 - strategies[a].2)
+        };
+        let mut changed = false;
+        for w in front.windows(3) {
+            if icer(w[0], w[1]) > icer(w[1], w[2]) {
+                status[w[1]] = Status::ExtendedlyDominated;
+                changed = true;
+                break;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let mut prev: Option<usize> = None;
+    order
+        .iter()
+        .map(|&i| {
+            let (name, c, e) = &strategies[i];
+            let (mut inc_cost, mut inc_effect, mut icer) = (f64::NAN, f64::NAN, f64::NAN);
+            if status[i] == Status::Frontier {
+                if let Some(p) = prev {
+                    inc_cost = c - strategies[p].1;
+                    inc_effect = e - strategies[p].2;
+                    icer = inc_cost / inc_effect;
+                }
+                prev = Some(i);
+            }
+            IncRow {
+                strategy: name.clone(),
+                cost: *c,
+                effect: *e,
+                inc_cost,
+                inc_effect,
+                icer,
+                status: status[i],
+            }
+        })
+        .collect()
+}
+
+/// Net monetary benefit: `threshold x effect - cost`.
+pub fn nmb(effect: f64, cost: f64, threshold: f64) -> f64 {
+    threshold * effect - cost
+}
+
+/// Probability each strategy is cost-effective at `threshold`: the share
+/// of paired samples (replicates or PSA draws present for every strategy)
+/// in which it has the highest net monetary benefit. Ties share the win.
+pub fn prob_cost_effective(samples: &[Vec<(f64, f64)>], threshold: f64) -> Vec<f64> {
+    let k = samples.len();
+    let n = samples.iter().map(Vec::len).min().unwrap_or(0);
+    let mut wins = vec![0.0; k];
+    if n == 0 {
+        return vec![f64::NAN; k];
+    }
+    for d in 0..n {
+        let v: Vec<f64> = samples
+            .iter()
+            .map(|s| nmb(s[d].1, s[d].0, threshold))
+            .collect();
+        let best = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let ties = v.iter().filter(|x| **x == best).count() as f64;
+        for (w, x) in wins.iter_mut().zip(&v) {
+            if *x == best {
+                *w += 1.0 / ties;
+            }
+        }
+    }
+    wins.iter().map(|w| w / n as f64).collect()
+}
+
+/// The whole economic evaluation of a results folder.
+#[derive(Clone, Debug)]
+pub struct Evaluation {
+    /// Settings used.
+    pub settings: Settings,
+    /// Strategies (cells) in folder order, baseline first.
+    pub strategies: Vec<String>,
+    /// Outcomes per strategy per replicate.
+    pub outcomes: Vec<BTreeMap<u32, Outcome>>,
+    /// Replicates present for every strategy (the pairing).
+    pub paired: Vec<u32>,
+}
+
+impl Evaluation {
+    /// Evaluate a results folder (group `all` of each cell). `None` when
+    /// no cell has the monthly cost series.
+    pub fn of(res: &Results, settings: &Settings) -> Result<Option<Evaluation>> {
+        let series = res.group_series(&wanted)?;
+        let mut strategies = Vec::new();
+        let mut outs = Vec::new();
+        for c in &res.cells {
+            if let Some(s) = series.get(&c.id) {
+                let o = outcomes(settings, s, "all");
+                if !o.is_empty() {
+                    strategies.push(c.id.clone());
+                    outs.push(o);
+                }
+            }
+        }
+        if strategies.is_empty() {
+            return Ok(None);
+        }
+        let paired: Vec<u32> = outs[0]
+            .keys()
+            .copied()
+            .filter(|r| outs.iter().all(|o| o.contains_key(r)))
+            .collect();
+        Ok(Some(Evaluation {
+            settings: settings.clone(),
+            strategies,
+            outcomes: outs,
+            paired,
+        }))
+    }
+
+    /// Paired (cost, effect) samples per strategy.
+    pub fn samples(&self) -> Vec<Vec<(f64, f64)>> {
+        self.outcomes
+            .iter()
+            .map(|o| {
+                self.paired
+                    .iter()
+                    .map(|r| (o[r].cost, o[r].effect(&self.settings)))
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn summary_of(&self, k: usize, f: &dyn Fn(&Outcome) -> f64) -> stats::Summary {
+        let xs: Vec<f64> = self.outcomes[k]
+            .values()
+            .map(f)
+            .filter(|x| x.is_finite())
+            .collect();
+        stats::summarise(&xs)
+    }
+
+    /// `economics.csv`: strategy x measure, mean and 95% CI over replicates.
+    pub fn strategies_csv(&self) -> String {
+        let mut s = String::from("strategy,measure,unit,n,mean,ci_lower,ci_upper\n");
+        for (k, name) in self.strategies.iter().enumerate() {
+            for (measure, unit, f) in self.measures() {
+                let su = self.summary_of(k, &*f);
+                if su.n == 0 {
+                    continue;
+                }
+                let _ = writeln!(
+                    s,
+                    "{name},{measure},{unit},{},{},{},{}",
+                    su.n,
+                    crate::output::num(su.mean),
+                    crate::output::num(su.ci_lower),
+                    crate::output::num(su.ci_upper)
+                );
+            }
+        }
+        s
+    }
+
+    /// (measure, unit, how to get it from an outcome).
+    #[allow(clippy::type_complexity)]
+    pub fn measures(&self) -> Vec<(String, String, Box<dyn Fn(&Outcome) -> f64>)> {
+        let cur = &self.settings.currency;
+        let mut v: Vec<(String, String, Box<dyn Fn(&Outcome) -> f64>)> = Vec::new();
+        for (k, c) in COST_CATEGORIES.iter().enumerate() {
+            v.push((
+                format!("{}_discounted", c),
+                cur.clone(),
+                Box::new(move |o: &Outcome| o.cost_by_category[k]),
+            ));
+        }
+        v.push((
+            "cost_total_discounted".into(),
+            cur.clone(),
+            Box::new(|o: &Outcome| o.cost),
+        ));
+        v.push((
+            "cost_total_undiscounted".into(),
+            cur.clone(),
+            Box::new(|o: &Outcome| o.cost_undiscounted),
+        ));
+        v.push((
+            "programme_cost_per_head_year".into(),
+            format!("{cur} per person-year"),
+            Box::new(|o: &Outcome| o.programme_per_head_year),
+        ));
+        v.push((
+            "days_alive_at_home".into(),
+            "days".into(),
+            Box::new(|o: &Outcome| o.days_home),
+        ));
+        v.push((
+            "days_alive_at_home_discounted".into(),
+            "days".into(),
+            Box::new(|o: &Outcome| o.days_home_discounted),
+        ));
+        v.push((
+            "person_years".into(),
+            "person-years".into(),
+            Box::new(|o: &Outcome| o.person_years),
+        ));
+        if self.settings.utility.is_some() {
+            v.push((
+                "qalys".into(),
+                "QALYs (discounted)".into(),
+                Box::new(|o: &Outcome| o.qalys),
+            ));
+        }
+        v
+    }
+
+    /// Incremental table of mean costs and effects.
+    pub fn incremental(&self) -> Vec<IncRow> {
+        let s = &self.settings;
+        let rows: Vec<(String, f64, f64)> = self
+            .strategies
+            .iter()
+            .enumerate()
+            .map(|(k, n)| {
+                let c = self.summary_of(k, &|o| o.cost).mean;
+                let e = self.summary_of(k, &|o| o.effect(s)).mean;
+                (n.clone(), c, e)
+            })
+            .collect();
+        incremental(&rows)
+    }
+
+    /// `incremental.csv`.
+    pub fn incremental_csv(&self) -> String {
+        let e = self.settings.effect_name();
+        let mut s =
+            format!("strategy,cost_discounted,{e},incremental_cost,incremental_{e},icer,status\n");
+        for r in self.incremental() {
+            let n = crate::output::num;
+            let _ = writeln!(
+                s,
+                "{},{},{},{},{},{},{}",
+                r.strategy,
+                n(r.cost),
+                n(r.effect),
+                n(r.inc_cost),
+                n(r.inc_effect),
+                n(r.icer),
+                if r.status == Status::Frontier {
+                    "frontier"
+                } else {
+                    r.status.label()
+                }
+            );
+        }
+        s
+    }
+
+    /// Net monetary benefit per strategy and threshold, with the paired
+    /// difference from the baseline (first strategy) and its 95% CI, and
+    /// the probability of being cost-effective. Empty without QALYs.
+    pub fn nmb_rows(&self) -> Vec<NmbRow> {
+        if self.settings.utility.is_none() {
+            return Vec::new();
+        }
+        let samples = self.samples();
+        let mut out = Vec::new();
+        for &t in &self.settings.thresholds {
+            let p = prob_cost_effective(&samples, t);
+            for (k, name) in self.strategies.iter().enumerate() {
+                let v: Vec<f64> = samples[k].iter().map(|(c, e)| nmb(*e, *c, t)).collect();
+                let d: Vec<f64> = samples[k]
+                    .iter()
+                    .zip(&samples[0])
+                    .map(|((c, e), (c0, e0))| nmb(*e, *c, t) - nmb(*e0, *c0, t))
+                    .collect();
+                let sv = stats::summarise(&v);
+                let sd = stats::summarise(&d);
+                out.push(NmbRow {
+                    threshold: t,
+                    strategy: name.clone(),
+                    nmb: sv.mean,
+                    inc_nmb: sd.mean,
+                    inc_ci: (sd.ci_lower, sd.ci_upper),
+                    prob_ce: p[k],
+                });
+            }
+        }
+        out
+    }
+
+    /// `nmb.csv`.
+    pub fn nmb_csv(&self) -> String {
+        let mut s = String::from(
+            "threshold_gbp_per_qaly,strategy,nmb,incremental_nmb,incremental_nmb_ci_lower,incremental_nmb_ci_upper,prob_cost_effective\n",
+        );
+        let n = crate::output::num;
+        for r in self.nmb_rows() {
+            let _ = writeln!(
+                s,
+                "{},{},{},{},{},{},{}",
+                n(r.threshold),
+                r.strategy,
+                n(r.nmb),
+                n(r.inc_nmb),
+                n(r.inc_ci.0),
+                n(r.inc_ci.1),
+                n(r.prob_ce)
+            );
+        }
+        s
+    }
+
+    /// Acceptability curve: (threshold, probability per strategy) on a
+    /// grid from 0 to 50,000 GBP per QALY plus the chosen thresholds.
+    pub fn ceac(&self) -> Vec<(f64, Vec<f64>)> {
+        if self.settings.utility.is_none() || self.paired.is_empty() {
+            return Vec::new();
+        }
+        let samples = self.samples();
+        let mut grid: Vec<f64> = (0..=50).map(|i| i as f64 * 1000.0).collect();
+        grid.extend(self.settings.thresholds.iter().copied());
+        grid.sort_by(f64::total_cmp);
+        grid.dedup();
+        grid.into_iter()
+            .map(|t| (t, prob_cost_effective(&samples, t)))
+            .collect()
+    }
+
+    /// Write `economics.csv`, `incremental.csv`, `nmb.csv` into `dir`.
+    pub fn write(&self, dir: &Path) -> Result<()> {
+        let w = |name: &str, text: String| {
+            let p = dir.join(name);
+            std::fs::write(&p, text)
+                .map_err(|e| Error::io(&p, e, "check free disk space and permissions"))
+        };
+        w("economics.csv", self.strategies_csv())?;
+        if self.strategies.len() > 1 {
+            w("incremental.csv", self.incremental_csv())?;
+            if self.settings.utility.is_some() {
+                w("nmb.csv", self.nmb_csv())?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Net monetary benefit of one strategy at one threshold.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NmbRow {
+    /// Threshold (GBP per QALY).
+    pub threshold: f64,
+    /// Strategy.
+    pub strategy: String,
+    /// Mean NMB.
+    pub nmb: f64,
+    /// Mean paired difference in NMB from the baseline.
+    pub inc_nmb: f64,
+    /// 95% CI of that difference.
+    pub inc_ci: (f64, f64),
+    /// Probability cost-effective among all strategies.
+    pub prob_ce: f64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn discount_factor_by_hand() {
+        // Month 11 (the 12th): mid-point 11.5/12 years; 1.035^-0.958333.
+        let d = month_discount(0.035, 11);
+        assert!((d - 1.035f64.powf(-11.5 / 12.0)).abs() < 1e-15);
+        assert_eq!(month_discount(0.0, 30), 1.0);
+    }
+
+    #[test]
+    fn manifest_economics_table_is_read_and_extra_keys_ignored() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::write(
+            d.path().join("manifest.json"),
+            r#"{"currency":"GBP","price_year":"2016/17","parameters":{"costs":{"discount_rate_costs":0.035,"discount_rate_health":0.015},"economics":{"utility_home":0.8,"utility_hospital":0.5,"utility_intermediate_care":0.6,"perspective":"nhs_pss"}}}"#,
+        )
+        .unwrap();
+        std::fs::write(
+            d.path().join("runs.csv"),
+            "scenario,replicate,group,metric,value\n",
+        )
+        .unwrap();
+        let s = Settings::load(d.path(), None).unwrap();
+        assert_eq!(s.discount_rate_health, 0.015);
+        assert_eq!(s.price_year, "2016/17");
+        assert_eq!(s.utility.unwrap().hospital, 0.5);
+    }
+
+    #[test]
+    fn ties_share_the_win() {
+        let s = vec![vec![(0.0, 1.0)], vec![(0.0, 1.0)]];
+        assert_eq!(prob_cost_effective(&s, 20_000.0), vec![0.5, 0.5]);
+    }
+}

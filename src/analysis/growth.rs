@@ -1,0 +1,158 @@
+//! Growth of a rate between two periods, per group, with intervals over
+//! replicates: `carescale growth RESULTS --from 2015-04..2016-03 --to 2016-04..2017-03`.
+
+use crate::error::{Error, Result};
+use crate::scenario::dates::Period;
+use crate::stats;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// An inclusive range of months, `YYYY-MM..YYYY-MM`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Window {
+    /// First month.
+    pub from: Period,
+    /// Last month (inclusive).
+    pub to: Period,
+}
+
+impl Window {
+    /// Parse `YYYY-MM..YYYY-MM`.
+    pub fn parse(s: &str) -> Option<Window> {
+        let (a, b) = s.split_once("..")?;
+        let (from, to) = (Period::parse(a)?, Period::parse(b)?);
+        (from <= to).then_some(Window { from, to })
+    }
+    /// Does the window hold this month?
+    pub fn contains(&self, p: Period) -> bool {
+        self.from <= p && p <= self.to
+    }
+}
+
+impl std::fmt::Display for Window {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}..{}", self.from, self.to)
+    }
+}
+
+/// Growth of `numerator / person_days` from one window to another, one value
+/// per replicate, for one group's monthly rows `(replicate, period, numerator, person_days)`.
+pub fn growth_by_replicate(rows: &[(u32, Period, f64, f64)], from: Window, to: Window) -> Vec<f64> {
+    let mut acc: BTreeMap<u32, [f64; 4]> = BTreeMap::new();
+    for &(r, p, num, pd) in rows {
+        let e = acc.entry(r).or_insert([0.0; 4]);
+        if from.contains(p) {
+            e[0] += num;
+            e[1] += pd;
+        }
+        if to.contains(p) {
+            e[2] += num;
+            e[3] += pd;
+        }
+    }
+    acc.values()
+        .filter(|v| v[1] > 0.0 && v[3] > 0.0 && v[0] > 0.0)
+        .map(|v| (v[2] / v[3]) / (v[0] / v[1]) - 1.0)
+        .collect()
+}
+
+/// One line of `carescale growth`.
+#[derive(Clone, Debug)]
+pub struct GrowthRow {
+    /// Site or group.
+    pub group: String,
+    /// Summary of the growth over replicates (a share: 0.03 = +3%).
+    pub summary: stats::Summary,
+}
+
+/// Growth per 1,000 population of `metric` (an accumulator such as
+/// `emergency_admissions`) for every site and group of a results folder.
+pub fn from_results(dir: &Path, metric: &str, from: Window, to: Window) -> Result<Vec<GrowthRow>> {
+    let mut rows: BTreeMap<String, Vec<(u32, Period, f64, f64)>> = BTreeMap::new();
+    let mut found_metric = false;
+    for (file, col) in [
+        ("timeseries.csv", "site"),
+        ("timeseries_groups.csv", "group"),
+    ] {
+        let path = dir.join(file);
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| Error::io(&path, e, "give a folder written by `carescale run`"))?;
+        let mut lines = text.lines();
+        let header = lines.next().unwrap_or_default();
+        let expect = format!("scenario,replicate,{col},period,metric,value");
+        if header != expect {
+            return Err(Error::io(
+                &path,
+                format!("unexpected header `{header}`"),
+                format!("expected `{expect}`: was this written by carescale?"),
+            ));
+        }
+        let mut cells: BTreeMap<(String, u32, Period), [f64; 2]> = BTreeMap::new();
+        for (n, line) in lines.enumerate() {
+            let f: Vec<&str> = line.split(',').collect();
+            if f.len() != 6 || (f[4] != metric && f[4] != "person_days") {
+                continue;
+            }
+            let bad = || {
+                Error::io(
+                    &path,
+                    format!("line {}: cannot read `{line}`", n + 2),
+                    "the file is damaged; run again",
+                )
+            };
+            let r: u32 = f[1].parse().map_err(|_| bad())?;
+            let p = Period::parse(f[3]).ok_or_else(bad)?;
+            let v: f64 = f[5].parse().unwrap_or(f64::NAN);
+            let e = cells.entry((f[2].to_string(), r, p)).or_insert([0.0; 2]);
+            if f[4] == metric {
+                e[0] = v;
+                found_metric = true;
+            } else {
+                e[1] = v;
+            }
+        }
+        for ((g, r, p), v) in cells {
+            rows.entry(g).or_default().push((r, p, v[0], v[1]));
+        }
+    }
+    if !found_metric {
+        return Err(Error::input("--metric", None, format!("no metric `{metric}` in the results"), Some("use an accumulator such as emergency_admissions or ae_attendances (docs/OUTPUTS.md)")));
+    }
+    Ok(rows
+        .into_iter()
+        .map(|(group, r)| {
+            let g = growth_by_replicate(&r, from, to);
+            GrowthRow {
+                group,
+                summary: stats::summarise(&g),
+            }
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn growth_by_hand() {
+        let p = |s: &str| Period::parse(s).unwrap();
+        // Replicate 0: 100 per 1,000 days, then 103 per 1,000 days: +3%.
+        let rows = vec![
+            (0, p("2015-04"), 50.0, 500.0),
+            (0, p("2015-05"), 50.0, 500.0),
+            (0, p("2016-04"), 103.0, 1000.0),
+            (1, p("2015-04"), 10.0, 100.0),
+            (1, p("2016-04"), 12.0, 100.0),
+        ];
+        let g = growth_by_replicate(
+            &rows,
+            Window::parse("2015-04..2016-03").unwrap(),
+            Window::parse("2016-04..2017-03").unwrap(),
+        );
+        assert_eq!(g.len(), 2);
+        assert!((g[0] - 0.03).abs() < 1e-12);
+        assert!((g[1] - 0.2).abs() < 1e-12);
+        assert!(Window::parse("2016-04..2015-03").is_none());
+    }
+}

@@ -1,0 +1,14 @@
+//! What is done with results: paired comparisons ([`compare`]), growth
+//! between periods ([`growth`]), calibration against published targets
+//! ([`calibrate`]), health economics ([`economics`]), plots ([`plot`]), the
+//! HTML [`report`], reporting-standard descriptions ([`describe`]) and the
+//! parameter and output dictionaries ([`dictionary`]).
+
+pub mod calibrate;
+pub mod compare;
+pub mod describe;
+pub mod dictionary;
+pub mod economics;
+pub mod growth;
+pub mod plot;
+pub mod report;

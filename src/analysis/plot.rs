@@ -1,0 +1,950 @@
+//! Plots of a results folder, as SVG drawn with `plotters`, each with the
+//! data behind it as a tidy CSV of the same name (users re-plot in ggplot2
+//! or matplotlib). Everything is read back from the folder's files; a plot
+//! whose data is absent is skipped, never an error.
+//!
+//! A run gets fan charts of the main metrics (median with 50% and 90%
+//! bands over replicates), the same by reporting group (vanguard vs
+//! comparison sites) when there are groups, and lever fidelity over time by
+//! site when the run reports `fidelity_<lever>` metrics. A sweep gets fan
+//! charts by scenario, scenario comparisons with confidence intervals, a
+//! tornado chart for a one-at-a-time design, and, when it has more than one
+//! strategy with costs, the cost-effectiveness plane and acceptability
+//! curve.
+
+use crate::analysis::economics::{Evaluation, Settings};
+use crate::error::{Error, Result};
+use crate::output::num;
+use crate::output::read::{Kind, Monthly, Results};
+use crate::scenario::params::LEVERS;
+use plotters::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// Main metrics shown over time and compared: (metric, axis label).
+pub const MAIN_METRICS: [(&str, &str); 8] = [
+    (
+        "emergency_admissions_per_1000",
+        "Emergency admissions per 1,000 a year",
+    ),
+    (
+        "ae_attendances_per_1000",
+        "A&E attendances per 1,000 a year",
+    ),
+    ("acute_bed_days_per_1000", "Acute bed days per 1,000 a year"),
+    ("delayed_beds_per_100k", "Delayed-transfer beds per 100,000"),
+    ("crises_missed_per_1000", "Crises missed per 1,000 a year"),
+    ("readmission_30d_rate", "30-day readmission rate"),
+    ("days_alive_at_home", "Days alive and at home"),
+    ("cost_total_gbp", "NHS and social care cost (GBP)"),
+];
+
+/// One plot written to `plots/`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plot {
+    /// File stem: `plots/<name>.svg` and `plots/<name>.csv`.
+    pub name: String,
+    /// Title.
+    pub title: String,
+    /// What it shows and how to read it.
+    pub caption: String,
+}
+
+/// Okabe–Ito colours (distinguishable with colour-vision deficiency).
+const COLOURS: [RGBColor; 8] = [
+    RGBColor(0, 114, 178),
+    RGBColor(213, 94, 0),
+    RGBColor(0, 158, 115),
+    RGBColor(204, 121, 167),
+    RGBColor(230, 159, 0),
+    RGBColor(86, 180, 233),
+    RGBColor(120, 120, 120),
+    RGBColor(0, 0, 0),
+];
+
+fn colour(i: usize) -> RGBColor {
+    COLOURS[i % COLOURS.len()]
+}
+
+const SIZE: (u32, u32) = (760, 420);
+const FONT: &str = "sans-serif";
+
+fn draw_err<E: std::fmt::Debug>(e: E) -> Error {
+    Error::Internal(format!("drawing a plot: {e:?}"))
+}
+
+/// Write every plot a results folder supports into `DIR/plots/`, with
+/// economic settings read from the folder (see [`Settings::load`]).
+pub fn write_run_plots(dir: &Path) -> Result<Vec<Plot>> {
+    let settings = Settings::load(dir, None)?;
+    write_plots(dir, &settings)
+}
+
+/// Same as [`write_run_plots`], for a sweep folder.
+pub fn write_sweep_plots(dir: &Path) -> Result<Vec<Plot>> {
+    write_run_plots(dir)
+}
+
+/// Write every plot the folder supports, with the given economic settings.
+pub fn write_plots(dir: &Path, settings: &Settings) -> Result<Vec<Plot>> {
+    let res = Results::open(dir)?;
+    let out = dir.join("plots");
+    std::fs::create_dir_all(&out)
+        .map_err(|e| Error::io(&out, e, "check free disk space and permissions"))?;
+    let mut plots = Vec::new();
+    if res.kind == Kind::Calibration {
+        return Ok(plots);
+    }
+    fans_by_scenario(&res, &out, &mut plots)?;
+    if res.kind == Kind::Run {
+        fans_by_group(&res, &out, &mut plots)?;
+        fidelity(&res, &out, &mut plots)?;
+    } else {
+        comparisons(&res, &out, &mut plots)?;
+        tornado(&res, &out, &mut plots)?;
+    }
+    if let Some(ev) = Evaluation::of(&res, settings)? {
+        if ev.strategies.len() > 1 {
+            ce_plane(&ev, &out, &mut plots)?;
+            ceac(&ev, &out, &mut plots)?;
+        }
+    }
+    Ok(plots)
+}
+
+fn save(out: &Path, name: &str, svg: &str, csv: &str) -> Result<()> {
+    for (ext, text) in [("svg", svg), ("csv", csv)] {
+        let p = out.join(format!("{name}.{ext}"));
+        std::fs::write(&p, text)
+            .map_err(|e| Error::io(&p, e, "check free disk space and permissions"))?;
+    }
+    Ok(())
+}
+
+/// Quantiles over replicates of one month.
+fn quantiles(byrep: &BTreeMap<u32, f64>) -> Option<[f64; 5]> {
+    let mut v: Vec<f64> = byrep.values().copied().filter(|x| x.is_finite()).collect();
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    let q = |p| crate::stats::percentile(&v, p);
+    Some([q(0.05), q(0.25), q(0.5), q(0.75), q(0.95)])
+}
+
+/// A fan: label and, per period index, the five quantiles.
+struct Fan {
+    label: String,
+    points: Vec<(usize, [f64; 5])>,
+}
+
+fn fans_from(labelled: &[(String, &Monthly)], periods: &[String]) -> Vec<Fan> {
+    labelled
+        .iter()
+        .map(|(label, m)| Fan {
+            label: label.clone(),
+            points: m
+                .iter()
+                .filter_map(|(p, byrep)| {
+                    let i = periods.iter().position(|x| x == p)?;
+                    quantiles(byrep).map(|q| (i, q))
+                })
+                .collect(),
+        })
+        .filter(|f| !f.points.is_empty())
+        .collect()
+}
+
+fn fan_csv(key: &str, metric: &str, fans: &[Fan], periods: &[String]) -> String {
+    let mut s = format!("{key},period,metric,p05,p25,p50,p75,p95\n");
+    for f in fans {
+        for (i, q) in &f.points {
+            let _ = writeln!(
+                s,
+                "{},{},{},{},{},{},{},{}",
+                f.label,
+                periods[*i],
+                metric,
+                num(q[0]),
+                num(q[1]),
+                num(q[2]),
+                num(q[3]),
+                num(q[4])
+            );
+        }
+    }
+    s
+}
+
+fn y_range(vals: impl Iterator<Item = f64>) -> (f64, f64) {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for v in vals.filter(|v| v.is_finite()) {
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    if !lo.is_finite() {
+        return (0.0, 1.0);
+    }
+    let pad = ((hi - lo) * 0.08).max(hi.abs() * 0.01).max(1e-9);
+    let lo = if lo >= 0.0 && lo - pad < 0.0 {
+        0.0
+    } else {
+        lo - pad
+    };
+    (lo, hi + pad)
+}
+
+fn short(v: f64) -> String {
+    let a = v.abs();
+    if a >= 1e9 {
+        format!("{:.1}bn", v / 1e9)
+    } else if a >= 1e6 {
+        format!("{:.1}m", v / 1e6)
+    } else if a >= 1e4 {
+        format!("{:.0}k", v / 1e3)
+    } else if a >= 100.0 {
+        format!("{v:.0}")
+    } else if a >= 1.0 {
+        format!("{v:.1}")
+    } else {
+        format!("{v:.3}")
+    }
+}
+
+/// Draw fans over a monthly axis.
+fn fan_svg(title: &str, y_label: &str, fans: &[Fan], periods: &[String]) -> Result<String> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
+        root.fill(&WHITE).map_err(draw_err)?;
+        let (lo, hi) = y_range(
+            fans.iter()
+                .flat_map(|f| f.points.iter().flat_map(|p| [p.1[0], p.1[4]])),
+        );
+        let n = periods.len().max(2);
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, (FONT, 18))
+            .margin(12)
+            .x_label_area_size(36)
+            .y_label_area_size(64)
+            .build_cartesian_2d(0f64..(n - 1) as f64, lo..hi)
+            .map_err(draw_err)?;
+        let step = if n > 36 {
+            12
+        } else if n > 12 {
+            6
+        } else {
+            1
+        };
+        chart
+            .configure_mesh()
+            .light_line_style(RGBColor(246, 246, 246))
+            .x_labels(n / step + 1)
+            .x_label_formatter(&|x| {
+                periods
+                    .get(x.round().max(0.0) as usize)
+                    .cloned()
+                    .unwrap_or_default()
+            })
+            .y_label_formatter(&|y| short(*y))
+            .y_desc(y_label)
+            .label_style((FONT, 12))
+            .axis_desc_style((FONT, 13))
+            .draw()
+            .map_err(draw_err)?;
+        for (k, f) in fans.iter().enumerate() {
+            let c = colour(k);
+            for (lo_i, hi_i, alpha) in [(0, 4, 0.15), (1, 3, 0.30)] {
+                let mut poly: Vec<(f64, f64)> =
+                    f.points.iter().map(|(i, q)| (*i as f64, q[lo_i])).collect();
+                poly.extend(f.points.iter().rev().map(|(i, q)| (*i as f64, q[hi_i])));
+                chart
+                    .draw_series(std::iter::once(Polygon::new(poly, c.mix(alpha).filled())))
+                    .map_err(draw_err)?;
+            }
+            chart
+                .draw_series(LineSeries::new(
+                    f.points.iter().map(|(i, q)| (*i as f64, q[2])),
+                    c.stroke_width(2),
+                ))
+                .map_err(draw_err)?
+                .label(f.label.clone())
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 18, y)], c.stroke_width(3))
+                });
+        }
+        if fans.len() > 1 || !fans.is_empty() {
+            chart
+                .configure_series_labels()
+                .position(SeriesLabelPosition::UpperLeft)
+                .background_style(WHITE.mix(0.85))
+                .border_style(RGBColor(200, 200, 200))
+                .label_font((FONT, 12))
+                .draw()
+                .map_err(draw_err)?;
+        }
+        root.present().map_err(draw_err)?;
+    }
+    Ok(svg)
+}
+
+fn all_periods<'a>(ms: impl Iterator<Item = &'a Monthly>) -> Vec<String> {
+    let set: BTreeSet<String> = ms.flat_map(|m| m.keys().cloned()).collect();
+    set.into_iter().collect()
+}
+
+fn fans_by_scenario(res: &Results, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
+    let keep = |m: &str| MAIN_METRICS.iter().any(|(n, _)| *n == m);
+    let series = res.group_series(&keep)?;
+    // At most eight scenarios on one chart stay readable.
+    let cells: Vec<&String> = res
+        .cells
+        .iter()
+        .map(|c| &c.id)
+        .filter(|id| series.contains_key(*id))
+        .take(8)
+        .collect();
+    for (metric, label) in MAIN_METRICS {
+        let labelled: Vec<(String, &Monthly)> = cells
+            .iter()
+            .filter_map(|id| {
+                series[*id]
+                    .get(&("all".to_string(), metric.to_string()))
+                    .map(|m| ((*id).clone(), m))
+            })
+            .collect();
+        if labelled.is_empty() {
+            continue;
+        }
+        let periods = all_periods(labelled.iter().map(|(_, m)| *m));
+        let fans = fans_from(&labelled, &periods);
+        if fans.is_empty() {
+            continue;
+        }
+        let name = format!("fan_{metric}");
+        let title = format!("{label}, all sites");
+        save(
+            out,
+            &name,
+            &fan_svg(&title, label, &fans, &periods)?,
+            &fan_csv("scenario", metric, &fans, &periods),
+        )?;
+        plots.push(Plot {
+            name,
+            title,
+            caption: format!(
+                "Monthly {metric} for all sites by scenario: line the median over replicates, dark band the middle 50% and light band the middle 90% of replicates."
+            ),
+        });
+    }
+    Ok(())
+}
+
+fn fans_by_group(res: &Results, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
+    let Some(cell) = res.cells.first() else {
+        return Ok(());
+    };
+    let keep = |m: &str| MAIN_METRICS[..5].iter().any(|(n, _)| *n == m);
+    let mut series =
+        crate::output::read::read_series(&cell.dir.join("timeseries_groups.csv"), "group", &keep)?;
+    // A group of one site is not repeated in timeseries_groups.csv: take
+    // its series from the site's own rows.
+    let single = single_site_groups(&cell.dir);
+    if single
+        .iter()
+        .any(|(g, _)| !series.keys().any(|(k, _)| k == g))
+    {
+        let sites =
+            crate::output::read::read_series(&cell.dir.join("timeseries.csv"), "site", &keep)?;
+        for (g, site) in &single {
+            if series.keys().any(|(k, _)| k == g) {
+                continue;
+            }
+            for ((s, m), v) in &sites {
+                if s == site {
+                    series.insert((g.clone(), m.clone()), v.clone());
+                }
+            }
+        }
+    }
+    let groups: BTreeSet<&String> = series
+        .keys()
+        .map(|(g, _)| g)
+        .filter(|g| *g != "all")
+        .collect();
+    if groups.len() < 2 {
+        return Ok(());
+    }
+    // Vanguard first, comparison second, others after.
+    let mut groups: Vec<&String> = groups.into_iter().collect();
+    groups.sort_by_key(|g| match g.as_str() {
+        "vanguard" => 0,
+        "comparison" => 1,
+        _ => 2,
+    });
+    for (metric, label) in &MAIN_METRICS[..5] {
+        let labelled: Vec<(String, &Monthly)> = groups
+            .iter()
+            .filter_map(|g| {
+                series
+                    .get(&((*g).clone(), metric.to_string()))
+                    .map(|m| ((*g).clone(), m))
+            })
+            .collect();
+        if labelled.len() < 2 {
+            continue;
+        }
+        let periods = all_periods(labelled.iter().map(|(_, m)| *m));
+        let fans = fans_from(&labelled, &periods);
+        let name = format!("groups_{metric}");
+        let title = format!("{label}, by group");
+        save(
+            out,
+            &name,
+            &fan_svg(&title, label, &fans, &periods)?,
+            &fan_csv("group", metric, &fans, &periods),
+        )?;
+        plots.push(Plot {
+            name,
+            title,
+            caption: format!(
+                "Monthly {metric} by reporting group (e.g. vanguard vs comparison sites): median and 50%/90% bands over replicates."
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Reporting groups with exactly one site, from the manifest: (group, site).
+fn single_site_groups(dir: &Path) -> Vec<(String, String)> {
+    let Some(m) = crate::output::read::read_manifest(dir) else {
+        return Vec::new();
+    };
+    let Some(sites) = m.pointer("/parameters/sites").and_then(|s| s.as_array()) else {
+        return Vec::new();
+    };
+    let mut by: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for s in sites {
+        if let (Some(n), Some(g)) = (
+            s.get("name").and_then(|v| v.as_str()),
+            s.get("group").and_then(|v| v.as_str()),
+        ) {
+            by.entry(g.to_string()).or_default().push(n.to_string());
+        }
+    }
+    // A group named like a site is that site; only sites.len() > 1 sets
+    // write their own rows, and "all" is always written.
+    by.into_iter()
+        .filter(|(g, v)| v.len() == 1 && g != "all" && sites.len() > 1 && v[0] != *g)
+        .map(|(g, mut v)| (g, v.remove(0)))
+        .collect()
+}
+
+/// Draw lines (x numeric) with an optional period axis.
+#[allow(clippy::too_many_arguments)]
+fn lines_svg(
+    title: &str,
+    x_label: &str,
+    y_label: &str,
+    lines: &[(String, Vec<(f64, f64)>)],
+    x_range: (f64, f64),
+    y_range: (f64, f64),
+    x_fmt: &dyn Fn(&f64) -> String,
+    legend: bool,
+) -> Result<String> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
+        root.fill(&WHITE).map_err(draw_err)?;
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, (FONT, 18))
+            .margin(12)
+            .x_label_area_size(40)
+            .y_label_area_size(64)
+            .build_cartesian_2d(x_range.0..x_range.1, y_range.0..y_range.1)
+            .map_err(draw_err)?;
+        chart
+            .configure_mesh()
+            .light_line_style(RGBColor(246, 246, 246))
+            .x_label_formatter(x_fmt)
+            .y_label_formatter(&|y| short(*y))
+            .x_desc(x_label)
+            .y_desc(y_label)
+            .label_style((FONT, 12))
+            .axis_desc_style((FONT, 13))
+            .draw()
+            .map_err(draw_err)?;
+        for (k, (label, pts)) in lines.iter().enumerate() {
+            let c = colour(k);
+            let s = chart
+                .draw_series(LineSeries::new(pts.iter().copied(), c.stroke_width(2)))
+                .map_err(draw_err)?;
+            if legend {
+                s.label(label.clone()).legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 18, y)], c.stroke_width(3))
+                });
+            }
+        }
+        if legend {
+            chart
+                .configure_series_labels()
+                .position(SeriesLabelPosition::UpperLeft)
+                .background_style(WHITE.mix(0.85))
+                .border_style(RGBColor(200, 200, 200))
+                .label_font((FONT, 12))
+                .draw()
+                .map_err(draw_err)?;
+        }
+        root.present().map_err(draw_err)?;
+    }
+    Ok(svg)
+}
+
+fn fidelity(res: &Results, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
+    let Some(cell) = res.cells.first() else {
+        return Ok(());
+    };
+    let keep = |m: &str| m.starts_with("fidelity_");
+    let series = crate::output::read::read_series(&cell.dir.join("timeseries.csv"), "site", &keep)?;
+    if series.is_empty() {
+        return Ok(());
+    }
+    let periods = all_periods(series.values());
+    for lever in LEVERS {
+        let metric = format!("fidelity_{lever}");
+        let mut lines = Vec::new();
+        let mut csv = String::from("site,period,metric,p05,p25,p50,p75,p95\n");
+        for ((site, m), monthly) in series.iter().filter(|((_, m), _)| *m == metric) {
+            let mut pts = Vec::new();
+            for (p, byrep) in monthly {
+                if let (Some(i), Some(q)) = (periods.iter().position(|x| x == p), quantiles(byrep))
+                {
+                    pts.push((i as f64, q[2]));
+                    let _ = writeln!(
+                        csv,
+                        "{site},{p},{m},{},{},{},{},{}",
+                        num(q[0]),
+                        num(q[1]),
+                        num(q[2]),
+                        num(q[3]),
+                        num(q[4])
+                    );
+                }
+            }
+            lines.push((site.clone(), pts));
+        }
+        if lines.is_empty() || lines.iter().all(|(_, p)| p.iter().all(|(_, y)| *y == 0.0)) {
+            continue;
+        }
+        let n = periods.len().max(2);
+        let fmt = |x: &f64| {
+            periods
+                .get(x.round().max(0.0) as usize)
+                .cloned()
+                .unwrap_or_default()
+        };
+        let name = format!("fidelity_{lever}");
+        let title = format!("Fidelity of {} by site", lever.replace('_', " "));
+        let legend = lines.len() <= 10;
+        let svg = lines_svg(
+            &title,
+            "month",
+            "fidelity (0-1)",
+            &lines,
+            (0.0, (n - 1) as f64),
+            (0.0, 1.05),
+            &fmt,
+            legend,
+        )?;
+        save(out, &name, &svg, &csv)?;
+        plots.push(Plot {
+            name,
+            title,
+            caption: format!(
+                "Implementation fidelity of the {} lever at each site over time (median over replicates; the CSV has the 5-95% spread).",
+                lever.replace('_', " ")
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Horizontal intervals: (label, estimate, lower, upper), with a zero line.
+fn forest_svg(title: &str, x_label: &str, rows: &[(String, f64, f64, f64)]) -> Result<String> {
+    let mut svg = String::new();
+    let h = (90 + 34 * rows.len() as u32).max(200);
+    {
+        let root = SVGBackend::with_string(&mut svg, (SIZE.0, h)).into_drawing_area();
+        root.fill(&WHITE).map_err(draw_err)?;
+        let (lo, hi) = y_range(rows.iter().flat_map(|r| [r.1, r.2, r.3, 0.0]));
+        let n = rows.len();
+        let labels: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, (FONT, 18))
+            .margin(12)
+            .x_label_area_size(40)
+            .y_label_area_size(170)
+            .build_cartesian_2d(lo..hi, -0.5f64..(n as f64 - 0.5))
+            .map_err(draw_err)?;
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .light_line_style(RGBColor(246, 246, 246))
+            .y_labels(n.max(1))
+            .y_label_formatter(&|y| {
+                let i = y.round();
+                if (y - i).abs() < 1e-6 && i >= 0.0 {
+                    labels.get(n - 1 - i as usize).cloned().unwrap_or_default()
+                } else {
+                    String::new()
+                }
+            })
+            .x_label_formatter(&|x| short(*x))
+            .x_desc(x_label)
+            .label_style((FONT, 12))
+            .axis_desc_style((FONT, 13))
+            .draw()
+            .map_err(draw_err)?;
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(0.0, -0.5), (0.0, n as f64 - 0.5)],
+                RGBColor(120, 120, 120).stroke_width(1),
+            )))
+            .map_err(draw_err)?;
+        for (k, (_, est, l, u)) in rows.iter().enumerate() {
+            let y = (n - 1 - k) as f64;
+            let c = colour(0);
+            if l.is_finite() && u.is_finite() {
+                chart
+                    .draw_series(std::iter::once(PathElement::new(
+                        vec![(*l, y), (*u, y)],
+                        c.stroke_width(2),
+                    )))
+                    .map_err(draw_err)?;
+            }
+            chart
+                .draw_series(std::iter::once(Circle::new((*est, y), 5, c.filled())))
+                .map_err(draw_err)?;
+        }
+        root.present().map_err(draw_err)?;
+    }
+    Ok(svg)
+}
+
+fn comparisons(res: &Results, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
+    let metrics: Vec<&str> = MAIN_METRICS.iter().map(|m| m.0).collect();
+    let comps = res.comparisons("all", &metrics)?;
+    let base = res.baseline().map(|c| c.id.clone()).unwrap_or_default();
+    for (metric, label) in MAIN_METRICS {
+        let rows: Vec<(String, f64, f64, f64)> = comps
+            .iter()
+            .filter(|c| c.metric == metric)
+            .take(40)
+            .map(|c| (c.cell.clone(), c.diff, c.diff_ci.0, c.diff_ci.1))
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let mut csv = String::from("scenario,baseline,group,metric,mean_difference,difference_ci_lower,difference_ci_upper\n");
+        for r in &rows {
+            let _ = writeln!(
+                csv,
+                "{},{base},all,{metric},{},{},{}",
+                r.0,
+                num(r.1),
+                num(r.2),
+                num(r.3)
+            );
+        }
+        let name = format!("comparison_{metric}");
+        let title = format!("Difference from {base}: {label}");
+        save(
+            out,
+            &name,
+            &forest_svg(&title, "difference (scenario minus baseline)", &rows)?,
+            &csv,
+        )?;
+        plots.push(Plot {
+            name,
+            title,
+            caption: format!(
+                "Mean paired difference in {metric} (all sites, reported period) of each scenario from the baseline `{base}`, with its 95% confidence interval (common random numbers)."
+            ),
+        });
+    }
+    Ok(())
+}
+
+fn tornado(res: &Results, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
+    if !res.is_oat() {
+        return Ok(());
+    }
+    let metrics: Vec<&str> = MAIN_METRICS.iter().map(|m| m.0).collect();
+    let comps = res.comparisons("all", &metrics)?;
+    for (metric, label) in [MAIN_METRICS[0], MAIN_METRICS[7]] {
+        // parameter -> (low delta, high delta, low value, high value)
+        let mut bars: BTreeMap<String, (f64, f64, String, String)> = BTreeMap::new();
+        for c in &res.cells {
+            let Some((p, level, value)) = c.oat() else {
+                continue;
+            };
+            let Some(d) = comps.iter().find(|x| x.cell == c.id && x.metric == metric) else {
+                continue;
+            };
+            let e = bars
+                .entry(p.to_string())
+                .or_insert((0.0, 0.0, String::new(), String::new()));
+            if level == "low" {
+                e.0 = d.diff;
+                e.2 = value.to_string();
+            } else {
+                e.1 = d.diff;
+                e.3 = value.to_string();
+            }
+        }
+        if bars.is_empty() {
+            continue;
+        }
+        let mut rows: Vec<(String, f64, f64, String, String)> = bars
+            .into_iter()
+            .map(|(p, (l, h, lv, hv))| (p, l, h, lv, hv))
+            .collect();
+        rows.sort_by(|a, b| (b.2 - b.1).abs().total_cmp(&(a.2 - a.1).abs()));
+        let mut csv = String::from(
+            "parameter,metric,low_value,high_value,difference_at_low,difference_at_high\n",
+        );
+        for r in &rows {
+            let _ = writeln!(
+                csv,
+                "{},{metric},{},{},{},{}",
+                r.0,
+                r.3,
+                r.4,
+                num(r.1),
+                num(r.2)
+            );
+        }
+        let name = format!("tornado_{metric}");
+        let title = format!("One-at-a-time sensitivity: {label}");
+        save(out, &name, &tornado_svg(&title, &rows)?, &csv)?;
+        plots.push(Plot {
+            name,
+            title,
+            caption: format!(
+                "Change in mean {metric} (all sites) from the baseline when each parameter is set to its low (blue) or high (orange) value, widest first."
+            ),
+        });
+    }
+    Ok(())
+}
+
+fn tornado_svg(title: &str, rows: &[(String, f64, f64, String, String)]) -> Result<String> {
+    let mut svg = String::new();
+    let h = (90 + 30 * rows.len() as u32).max(200);
+    {
+        let root = SVGBackend::with_string(&mut svg, (SIZE.0, h)).into_drawing_area();
+        root.fill(&WHITE).map_err(draw_err)?;
+        let (lo, hi) = y_range(rows.iter().flat_map(|r| [r.1, r.2, 0.0]));
+        let n = rows.len();
+        let labels: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, (FONT, 18))
+            .margin(12)
+            .x_label_area_size(40)
+            .y_label_area_size(230)
+            .build_cartesian_2d(lo..hi, -0.5f64..(n as f64 - 0.5))
+            .map_err(draw_err)?;
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .light_line_style(RGBColor(246, 246, 246))
+            .y_labels(n.max(1))
+            .y_label_formatter(&|y| {
+                let i = y.round();
+                if (y - i).abs() < 1e-6 && i >= 0.0 {
+                    labels.get(n - 1 - i as usize).cloned().unwrap_or_default()
+                } else {
+                    String::new()
+                }
+            })
+            .x_label_formatter(&|x| short(*x))
+            .x_desc("difference from baseline")
+            .label_style((FONT, 12))
+            .axis_desc_style((FONT, 13))
+            .draw()
+            .map_err(draw_err)?;
+        for (k, r) in rows.iter().enumerate() {
+            let y = (n - 1 - k) as f64;
+            for (v, c) in [(r.1, colour(0)), (r.2, colour(1))] {
+                chart
+                    .draw_series(std::iter::once(Rectangle::new(
+                        [(0.0, y - 0.35), (v, y + 0.35)],
+                        c.mix(0.85).filled(),
+                    )))
+                    .map_err(draw_err)?;
+            }
+        }
+        root.present().map_err(draw_err)?;
+    }
+    Ok(svg)
+}
+
+fn ce_plane(ev: &Evaluation, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
+    let s = &ev.settings;
+    let samples = ev.samples();
+    if samples.iter().all(Vec::is_empty) {
+        return Ok(());
+    }
+    let effect = if s.utility.is_some() {
+        "QALYs"
+    } else {
+        "discounted days alive at home"
+    };
+    let mut csv = format!(
+        "strategy,comparator,replicate,incremental_cost_{},incremental_effect\n",
+        s.currency.to_lowercase()
+    );
+    let mut pts: Vec<(String, Vec<(f64, f64)>)> = Vec::new();
+    for (k, name) in ev.strategies.iter().enumerate().skip(1) {
+        let v: Vec<(f64, f64)> = samples[k]
+            .iter()
+            .zip(&samples[0])
+            .map(|((c, e), (c0, e0))| (e - e0, c - c0))
+            .collect();
+        for (r, (de, dc)) in ev.paired.iter().zip(&v) {
+            let _ = writeln!(
+                csv,
+                "{name},{},{r},{},{}",
+                ev.strategies[0],
+                num(*dc),
+                num(*de)
+            );
+        }
+        pts.push((name.clone(), v));
+    }
+    let (xlo, xhi) = y_range(
+        pts.iter()
+            .flat_map(|p| p.1.iter().map(|q| q.0))
+            .chain([0.0]),
+    );
+    let (ylo, yhi) = y_range(
+        pts.iter()
+            .flat_map(|p| p.1.iter().map(|q| q.1))
+            .chain([0.0]),
+    );
+    let (xm, ym) = (xlo.abs().max(xhi.abs()), ylo.abs().max(yhi.abs()));
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
+        root.fill(&WHITE).map_err(draw_err)?;
+        let mut chart = ChartBuilder::on(&root)
+            .caption(
+                format!("Cost-effectiveness plane vs {}", ev.strategies[0]),
+                (FONT, 18),
+            )
+            .margin(12)
+            .x_label_area_size(40)
+            .y_label_area_size(70)
+            .build_cartesian_2d(-xm..xm, -ym..ym)
+            .map_err(draw_err)?;
+        chart
+            .configure_mesh()
+            .light_line_style(RGBColor(246, 246, 246))
+            .x_label_formatter(&|x| short(*x))
+            .y_label_formatter(&|y| short(*y))
+            .x_desc(format!("incremental {effect}"))
+            .y_desc(format!("incremental cost ({})", s.currency))
+            .label_style((FONT, 12))
+            .axis_desc_style((FONT, 13))
+            .draw()
+            .map_err(draw_err)?;
+        let grey = RGBColor(120, 120, 120);
+        chart
+            .draw_series([
+                PathElement::new(vec![(-xm, 0.0), (xm, 0.0)], grey.stroke_width(1)),
+                PathElement::new(vec![(0.0, -ym), (0.0, ym)], grey.stroke_width(1)),
+            ])
+            .map_err(draw_err)?;
+        if s.utility.is_some() {
+            for (i, t) in s.thresholds.iter().enumerate() {
+                let c = RGBColor(150, 150, 150);
+                let s = chart
+                    .draw_series(std::iter::once(PathElement::new(
+                        vec![(-xm, -xm * t), (xm, xm * t)],
+                        c.stroke_width(1),
+                    )))
+                    .map_err(draw_err)?;
+                if i == 0 {
+                    s.label("thresholds (GBP per QALY)").legend(move |(x, y)| {
+                        PathElement::new(vec![(x, y), (x + 18, y)], c.stroke_width(1))
+                    });
+                }
+            }
+        }
+        for (k, (name, v)) in pts.iter().enumerate() {
+            let c = colour(k + 1);
+            chart
+                .draw_series(v.iter().map(|p| Circle::new(*p, 3, c.mix(0.7).filled())))
+                .map_err(draw_err)?
+                .label(name.clone())
+                .legend(move |(x, y)| Circle::new((x + 9, y), 4, c.filled()));
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .background_style(WHITE.mix(0.85))
+            .border_style(RGBColor(200, 200, 200))
+            .label_font((FONT, 12))
+            .draw()
+            .map_err(draw_err)?;
+        root.present().map_err(draw_err)?;
+    }
+    save(out, "ce_plane", &svg, &csv)?;
+    plots.push(Plot {
+        name: "ce_plane".into(),
+        title: format!("Cost-effectiveness plane vs {}", ev.strategies[0]),
+        caption: format!(
+            "Incremental discounted cost against incremental {effect} of each strategy vs {}, one point per paired replicate (or PSA draw); grey lines are the thresholds.",
+            ev.strategies[0]
+        ),
+    });
+    Ok(())
+}
+
+fn ceac(ev: &Evaluation, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
+    let curve = ev.ceac();
+    if curve.is_empty() {
+        return Ok(());
+    }
+    let mut csv = String::from("threshold_gbp_per_qaly,strategy,prob_cost_effective\n");
+    for (t, ps) in &curve {
+        for (name, p) in ev.strategies.iter().zip(ps) {
+            let _ = writeln!(csv, "{},{name},{}", num(*t), num(*p));
+        }
+    }
+    let lines: Vec<(String, Vec<(f64, f64)>)> = ev
+        .strategies
+        .iter()
+        .enumerate()
+        .map(|(k, n)| (n.clone(), curve.iter().map(|(t, ps)| (*t, ps[k])).collect()))
+        .collect();
+    let xmax = curve.last().map(|c| c.0).unwrap_or(50_000.0);
+    let svg = lines_svg(
+        "Cost-effectiveness acceptability curve",
+        "threshold (GBP per QALY)",
+        "probability cost-effective",
+        &lines,
+        (0.0, xmax),
+        (0.0, 1.05),
+        &|x| short(*x),
+        true,
+    )?;
+    save(out, "ceac", &svg, &csv)?;
+    plots.push(Plot {
+        name: "ceac".into(),
+        title: "Cost-effectiveness acceptability curve".into(),
+        caption: "Share of paired replicates (or PSA draws) in which each strategy has the highest net monetary benefit, by threshold.".into(),
+    });
+    Ok(())
+}

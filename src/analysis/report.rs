@@ -1,0 +1,450 @@
+//! `carescale report DIR`: one self-contained `report.html` for a run or a
+//! sweep — the question and scenario, a headline table, every plot (SVG
+//! inlined), the economics, the calibration table when present and the
+//! manifest. CSS and the small render check are inline; the page loads no
+//! external resource, so it opens offline and can be mailed as one file.
+
+use crate::analysis::economics::{Evaluation, Settings, Status, COST_CATEGORIES};
+use crate::analysis::plot::{self, Plot, MAIN_METRICS};
+use crate::error::{Error, Result};
+use crate::output::read::{Kind, Results, Table};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// Escape text for HTML.
+pub fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Format a number for a table: 4 significant digits, thousands grouped.
+pub fn fmt(v: f64) -> String {
+    if !v.is_finite() {
+        return "–".into();
+    }
+    let a = v.abs();
+    let s = if a >= 1000.0 {
+        let r = format!("{:.0}", v.abs());
+        let mut out = String::new();
+        for (i, c) in r.chars().enumerate() {
+            if i > 0 && (r.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        if v < 0.0 {
+            format!("-{out}")
+        } else {
+            out
+        }
+    } else if a >= 100.0 {
+        format!("{v:.1}")
+    } else if a >= 1.0 {
+        format!("{v:.2}")
+    } else if a == 0.0 {
+        "0".into()
+    } else {
+        format!("{v:.4}")
+    };
+    s
+}
+
+/// A rate as a percentage without float noise (0.035 -> "3.5").
+fn pct(r: f64) -> String {
+    let s = format!("{:.4}", r * 100.0);
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+const CSS: &str = r#"
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;margin:0;color:#1d2330;background:#f5f6f8;line-height:1.45}
+main{max-width:1040px;margin:0 auto;padding:24px 28px 64px;background:#fff}
+header{border-bottom:3px solid #005eb8;margin-bottom:18px}
+h1{font-size:1.7em;margin:0.2em 0 0.1em}
+h2{font-size:1.25em;margin-top:2em;border-bottom:1px solid #d8dde6;padding-bottom:4px}
+h3{font-size:1.05em;margin-top:1.4em}
+.question{font-size:1.1em;background:#eef4fb;border-left:4px solid #005eb8;padding:10px 14px}
+.facts{color:#4c5566;font-size:0.92em}
+table{border-collapse:collapse;margin:10px 0;font-size:0.9em;width:100%}
+th,td{border-bottom:1px solid #e3e6ec;padding:4px 8px;text-align:right;vertical-align:top}
+th{background:#f0f2f5}
+th:first-child,td:first-child,td.t,th.t{text-align:left}
+tr.fail td{background:#fff1f0}
+.flag{color:#a33;font-weight:600}
+figure{margin:18px 0 26px;padding:0}
+figure svg{max-width:100%;height:auto;display:block;border:1px solid #e3e6ec}
+figcaption{font-size:0.88em;color:#4c5566;margin-top:4px}
+nav ul{columns:2;font-size:0.92em}
+pre{background:#f5f6f8;padding:10px;overflow-x:auto;font-size:0.8em}
+.note{font-size:0.88em;color:#4c5566}
+"#;
+
+/// Records script errors and whether every plot has a visible size, as
+/// attributes on `<body>` (read by the browser test; harmless otherwise).
+const CHECK_JS: &str = r#"
+window.__errors=[];
+window.addEventListener('error',function(e){window.__errors.push(String(e.message||e));});
+window.addEventListener('load',function(){
+  var svgs=document.querySelectorAll('figure svg');var shown=0;
+  for(var i=0;svgs.length>i;i++){var r=svgs[i].getBoundingClientRect();if(r.width>0&&r.height>0){shown++;}}
+  document.body.setAttribute('data-plots',String(svgs.length));
+  document.body.setAttribute('data-plots-visible',String(shown));
+  document.body.setAttribute('data-errors',String(window.__errors.length));
+  document.body.setAttribute('data-render-check',(shown===svgs.length&&window.__errors.length===0)?'ok':'fail');
+});
+"#;
+
+/// Write plots, economics tables and `report.html` into a results folder;
+/// `economics` optionally names an economics settings file.
+pub fn write_report(dir: &Path, economics: Option<&Path>) -> Result<PathBuf> {
+    let res = Results::open(dir)?;
+    let settings = Settings::load(dir, economics)?;
+    let plots = plot::write_plots(dir, &settings)?;
+    let ev = Evaluation::of(&res, &settings)?;
+    if let Some(ev) = &ev {
+        ev.write(dir)?;
+    }
+    let html = render(&res, &plots, ev.as_ref())?;
+    let p = dir.join("report.html");
+    std::fs::write(&p, html)
+        .map_err(|e| Error::io(&p, e, "check free disk space and permissions"))?;
+    Ok(p)
+}
+
+/// The whole page.
+pub fn render(res: &Results, plots: &[Plot], ev: Option<&Evaluation>) -> Result<String> {
+    let manifest = res.manifest();
+    let m = manifest.as_ref();
+    let get = |k: &str| {
+        m.and_then(|m| m.pointer(k))
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+    };
+    let name = if res.kind == Kind::Sweep {
+        res.dir
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default()
+    } else {
+        res.cells.first().map(|c| c.id.clone()).unwrap_or_default()
+    };
+    let question = get("/parameters/scenario/question");
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>carescale report: {}</title>\n<style>{CSS}</style>\n<script>{CHECK_JS}</script>\n</head>\n<body>\n<main>\n",
+        esc(&name)
+    );
+    let _ = writeln!(
+        h,
+        "<header><p class=\"facts\">carescale {} report</p><h1>{}</h1></header>",
+        if res.kind == Kind::Sweep {
+            "sweep"
+        } else {
+            "run"
+        },
+        esc(&name)
+    );
+    if !question.is_empty() {
+        let _ = writeln!(
+            h,
+            "<p class=\"question\"><strong>Question.</strong> {}</p>",
+            esc(question.trim())
+        );
+    }
+    let desc = get("/parameters/scenario/description");
+    if !desc.trim().is_empty() {
+        let _ = writeln!(h, "<p>{}</p>", esc(desc.trim()));
+    }
+    if let Some(m) = m {
+        let n = |k: &str| {
+            m.get(k)
+                .map(|v| v.to_string())
+                .unwrap_or_else(|| "?".into())
+        };
+        let sites = m
+            .pointer("/parameters/sites")
+            .and_then(|s| s.as_array())
+            .map(|a| a.len())
+            .unwrap_or(0);
+        let _ = writeln!(
+            h,
+            "<p class=\"facts\">{} site(s); {} replicates; start {}; warm-up {} months, then {} reported months; root seed {}; costs in {} at {} prices; carescale {} (commit {}).</p>",
+            sites,
+            n("replicates"),
+            esc(get("/start_date")),
+            n("warm_up_months"),
+            n("horizon_months"),
+            n("root_seed"),
+            esc(get("/currency")),
+            esc(get("/price_year")),
+            esc(get("/version")),
+            esc(get("/git_commit"))
+        );
+    }
+    if res.kind == Kind::Sweep {
+        let _ = writeln!(
+            h,
+            "<p class=\"facts\">{} scenarios (cells); baseline <code>{}</code>.</p>",
+            res.cells.len(),
+            esc(&res.baseline().map(|c| c.id.clone()).unwrap_or_default())
+        );
+    }
+    // Contents.
+    h.push_str("<nav><h2>Contents</h2><ul><li><a href=\"#headline\">Headline results</a></li>");
+    for p in plots {
+        let _ = write!(
+            h,
+            "<li><a href=\"#{}\">{}</a></li>",
+            esc(&p.name),
+            esc(&p.title)
+        );
+    }
+    if ev.is_some() {
+        h.push_str("<li><a href=\"#economics\">Economics</a></li>");
+    }
+    h.push_str("<li><a href=\"#calibration\">Calibration</a></li><li><a href=\"#manifest\">Manifest</a></li></ul></nav>\n");
+    headline(res, &mut h)?;
+    if !plots.is_empty() {
+        h.push_str("<h2 id=\"plots\">Plots</h2>\n<p class=\"note\">Each plot's data is in <code>plots/&lt;name&gt;.csv</code> beside this report.</p>\n");
+    }
+    for p in plots {
+        let svg_path = res.dir.join("plots").join(format!("{}.svg", p.name));
+        let svg = std::fs::read_to_string(&svg_path)
+            .map_err(|e| Error::io(&svg_path, e, "run `carescale report` again"))?;
+        let _ = write!(
+            h,
+            "<figure id=\"{}\">\n{}\n<figcaption><strong>{}.</strong> {} Data: <a href=\"plots/{}.csv\">plots/{}.csv</a>.</figcaption>\n</figure>\n",
+            esc(&p.name),
+            svg.trim(),
+            esc(&p.title),
+            esc(&p.caption),
+            esc(&p.name),
+            esc(&p.name)
+        );
+    }
+    if let Some(ev) = ev {
+        economics(ev, &mut h);
+    }
+    calibration(res, &mut h)?;
+    h.push_str("<h2 id=\"manifest\">Manifest</h2>\n");
+    match &manifest {
+        Some(m) => {
+            let _ = writeln!(
+                h,
+                "<details><summary>manifest.json (tool, commit, generator, seeds, plan, machine, parameters)</summary><pre>{}</pre></details>",
+                esc(&serde_json::to_string_pretty(m).unwrap_or_default())
+            );
+        }
+        None => h.push_str("<p>No manifest found.</p>\n"),
+    }
+    h.push_str("</main>\n</body>\n</html>\n");
+    Ok(h)
+}
+
+fn headline(res: &Results, h: &mut String) -> Result<()> {
+    h.push_str("<h2 id=\"headline\">Headline results</h2>\n");
+    let metrics: Vec<&str> = MAIN_METRICS.iter().map(|m| m.0).collect();
+    if res.kind == Kind::Sweep {
+        let comps = res.comparisons("all", &metrics)?;
+        if comps.is_empty() {
+            h.push_str("<p>No paired comparisons available.</p>\n");
+            return Ok(());
+        }
+        let base = res.baseline().map(|c| c.id.clone()).unwrap_or_default();
+        let _ = writeln!(h, "<p>Paired differences from the baseline <code>{}</code>, all sites, over the reported period: mean difference with its 95% confidence interval (replicates paired by common random numbers), and the ratio of means.</p>", esc(&base));
+        h.push_str("<table><tr><th>scenario</th><th class=\"t\">metric</th><th>baseline mean</th><th>difference</th><th>95% CI</th><th>ratio</th></tr>\n");
+        for c in &comps {
+            let _ = writeln!(
+                h,
+                "<tr><td>{}</td><td class=\"t\">{}</td><td>{}</td><td>{}</td><td>{} to {}</td><td>{}</td></tr>",
+                esc(&c.cell),
+                esc(&c.metric),
+                fmt(c.baseline_mean),
+                fmt(c.diff),
+                fmt(c.diff_ci.0),
+                fmt(c.diff_ci.1),
+                fmt(c.ratio)
+            );
+        }
+        h.push_str("</table>\n");
+        return Ok(());
+    }
+    let Some(t) = Table::read(&res.dir.join("summary.csv"))? else {
+        h.push_str("<p>No summary.csv in this folder.</p>\n");
+        return Ok(());
+    };
+    let (Some(gi), Some(mi), Some(mean), Some(lo), Some(hi), Some(p10), Some(p90)) = (
+        t.col("group"),
+        t.col("metric"),
+        t.col("mean"),
+        t.col("ci_lower"),
+        t.col("ci_upper"),
+        t.col("p10"),
+        t.col("p90"),
+    ) else {
+        h.push_str("<p>summary.csv lacks the expected columns.</p>\n");
+        return Ok(());
+    };
+    let mut groups: Vec<String> = vec!["all".into()];
+    for g in ["vanguard", "comparison"] {
+        if t.rows.iter().any(|r| r[gi] == g) {
+            groups.push(g.into());
+        }
+    }
+    h.push_str("<p>Means over replicates for the reported period with the 95% confidence interval of the mean, and the 10th–90th percentile spread of single runs. A single run has no baseline: compare scenarios with a sweep for paired differences.</p>\n");
+    h.push_str("<table><tr><th class=\"t\">metric</th><th class=\"t\">group</th><th>mean</th><th>95% CI of the mean</th><th>p10–p90 of runs</th></tr>\n");
+    for m in &metrics {
+        for g in &groups {
+            if let Some(r) = t.rows.iter().find(|r| &r[mi] == m && &r[gi] == g) {
+                let n = |i: usize| fmt(crate::output::read::parse_num(&r[i]));
+                let _ = writeln!(
+                    h,
+                    "<tr><td class=\"t\">{}</td><td class=\"t\">{}</td><td>{}</td><td>{} to {}</td><td>{} to {}</td></tr>",
+                    esc(m),
+                    esc(g),
+                    n(mean),
+                    n(lo),
+                    n(hi),
+                    n(p10),
+                    n(p90)
+                );
+            }
+        }
+    }
+    h.push_str("</table>\n");
+    Ok(())
+}
+
+fn economics(ev: &Evaluation, h: &mut String) {
+    let s = &ev.settings;
+    h.push_str("<h2 id=\"economics\">Economics</h2>\n");
+    let _ = writeln!(
+        h,
+        "<p>NHS and personal social services perspective, all sites; costs in {} at {} prices, discounted at {}% a year; health effects discounted at {}% a year (settings from {}). {}</p>",
+        esc(&s.currency),
+        esc(&s.price_year),
+        pct(s.discount_rate_costs),
+        pct(s.discount_rate_health),
+        esc(&s.origin),
+        if s.utility.is_some() {
+            "QALYs from the utility weights given."
+        } else {
+            "No utility weights were given, so no QALYs or net monetary benefit: the effect is discounted days alive and at home (give weights in economics.toml; see docs/ECONOMICS.md)."
+        }
+    );
+    h.push_str("<h3>Costs and outcomes per strategy</h3>\n<table><tr><th class=\"t\">measure</th>");
+    for n in &ev.strategies {
+        let _ = write!(h, "<th>{}</th>", esc(n));
+    }
+    h.push_str("</tr>\n");
+    for (measure, unit, f) in ev.measures() {
+        let _ = write!(
+            h,
+            "<tr><td class=\"t\">{} <span class=\"note\">({})</span></td>",
+            esc(&measure),
+            esc(&unit)
+        );
+        for o in &ev.outcomes {
+            let xs: Vec<f64> = o.values().map(&*f).filter(|x| x.is_finite()).collect();
+            let su = crate::stats::summarise(&xs);
+            let _ = write!(
+                h,
+                "<td>{}<br><span class=\"note\">{} to {}</span></td>",
+                fmt(su.mean),
+                fmt(su.ci_lower),
+                fmt(su.ci_upper)
+            );
+        }
+        h.push_str("</tr>\n");
+    }
+    h.push_str("</table>\n<p class=\"note\">Mean over replicates with the 95% CI of the mean. Cost categories: ");
+    h.push_str(&COST_CATEGORIES.join(", "));
+    h.push_str(".</p>\n");
+    if ev.strategies.len() < 2 {
+        return;
+    }
+    let effect = if s.utility.is_some() {
+        "QALYs"
+    } else {
+        "days at home (disc.)"
+    };
+    let _ = write!(h, "<h3>Incremental analysis</h3>\n<table><tr><th>strategy</th><th>cost</th><th>{effect}</th><th>incremental cost</th><th>incremental effect</th><th>ICER</th><th class=\"t\">status</th></tr>\n");
+    for r in ev.incremental() {
+        let _ = writeln!(
+            h,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"t{}\">{}</td></tr>",
+            esc(&r.strategy),
+            fmt(r.cost),
+            fmt(r.effect),
+            fmt(r.inc_cost),
+            fmt(r.inc_effect),
+            fmt(r.icer),
+            if r.status == Status::Frontier { "" } else { " flag" },
+            r.status.label()
+        );
+    }
+    h.push_str("</table>\n<p class=\"note\">Strategies by increasing cost; ICERs against the previous strategy on the efficient frontier. Dominated: costs more and gains no more than another strategy. Extendedly dominated: a mix of its neighbours on the frontier would do better.</p>\n");
+    let rows = ev.nmb_rows();
+    if !rows.is_empty() {
+        h.push_str("<h3>Net monetary benefit</h3>\n<table><tr><th>threshold (per QALY)</th><th>strategy</th><th>NMB</th><th>incremental NMB vs baseline</th><th>95% CI</th><th>probability cost-effective</th></tr>\n");
+        for r in rows {
+            let _ = writeln!(
+                h,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{} to {}</td><td>{}</td></tr>",
+                fmt(r.threshold),
+                esc(&r.strategy),
+                fmt(r.nmb),
+                fmt(r.inc_nmb),
+                fmt(r.inc_ci.0),
+                fmt(r.inc_ci.1),
+                fmt(r.prob_ce)
+            );
+        }
+        let _ = writeln!(h, "</table>\n<p class=\"note\">Probability cost-effective: share of {} paired replicates (or PSA draws) in which the strategy has the highest NMB.</p>", ev.paired.len());
+    }
+}
+
+fn calibration(res: &Results, h: &mut String) -> Result<()> {
+    h.push_str("<h2 id=\"calibration\">Calibration</h2>\n");
+    let dirs = std::iter::once(res.dir.clone()).chain(res.baseline().map(|c| c.dir.clone()));
+    let mut table = None;
+    for d in dirs {
+        if let Some(t) = Table::read(&d.join("calibration.csv"))? {
+            table = Some(t);
+            break;
+        }
+    }
+    let Some(t) = table else {
+        h.push_str("<p>No calibration table in this folder (run <code>carescale calibrate</code> to make one).</p>\n");
+        return Ok(());
+    };
+    let pass = t.col("pass");
+    h.push_str("<table><tr>");
+    for c in &t.header {
+        let _ = write!(h, "<th>{}</th>", esc(c));
+    }
+    h.push_str("</tr>\n");
+    for r in &t.rows {
+        let failed = pass.map(|p| r[p].trim() == "false").unwrap_or(false);
+        let _ = write!(h, "<tr{}>", if failed { " class=\"fail\"" } else { "" });
+        for (i, c) in r.iter().enumerate() {
+            let x = crate::output::read::parse_num(c);
+            let cell = if x.is_finite() && t.header[i] != "id" {
+                fmt(x)
+            } else {
+                esc(c)
+            };
+            let _ = write!(
+                h,
+                "<td{}>{}</td>",
+                if x.is_finite() { "" } else { " class=\"t\"" },
+                cell
+            );
+        }
+        h.push_str("</tr>\n");
+    }
+    h.push_str("</table>\n");
+    Ok(())
+}

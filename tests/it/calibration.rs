@@ -1,0 +1,25 @@
+//! Calibration on a scaled-down England: every baseline target passes with
+//! the shipped defaults.
+
+use carescale::analysis::calibrate;
+use carescale::experiment::runner;
+use carescale::scenario::Scenario;
+
+#[test]
+fn england_baseline_passes_every_target_at_one_percent_scale() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scenarios/england_baseline.toml"
+    );
+    let full = Scenario::from_file(std::path::Path::new(path), &[]).unwrap();
+    let mut sets = vec!["run.replicates=2".to_string()];
+    for (i, s) in full.sites.iter().enumerate() {
+        sets.push(format!("sites.{i}.population={}", s.population / 100));
+    }
+    let scn = Scenario::from_file(std::path::Path::new(path), &sets).unwrap();
+    let reps = runner::run_replicates(&scn, 0, 2, 0, &|| {}).unwrap();
+    let rows = calibrate::evaluate(&scn, &reps, None, &calibrate::baseline_targets());
+    let table = calibrate::to_table(&rows);
+    assert!(rows.iter().all(|r| r.pass), "calibration failed:\n{table}");
+    assert_eq!(rows.len(), 14);
+}

@@ -1,0 +1,55 @@
+//! Shared helpers for the integration tests.
+
+use carescale::experiment::runner::{self, Replicate};
+use carescale::scenario::Scenario;
+
+/// A small scenario: three sites, a 6-month warm-up and 24 reported months.
+pub const SMALL: &str = r#"
+[scenario]
+name = "small"
+question = "Test scenario: does the engine behave?"
+
+[run]
+warm_up_months = 6
+horizon_months = 24
+replicates = 3
+seed = 12345
+
+[[sites]]
+name = "alpha"
+population = 6000
+group = "north"
+
+[[sites]]
+name = "beta"
+population = 4000
+group = "north"
+need_index = 1.1
+
+[[sites]]
+name = "gamma"
+population = 5000
+group = "south"
+"#;
+
+/// Parse scenario text with overrides; panics on error (tests only).
+pub fn scenario(text: &str, sets: &[&str]) -> Scenario {
+    let sets: Vec<String> = sets.iter().map(|s| s.to_string()).collect();
+    Scenario::from_str(text, "test.toml", &sets).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Run all replicates on `threads` threads.
+pub fn run(scn: &Scenario, threads: usize) -> Vec<Replicate> {
+    runner::run_replicates(scn, 0, scn.run.replicates, threads, &|| {}).unwrap()
+}
+
+/// Total of an accumulator over the reported months and all sites, per replicate.
+pub fn totals(scn: &Scenario, reps: &[Replicate], metric: usize) -> Vec<f64> {
+    let tl = runner::timeline(scn);
+    let all: Vec<usize> = (0..scn.sites.len()).collect();
+    reps.iter()
+        .map(|r| {
+            carescale::output::totals(r, &all, tl.warm_up_months as usize..tl.n_months())[metric]
+        })
+        .collect()
+}

@@ -1,0 +1,242 @@
+//! Economics checked against hand-computed fixtures (issue #6). The
+//! expected numbers were computed by hand from the formulas in
+//! docs/ECONOMICS.md (mid-month discounting, utilities by state), not by
+//! the code under test.
+
+use carescale::analysis::economics::{
+    self, incremental, prob_cost_effective, Evaluation, Settings, Status,
+};
+use carescale::output::read::Results;
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::Command;
+
+/// A group series file: 2 replicates x 24 months of constant monthly values.
+fn write_cell(dir: &Path, name: &str, values: &[(&str, f64)]) {
+    let d = dir.join(name);
+    std::fs::create_dir_all(&d).unwrap();
+    let mut s = String::from("scenario,replicate,group,period,metric,value\n");
+    for rep in 0..2 {
+        for m in 0..24 {
+            let period = format!("{}-{:02}", 2017 + (m + 3) / 12, (m + 3) % 12 + 1);
+            for (metric, v) in values {
+                let _ = writeln!(s, "demo,{rep},all,{period},{metric},{v}");
+            }
+        }
+    }
+    std::fs::write(d.join("timeseries_groups.csv"), s).unwrap();
+}
+
+fn fixture() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    write_cell(
+        p,
+        "base",
+        &[
+            ("cost_acute_gbp", 1000.0),
+            ("person_days", 315.0),
+            ("days_alive_at_home", 300.0),
+            ("acute_bed_days", 10.0),
+            ("intermediate_care_days", 5.0),
+            ("unmet_need_days", 20.0),
+        ],
+    );
+    write_cell(
+        p,
+        "new",
+        &[
+            ("cost_acute_gbp", 1000.0),
+            ("cost_programme_gbp", 100.0),
+            ("person_days", 315.0),
+            ("days_alive_at_home", 305.0),
+            ("acute_bed_days", 5.0),
+            ("intermediate_care_days", 5.0),
+            ("unmet_need_days", 20.0),
+        ],
+    );
+    std::fs::write(
+        p.join("scenarios.csv"),
+        "cell,baseline\nbase,true\nnew,false\n",
+    )
+    .unwrap();
+    std::fs::write(
+        p.join("economics.toml"),
+        "[economics]\ndiscount_rate_costs = 0.035\ndiscount_rate_health = 0.015\nutility_home = 0.8\nutility_hospital = 0.5\nutility_intermediate_care = 0.6\nutility_unmet_need_decrement = 0.1\n",
+    )
+    .unwrap();
+    dir
+}
+
+fn close(a: f64, b: f64, tol: f64) -> bool {
+    (a - b).abs() <= tol * b.abs().max(1.0)
+}
+
+#[test]
+fn discounted_costs_and_qalys_match_hand_computation() {
+    let dir = fixture();
+    let res = Results::open(dir.path()).unwrap();
+    let s = Settings::load(dir.path(), None).unwrap();
+    assert_eq!(s.discount_rate_health, 0.015);
+    let ev = Evaluation::of(&res, &s).unwrap().unwrap();
+    assert_eq!(ev.strategies, vec!["base", "new"]);
+    let base = &ev.outcomes[0][&0];
+    let new = &ev.outcomes[1][&1];
+    // sum over m = 0..23 of 1000 x 1.035^-((m + 0.5) / 12)
+    assert!(
+        close(base.cost, 23_192.971_876_990_03, 1e-12),
+        "{}",
+        base.cost
+    );
+    assert!(
+        close(new.cost, 25_512.269_064_689_04, 1e-12),
+        "{}",
+        new.cost
+    );
+    assert_eq!(base.cost_undiscounted, 24_000.0);
+    // sum of 1.015^-((m + 0.5) / 12) x (0.8 x 300 + 0.5 x 10 + 0.6 x 5 - 0.1 x 20) / 365.25
+    assert!(
+        close(base.qalys, 15.925_977_544_944_97, 1e-12),
+        "{}",
+        base.qalys
+    );
+    assert!(
+        close(new.qalys, 16.023_087_164_121_46, 1e-12),
+        "{}",
+        new.qalys
+    );
+    assert!(close(
+        base.days_home_discounted,
+        7_093.857_680_842_866,
+        1e-12
+    ));
+    // programme 2,400 GBP over 24 x 315 / 365.25 person-years
+    assert!(close(
+        new.programme_per_head_year,
+        2400.0 / (24.0 * 315.0 / 365.25),
+        1e-12
+    ));
+    let inc = ev.incremental();
+    assert_eq!(inc[1].strategy, "new");
+    assert!(
+        close(inc[1].icer, 23_883.289_908_528_78, 1e-9),
+        "{}",
+        inc[1].icer
+    );
+    let nmb = ev.nmb_rows();
+    let at = |t: f64, k: &str| {
+        nmb.iter()
+            .find(|r| r.threshold == t && r.strategy == k)
+            .unwrap()
+            .clone()
+    };
+    assert!(close(
+        at(20_000.0, "base").nmb,
+        295_326.579_021_909_3,
+        1e-12
+    ));
+    assert!(close(at(20_000.0, "new").nmb, 294_949.474_217_740_1, 1e-12));
+    assert!(close(at(35_000.0, "new").nmb, 535_295.781_679_562_1, 1e-12));
+    // The ICER lies between 20k and 25k: below it the baseline wins every draw, above it "new".
+    assert_eq!(at(20_000.0, "new").prob_ce, 0.0);
+    assert_eq!(at(25_000.0, "new").prob_ce, 1.0);
+    assert_eq!(at(25_000.0, "base").prob_ce, 0.0);
+}
+
+#[test]
+fn incremental_table_flags_dominance_by_hand() {
+    // A 10,000/5.0; B 14,000/5.1 (ICER vs A 40,000); C 15,000/5.05 costs more
+    // than B for less: dominated; D 16,000/5.3 (ICER vs B 10,000 < 40,000),
+    // so B is extendedly dominated and D's ICER is against A: 6,000/0.3 = 20,000.
+    let s = |n: &str, c: f64, e: f64| (n.to_string(), c, e);
+    let t = incremental(&[
+        s("D", 16_000.0, 5.3),
+        s("A", 10_000.0, 5.0),
+        s("C", 15_000.0, 5.05),
+        s("B", 14_000.0, 5.1),
+    ]);
+    let names: Vec<&str> = t.iter().map(|r| r.strategy.as_str()).collect();
+    assert_eq!(names, ["A", "B", "C", "D"]);
+    assert_eq!(t[0].status, Status::Frontier);
+    assert!(t[0].icer.is_nan());
+    assert_eq!(t[1].status, Status::ExtendedlyDominated);
+    assert_eq!(t[2].status, Status::Dominated);
+    assert_eq!(t[3].status, Status::Frontier);
+    assert!((t[3].icer - 20_000.0).abs() < 1e-6, "{}", t[3].icer);
+    assert!((t[3].inc_cost - 6_000.0).abs() < 1e-9);
+}
+
+#[test]
+fn probability_cost_effective_by_hand() {
+    // Two draws. At 20,000/QALY: draw 0 NMB X = 20,000 - 1,000 = 19,000,
+    // Y = 22,000 - 4,000 = 18,000 -> X; draw 1 X = 19,000, Y = 26,000 - 4,000 = 22,000 -> Y.
+    let x = vec![(1_000.0, 1.0), (1_000.0, 1.0)];
+    let y = vec![(4_000.0, 1.1), (4_000.0, 1.3)];
+    assert_eq!(
+        prob_cost_effective(&[x.clone(), y.clone()], 20_000.0),
+        vec![0.5, 0.5]
+    );
+    // At 0/QALY the cheaper always wins.
+    assert_eq!(prob_cost_effective(&[x, y], 0.0), vec![1.0, 0.0]);
+    assert_eq!(economics::nmb(1.5, 10_000.0, 20_000.0), 20_000.0);
+}
+
+#[test]
+fn bad_settings_are_user_errors() {
+    let dir = fixture();
+    std::fs::write(
+        dir.path().join("economics.toml"),
+        "[economics]\nutility_home = 0.8\n",
+    )
+    .unwrap();
+    let e = Settings::load(dir.path(), None).unwrap_err();
+    assert_eq!(e.exit_code(), 2);
+    assert!(e.to_string().contains("incomplete"), "{e}");
+    std::fs::write(
+        dir.path().join("economics.toml"),
+        "[economics]\ndiscount_rate_cost = 0.03\n",
+    )
+    .unwrap();
+    let e = Settings::load(dir.path(), None).unwrap_err();
+    assert!(e.to_string().contains("economics.toml:2"), "{e}");
+}
+
+#[test]
+fn report_command_writes_the_tables() {
+    let dir = fixture();
+    let out = Command::new(env!("CARGO_BIN_EXE_carescale"))
+        .args(["report"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let inc = std::fs::read_to_string(dir.path().join("incremental.csv")).unwrap();
+    assert!(inc.starts_with(
+        "strategy,cost_discounted,qalys,incremental_cost,incremental_qalys,icer,status\n"
+    ));
+    assert!(inc.contains("new,25512.26906468904"), "{inc}");
+    let nmb = std::fs::read_to_string(dir.path().join("nmb.csv")).unwrap();
+    assert!(nmb.lines().count() == 1 + 4 * 2, "{nmb}");
+    assert!(dir.path().join("plots/ce_plane.svg").is_file());
+    assert!(dir.path().join("plots/ceac.csv").is_file());
+    let html = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
+    assert!(html.contains("Incremental analysis"));
+}
+
+#[test]
+fn report_on_a_missing_folder_exits_2() {
+    let out = Command::new(env!("CARGO_BIN_EXE_carescale"))
+        .args(["report", "no/such/results"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no such results folder") && err.contains("help:"),
+        "{err}"
+    );
+}

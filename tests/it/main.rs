@@ -1,0 +1,15 @@
+//! carescale's integration tests, built as one test binary (one link, not one per file).
+
+mod bench_cli;
+mod calibration;
+mod cli;
+#[allow(dead_code)]
+mod common;
+mod dictionary;
+mod economics;
+mod model;
+mod plots;
+mod python_csv;
+mod report_browser;
+mod rollout;
+mod sweeps;
