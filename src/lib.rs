@@ -17,9 +17,6 @@
 //! - [`stats`] and [`error`]: statistics and errors shared by all.
 
 #![warn(missing_docs)]
-// Tables indexed by age band and frailty category are read side by side;
-// an index says that more plainly than zipped iterators.
-#![allow(clippy::needless_range_loop)]
 
 pub mod analysis;
 pub mod bench;
