@@ -23,20 +23,44 @@ pub struct InputError {
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.origin)?;
+        write!(f, "{}", clean(&self.origin, false))?;
         if let Some((l, c)) = self.position {
             write!(f, ":{l}:{c}")?;
         }
         write!(f, ": ")?;
         if let Some(k) = &self.key {
-            write!(f, "key `{k}`: ")?;
+            write!(f, "key `{}`: ", clean(k, false))?;
         }
-        write!(f, "{}", self.message)?;
+        write!(f, "{}", clean(&self.message, true))?;
         if let Some(h) = &self.hint {
-            write!(f, "\n  help: {h}")?;
+            write!(f, "\n  help: {}", clean(h, true))?;
         }
         Ok(())
     }
+}
+
+/// Text from user input made safe to print on a terminal: control
+/// characters (escape sequences included) are shown as `\u{..}` escapes,
+/// so a file can never move the cursor, recolour or retitle the terminal.
+/// With `lines`, newlines and tabs are kept (messages may span lines).
+pub fn clean(s: &str, lines: bool) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| c.is_control() && !(lines && (c == '\n' || c == '\t'));
+    if !s.chars().any(bad) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if bad(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn show_path(p: &std::path::Path) -> String {
+    clean(&p.to_string_lossy(), false).into_owned()
 }
 
 /// Every error carescale reports.
@@ -46,7 +70,12 @@ pub enum Error {
     #[error("{}", list(.0))]
     Input(Vec<InputError>),
     /// A file or folder could not be read or written.
-    #[error("{path}: {message}\n  help: {hint}")]
+    #[error(
+        "{}: {}\n  help: {}",
+        show_path(path),
+        clean(message, true),
+        clean(hint, true)
+    )]
     Io {
         /// The path.
         path: PathBuf,
@@ -59,7 +88,7 @@ pub enum Error {
     #[error("interrupted: completed runs are kept, nothing half-written was left behind")]
     Interrupted,
     /// A bug: please report it.
-    #[error("internal error: {0}")]
+    #[error("internal error: {}", clean(.0, true))]
     Internal(String),
 }
 
@@ -115,3 +144,27 @@ impl Error {
 
 /// Result with carescale's error.
 pub type Result<T> = std::result::Result<T, Error>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let e = Error::input(
+            "a\u{1b}[2Jb.toml",
+            Some("x\u{1b}]0;title\u{7}"),
+            "bad\u{1b}[31m value\nnext line",
+            Some("fix \u{0}it"),
+        );
+        let text = e.to_string();
+        assert!(!text.contains('\u{1b}') && !text.contains('\u{7}') && !text.contains('\u{0}'));
+        assert!(text.contains("a\\u{1b}[2Jb.toml"), "{text}");
+        assert!(
+            text.contains("value\nnext line"),
+            "newlines in messages are kept: {text}"
+        );
+        let io = Error::io("/tmp/\u{1b}x", "no", "check");
+        assert!(!io.to_string().contains('\u{1b}'));
+    }
+}

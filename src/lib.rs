@@ -22,6 +22,7 @@ pub mod analysis;
 pub mod bench;
 pub mod error;
 pub mod experiment;
+pub mod files;
 pub mod model;
 pub mod output;
 pub mod scenario;

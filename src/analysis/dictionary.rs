@@ -256,8 +256,7 @@ pub fn write(dir: &Path, check: bool) -> Result<Vec<String>> {
             if !check {
                 std::fs::create_dir_all(dir)
                     .map_err(|e| Error::io(dir, e, "check permissions of the docs folder"))?;
-                std::fs::write(&p, text)
-                    .map_err(|e| Error::io(&p, e, "check permissions of the docs folder"))?;
+                crate::files::write_atomic(&p, text.as_bytes())?;
             }
         }
     }

@@ -809,11 +809,8 @@ impl Evaluation {
 
     /// Write `economics.csv`, `incremental.csv`, `nmb.csv` into `dir`.
     pub fn write(&self, dir: &Path) -> Result<()> {
-        let w = |name: &str, text: String| {
-            let p = dir.join(name);
-            std::fs::write(&p, text)
-                .map_err(|e| Error::io(&p, e, "check free disk space and permissions"))
-        };
+        let w =
+            |name: &str, text: String| crate::files::write_atomic(&dir.join(name), text.as_bytes());
         w("economics.csv", self.strategies_csv())?;
         if self.strategies.len() > 1 {
             w("incremental.csv", self.incremental_csv())?;

@@ -116,8 +116,7 @@ pub fn write_plots(dir: &Path, settings: &Settings) -> Result<Vec<Plot>> {
 fn save(out: &Path, name: &str, svg: &str, csv: &str) -> Result<()> {
     for (ext, text) in [("svg", svg), ("csv", csv)] {
         let p = out.join(format!("{name}.{ext}"));
-        std::fs::write(&p, text)
-            .map_err(|e| Error::io(&p, e, "check free disk space and permissions"))?;
+        crate::files::write_atomic(&p, text.as_bytes())?;
     }
     Ok(())
 }

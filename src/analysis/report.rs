@@ -107,8 +107,7 @@ pub fn write_report(dir: &Path, economics: Option<&Path>) -> Result<PathBuf> {
     }
     let html = render(&res, &plots, ev.as_ref())?;
     let p = dir.join("report.html");
-    std::fs::write(&p, html)
-        .map_err(|e| Error::io(&p, e, "check free disk space and permissions"))?;
+    crate::files::write_atomic(&p, html.as_bytes())?;
     Ok(p)
 }
 
