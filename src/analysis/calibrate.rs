@@ -9,7 +9,8 @@
 //! window, group or tag is absent) is left out of the table.
 
 use crate::analysis::growth::Window;
-use crate::experiment::runner::Replicate;
+use crate::error::Result;
+use crate::experiment::runner::{self, Replicate};
 use crate::model::metrics::{self, b};
 use crate::output::{self, num};
 use crate::scenario::Scenario;
@@ -150,6 +151,37 @@ pub fn targets_for(scn: &Scenario) -> Vec<Target> {
 /// Does the scenario roll out care models (so programme targets apply)?
 pub fn needs_counterfactual(scn: &Scenario) -> bool {
     scn.sites.iter().any(|s| !s.adopts.is_empty())
+}
+
+/// The overrides that turn `scn` into its counterfactual: the same
+/// scenario (same seeds, so common random numbers) with no site adopting
+/// any care model.
+pub fn counterfactual_overrides(scn: &Scenario) -> Vec<String> {
+    (0..scn.sites.len())
+        .map(|i| format!("sites.{i}.adopts=[]"))
+        .collect()
+}
+
+/// The sites a care-home target is measured in (tagged `iau_*`).
+pub fn target_sites(scn: &Scenario) -> Vec<usize> {
+    scn.sites
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.tags.iter().any(|t| t.starts_with("iau_")))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Run the counterfactual `cf` (loaded with [`counterfactual_overrides`])
+/// on `threads` threads. Only the [`target_sites`] are needed; without
+/// adoptions the sites do not interact, so the others are skipped.
+pub fn run_counterfactual(cf: &Scenario, threads: usize) -> Result<Vec<Replicate>> {
+    runner::run_replicates_subset(cf, 0, cf.run.replicates, threads, &target_sites(cf), &|| ())
+}
+
+/// Did every target pass?
+pub fn all_pass(rows: &[Row]) -> bool {
+    rows.iter().all(|r| r.pass)
 }
 
 /// One line of the calibration table.

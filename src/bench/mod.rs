@@ -39,38 +39,23 @@ pub const ENGLAND_BASELINE: &str = include_str!("../../scenarios/england_baselin
 /// The most people one site may hold (the scenario's own limit).
 const MAX_SITE_POPULATION: u64 = 200_000_000;
 
-/// Command-line options of `carescale bench`.
-#[derive(clap::Args, Clone, Debug)]
-pub struct BenchArgs {
-    /// Scenario file (TOML); default: the embedded England baseline (55.6 million people).
+/// What `carescale bench` measures: the scenario and how it is scaled,
+/// replicated and run.
+#[derive(Clone, Debug)]
+pub struct BenchOptions {
+    /// Scenario file (TOML); `None`: the embedded England baseline (55.6 million people).
     pub scenario: Option<PathBuf>,
     /// Total population, shared over the sites in proportion to their populations.
-    #[arg(long)]
     pub population: Option<u64>,
     /// Reported years (run.horizon_months = 12 x YEARS); the scenario's warm-up is kept.
-    #[arg(long)]
     pub years: Option<u32>,
     /// Replicates.
-    #[arg(long, default_value_t = 1)]
     pub replicates: u32,
-    /// Worker threads (0 = all cores).
-    #[arg(long, default_value_t = 0)]
+    /// Worker threads, already resolved (at least 1; the caller turns "all
+    /// cores" into a number).
     pub threads: usize,
-    /// Override a parameter: --set section.key=value (repeatable).
-    #[arg(long = "set", value_name = "KEY=VALUE")]
+    /// Parameter overrides, `section.key=value`.
     pub set: Vec<String>,
-    /// Also write the report as JSON to this file (`-`: standard output, and the table goes to standard error).
-    #[arg(long, value_name = "FILE")]
-    pub json: Option<PathBuf>,
-    /// Scaling study instead of one run: cost per patient-day from 10,000 to
-    /// 10 million people and over 1, 5 and 20 years, and 1 thread against
-    /// all cores, each measured ROUNDS times, interleaved; medians against
-    /// the targets (flat within 20%, at least 1.8 times faster on 2 threads).
-    #[arg(long, conflicts_with_all = ["population", "years", "replicates"])]
-    pub scaling: bool,
-    /// Rounds of the scaling study (each point measured once a round).
-    #[arg(long, default_value_t = 3, requires = "scaling")]
-    pub rounds: u32,
 }
 
 /// The machine a benchmark ran on.
@@ -253,7 +238,7 @@ pub fn scale_populations(populations: &[u64], total: u64) -> Result<Vec<u64>> {
 }
 
 /// The overrides that turn `scn` into the benchmarked scenario.
-fn overrides(scn: &Scenario, a: &BenchArgs) -> Result<Vec<String>> {
+fn overrides(scn: &Scenario, a: &BenchOptions) -> Result<Vec<String>> {
     let mut sets = a.set.clone();
     if let Some(total) = a.population {
         let pops: Vec<u64> = scn.sites.iter().map(|s| s.population).collect();
@@ -286,7 +271,7 @@ fn overrides(scn: &Scenario, a: &BenchArgs) -> Result<Vec<String>> {
 
 /// Load the scenario to benchmark: the file (or the embedded England
 /// baseline) with the population, years and replicates asked for.
-pub fn load(a: &BenchArgs) -> Result<Scenario> {
+pub fn load(a: &BenchOptions) -> Result<Scenario> {
     let (text, origin) = match &a.scenario {
         Some(p) => (
             std::fs::read_to_string(p).map_err(|e| {
@@ -309,13 +294,13 @@ pub fn load(a: &BenchArgs) -> Result<Scenario> {
 }
 
 /// Run the benchmark described by `a`.
-pub fn measure(a: &BenchArgs) -> Result<BenchReport> {
+pub fn measure(a: &BenchOptions) -> Result<BenchReport> {
     measure_phases(a, true)
 }
 
 /// Run the benchmark described by `a`, writing the standard outputs only
 /// if `write_output` (the scaling study times set-up and simulation only).
-pub fn measure_phases(a: &BenchArgs, write_output: bool) -> Result<BenchReport> {
+pub fn measure_phases(a: &BenchOptions, write_output: bool) -> Result<BenchReport> {
     if a.threads > 1024 {
         return Err(Error::input(
             "--threads",
@@ -329,13 +314,7 @@ pub fn measure_phases(a: &BenchArgs, write_output: bool) -> Result<BenchReport> 
     let t0 = Instant::now();
     let scn = load(a)?;
     let t_load = t0.elapsed();
-    let threads = if a.threads == 0 {
-        std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-    } else {
-        a.threads
-    };
+    let threads = a.threads.max(1);
 
     let cpu0 = cpu_time(CpuClock::Process);
     // (wall, CPU) of each phase, summed over sites.
@@ -510,34 +489,6 @@ fn write_outputs(
     )?;
     od.commit()?;
     Ok(bytes)
-}
-
-/// `carescale bench`: measure, print the table, write the JSON if asked.
-pub fn command(a: &BenchArgs) -> Result<i32> {
-    let (table, json) = if a.scaling {
-        let study = crate::bench::scaling::run(a)?;
-        (
-            crate::bench::scaling::to_table(&study),
-            serde_json::to_string_pretty(&study),
-        )
-    } else {
-        let report = measure(a)?;
-        (to_table(&report), serde_json::to_string_pretty(&report))
-    };
-    let json = json.map_err(|e| Error::Internal(format!("bench report as JSON: {e}")))? + "\n";
-    match a.json.as_deref() {
-        Some(p) if p == Path::new("-") => {
-            eprint!("{table}");
-            print!("{json}");
-        }
-        Some(p) => {
-            print!("{table}");
-            std::fs::write(p, json)
-                .map_err(|e| Error::io(p, e, "choose a file you can write to with --json FILE"))?;
-        }
-        None => print!("{table}"),
-    }
-    Ok(0)
 }
 
 /// The report as a plain-text table.
@@ -783,16 +734,13 @@ mod tests {
 
     #[test]
     fn a_small_bench_measures_every_phase() {
-        let a = BenchArgs {
+        let a = BenchOptions {
             scenario: None,
             population: Some(7_000),
             years: Some(1),
             replicates: 1,
             threads: 1,
             set: vec![],
-            json: None,
-            scaling: false,
-            rounds: 3,
         };
         let r = measure(&a).unwrap();
         assert_eq!(r.population, 7_000);

@@ -16,7 +16,7 @@
 //! points are measured in rounds, one of each point a round, interleaved,
 //! and each point's median over the rounds is what is compared.
 
-use crate::bench::{self, BenchArgs, BenchReport, Machine};
+use crate::bench::{self, BenchOptions, BenchReport, Machine};
 use crate::error::{Error, Result};
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -173,43 +173,38 @@ fn plan(all_threads: usize, sites: usize) -> Vec<(&'static str, u64, u32, usize,
     p
 }
 
-/// Run the study for the scenario and options of `a`.
-pub fn run(a: &BenchArgs) -> Result<Study> {
-    if !(1..=100).contains(&a.rounds) {
+/// Run the study for the scenario and options of `a`, measuring each point
+/// `rounds` times; a line saying which point runs goes to `progress`
+/// before each measurement.
+pub fn run(a: &BenchOptions, rounds: u32, progress: &mut dyn std::io::Write) -> Result<Study> {
+    if !(1..=100).contains(&rounds) {
         return Err(Error::input(
             "--rounds",
             None,
-            format!("{} is out of range", a.rounds),
+            format!("{rounds} is out of range"),
             Some("give 1 to 100 rounds (3 or 5 is usual)"),
         ));
     }
-    let all_threads = if a.threads == 0 {
-        std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-    } else {
-        a.threads
-    };
+    let all_threads = a.threads.max(1);
     let machine = bench::machine(bench::load_average());
     let sites = bench::load(a)?.sites.len();
     let plan = plan(all_threads, sites);
     let mut runs: Vec<Vec<Measurement>> = vec![Vec::new(); plan.len()];
     let mut name = String::new();
-    for round in 0..a.rounds {
+    for round in 0..rounds {
         for (k, &(series, population, years, threads, replicates)) in plan.iter().enumerate() {
-            let args = BenchArgs {
+            let args = BenchOptions {
                 population: Some(population),
                 years: Some(years),
                 replicates,
                 threads,
-                json: None,
-                scaling: false,
                 ..a.clone()
             };
-            eprintln!(
+            let _ = writeln!(
+                progress,
                 "round {}/{}: {series} point, {population} people, {years} years, {threads} thread{}",
                 round + 1,
-                a.rounds,
+                rounds,
                 if threads == 1 { "" } else { "s" }
             );
             let r = bench::measure_phases(&args, false)?;
@@ -239,7 +234,7 @@ pub fn run(a: &BenchArgs) -> Result<Study> {
         git_commit: crate::output::git_commit().into(),
         scenario: name,
         machine,
-        rounds: a.rounds,
+        rounds,
         points,
         checks,
     })

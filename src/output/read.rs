@@ -461,6 +461,63 @@ impl Results {
     }
 }
 
+/// One line of a sweep's headline: a cell's paired difference from the
+/// baseline in one metric, as `comparisons.csv` holds it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Headline {
+    /// The cell's label (from `scenarios.csv`; its id if it has none).
+    pub label: String,
+    /// Metric.
+    pub metric: String,
+    /// Mean paired difference (cell minus baseline).
+    pub diff: f64,
+    /// 95% CI of the mean difference.
+    pub diff_ci: (f64, f64),
+}
+
+/// The headline of a sweep folder: the rows of `comparisons.csv` for group
+/// `group` and one of `metrics`, in file order, each cell named by its
+/// label. `None` when the folder has no `comparisons.csv` with the columns
+/// `cell`, `group`, `metric`, `diff_mean`, `diff_ci_lower` and
+/// `diff_ci_upper`, or it cannot be read.
+pub fn headline(dir: &Path, group: &str, metrics: &[&str]) -> Option<Vec<Headline>> {
+    let wanted = |h: &[String], r: &csv::StringRecord| {
+        field_of(h, r, "group") == group && metrics.contains(&field_of(h, r, "metric"))
+    };
+    let t = Table::read_where(&dir.join("comparisons.csv"), &wanted).ok()??;
+    let (Some(c), Some(m), Some(d), Some(lo), Some(hi)) = (
+        t.col("cell"),
+        t.col("metric"),
+        t.col("diff_mean"),
+        t.col("diff_ci_lower"),
+        t.col("diff_ci_upper"),
+    ) else {
+        return None;
+    };
+    t.col("group")?;
+    let labels: BTreeMap<String, String> = Table::read(&dir.join("scenarios.csv"))
+        .ok()
+        .flatten()
+        .map(|s| {
+            s.rows
+                .into_iter()
+                .filter_map(|r| Some((r.first()?.clone(), r.get(1)?.clone())))
+                .collect()
+        })
+        .unwrap_or_default();
+    Some(
+        t.rows
+            .iter()
+            .map(|r| Headline {
+                label: labels.get(&r[c]).unwrap_or(&r[c]).clone(),
+                metric: r[m].clone(),
+                diff: parse_num(&r[d]),
+                diff_ci: (parse_num(&r[lo]), parse_num(&r[hi])),
+            })
+            .collect(),
+    )
+}
+
 /// Read `manifest.json` of a folder.
 pub fn read_manifest(dir: &Path) -> Option<serde_json::Value> {
     let text = std::fs::read_to_string(dir.join("manifest.json")).ok()?;

@@ -1,0 +1,73 @@
+//! `carescale calibrate`: run a scenario (and, for a programme, its
+//! counterfactual without adoptions) → compare with the published targets
+//! → print the table, write calibration.csv; exit 1 if a target fails.
+
+use crate::cli::common::{command_line, say_raw, Common};
+use crate::cli::progress::Progress;
+use carescale::analysis::calibrate;
+use carescale::error::Result;
+use carescale::experiment::runner;
+use carescale::output::{self, OutputDir};
+use clap::Args;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+#[derive(Args)]
+pub struct CalibrateArgs {
+    /// Scenario file (TOML), normally scenarios/england_baseline.toml.
+    scenario: PathBuf,
+    /// Output folder (default results/<scenario name>_calibration/).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    #[command(flatten)]
+    common: Common,
+}
+
+/// Calibrate a scenario; exit code 0 if every target passes, 1 otherwise.
+pub fn calibrate(a: CalibrateArgs) -> Result<i32> {
+    let c = &a.common;
+    let scn = c.load(&a.scenario, &[])?;
+    let threads = c.threads();
+    let dir = a
+        .out
+        .unwrap_or_else(|| Path::new("results").join(format!("{}_calibration", scn.scenario.name)));
+    let od = OutputDir::prepare(&dir, c.force)?;
+    let t0 = Instant::now();
+    let progress = Progress::new(
+        scn.run.replicates as u64 * scn.sites.len() as u64,
+        "site-runs",
+        c.quiet,
+    );
+    let reps = runner::run_replicates(&scn, 0, scn.run.replicates, threads, &|| progress.tick())?;
+    progress.finish();
+    // A programme is judged against a paired run without any adoption.
+    let base = if calibrate::needs_counterfactual(&scn) {
+        let cf = c.load(&a.scenario, &calibrate::counterfactual_overrides(&scn))?;
+        Some(calibrate::run_counterfactual(&cf, threads)?)
+    } else {
+        None
+    };
+    let rows = calibrate::evaluate(&scn, &reps, base.as_deref(), &calibrate::targets_for(&scn));
+    say_raw(&calibrate::to_table(&rows));
+    od.write("calibration.csv", calibrate::to_csv(&scn, &rows).as_bytes())?;
+    let extra =
+        serde_json::json!({ "population_scale": c.scale, "counterfactual": base.is_some() });
+    od.write(
+        "manifest.json",
+        output::manifest(
+            &scn,
+            scn.run.replicates,
+            threads,
+            t0.elapsed().as_secs_f64(),
+            &command_line(),
+            extra,
+        )
+        .as_bytes(),
+    )?;
+    let dir = od.commit()?;
+    eprintln!(
+        "calibration table in {}",
+        dir.join("calibration.csv").display()
+    );
+    Ok(if calibrate::all_pass(&rows) { 0 } else { 1 })
+}

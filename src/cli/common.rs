@@ -1,0 +1,102 @@
+//! What the commands share: the common options (`--replicates`, `--seed`,
+//! `--threads`, `--set`, `--quiet`, `--force`, `--scale`), loading a
+//! scenario with them, the thread count and the command line.
+
+use carescale::error::{Error, Result};
+use carescale::scenario::Scenario;
+use clap::Args;
+use std::path::Path;
+
+#[derive(Args, Clone)]
+pub struct Common {
+    /// Replicates (overrides run.replicates).
+    #[arg(long)]
+    pub replicates: Option<u32>,
+    /// Root seed (overrides run.seed).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Worker threads (0 = all cores).
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+    /// Override a parameter: --set section.key=value (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// No progress output.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Replace existing results.
+    #[arg(long)]
+    pub force: bool,
+    /// Scale every site's population by this factor (0 < F <= 1), e.g. 0.01 for a quick look.
+    #[arg(long, default_value_t = 1.0)]
+    pub scale: f64,
+}
+
+/// Worker threads for `--threads N`: N, or all cores for 0. Every command
+/// resolves its thread count here.
+pub fn threads(requested: usize) -> usize {
+    if requested == 0 {
+        rayon::current_num_threads()
+    } else {
+        requested
+    }
+}
+
+/// The command line, as the manifests record it.
+pub fn command_line() -> Vec<String> {
+    std::env::args().collect()
+}
+
+/// Print text to stdout as it is; a closed pipe is not an error.
+pub fn say_raw(s: &str) {
+    use std::io::Write as _;
+    let _ = std::io::stdout().write_all(s.as_bytes());
+}
+
+impl Common {
+    /// The worker threads asked for (see [`threads`]).
+    pub fn threads(&self) -> usize {
+        threads(self.threads)
+    }
+
+    /// Load a scenario file with the common overrides plus `extra` ones;
+    /// `--scale` multiplies every site's population (at least one person
+    /// each).
+    pub fn load(&self, path: &Path, extra: &[String]) -> Result<Scenario> {
+        let mut sets = self.set.clone();
+        if let Some(r) = self.replicates {
+            if r == 0 {
+                return Err(Error::input(
+                    "--replicates",
+                    None,
+                    "0 replicates",
+                    Some("give at least 1"),
+                ));
+            }
+            sets.push(format!("run.replicates={r}"));
+        }
+        if let Some(s) = self.seed {
+            sets.push(format!("run.seed={s}"));
+        }
+        sets.extend(extra.iter().cloned());
+        let scn = Scenario::from_file(path, &sets)?;
+        if self.scale == 1.0 {
+            return Ok(scn);
+        }
+        if !(self.scale.is_finite() && self.scale > 0.0 && self.scale <= 1.0) {
+            return Err(Error::input(
+                "--scale",
+                None,
+                format!("{} is out of range", self.scale),
+                Some("give a factor above 0 and at most 1, e.g. --scale 0.01"),
+            ));
+        }
+        for (i, s) in scn.sites.iter().enumerate() {
+            sets.push(format!(
+                "sites.{i}.population={}",
+                ((s.population as f64 * self.scale).round() as u64).max(1)
+            ));
+        }
+        Scenario::from_file(path, &sets)
+    }
+}

@@ -1,0 +1,268 @@
+//! `carescale merge`: check the parts of a sharded sweep (same plan, every
+//! run exactly once) → write the results of the whole sweep.
+
+use crate::cli::common::command_line;
+use crate::cli::progress::Progress;
+use crate::cli::sweep::plot_sweep;
+use carescale::error::{Error, InputError, Result};
+use carescale::experiment::shard::Shard;
+use carescale::experiment::store::RunStore;
+use carescale::experiment::sweep::Plan;
+use carescale::output::aggregate;
+use carescale::output::OutputDir;
+use clap::Args;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+#[derive(Args)]
+pub struct MergeArgs {
+    /// Part folders written by `carescale sweep --shard K/N`.
+    #[arg(required = true)]
+    parts: Vec<PathBuf>,
+    /// Output folder (default results/<sweep name>/).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Replace existing results.
+    #[arg(long)]
+    force: bool,
+    /// No progress output.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+/// A part folder: its plan, shard and run files.
+struct Part {
+    dir: PathBuf,
+    plan: Plan,
+    shard: Option<Shard>,
+}
+
+fn read_part(dir: &Path) -> Result<Part> {
+    let plan_path = dir.join("plan.json");
+    let text = std::fs::read_to_string(&plan_path).map_err(|_| {
+        let hint = if dir.exists() {
+            "give folders written by `carescale sweep --shard K/N`"
+        } else {
+            "check the path; an unfinished shard leaves no part folder: run it again to finish it"
+        };
+        Error::io(dir, "not a sweep part (no plan.json)", hint)
+    })?;
+    let plan = Plan::from_json(&text, &plan_path)?;
+    let shard = std::fs::read_to_string(dir.join("part.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+        .and_then(|v| v["shard"].as_str().and_then(|s| Shard::parse(s).ok()));
+    Ok(Part {
+        dir: dir.to_path_buf(),
+        plan,
+        shard,
+    })
+}
+
+/// `carescale merge`.
+pub fn merge(a: MergeArgs) -> Result<i32> {
+    let t0 = Instant::now();
+    let parts: Vec<Part> = a
+        .parts
+        .iter()
+        .map(|p| read_part(p))
+        .collect::<Result<_>>()?;
+    let plan = parts[0].plan.clone();
+    let mut errs = Vec::new();
+    let problem = |origin: &Path, message: String, hint: &str| InputError {
+        origin: origin.display().to_string(),
+        position: None,
+        key: None,
+        message,
+        hint: Some(hint.to_string()),
+    };
+    for p in &parts[1..] {
+        if p.plan.plan_sha256 != plan.plan_sha256 {
+            errs.push(problem(
+                &p.dir,
+                format!(
+                    "this part is from a different plan (plan sha256 {}..., but {} has {}...)",
+                    &p.plan.plan_sha256[..12],
+                    parts[0].dir.display(),
+                    &plan.plan_sha256[..12]
+                ),
+                "merge only parts of the same sweep file, options and carescale version",
+            ));
+        }
+    }
+    if !errs.is_empty() {
+        return Err(Error::Input(errs));
+    }
+    if plan.precision.is_some() {
+        return Err(Error::input(
+            parts[0].dir.display().to_string(),
+            None,
+            "a sweep with replications by precision is not made of parts",
+            Some("run it on one machine"),
+        ));
+    }
+    // Which part holds each run.
+    let cell_index: BTreeMap<&str, usize> = plan
+        .cells
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let mut found: BTreeMap<(usize, u32), Vec<usize>> = BTreeMap::new();
+    for (pi, p) in parts.iter().enumerate() {
+        let store = RunStore::new(&p.dir);
+        let Ok(rd) = std::fs::read_dir(store.dir()) else {
+            continue;
+        };
+        for e in rd.flatten() {
+            let id = e.file_name().to_string_lossy().to_string();
+            let Some(&ci) = cell_index.get(id.as_str()) else {
+                errs.push(problem(
+                    &e.path(),
+                    "a run folder of a cell not in the plan".into(),
+                    "remove it",
+                ));
+                continue;
+            };
+            let Ok(files) = std::fs::read_dir(e.path()) else {
+                continue;
+            };
+            for f in files.flatten() {
+                let name = f.file_name().to_string_lossy().to_string();
+                let Some(r) = name
+                    .strip_prefix('r')
+                    .and_then(|s| s.strip_suffix(".csv"))
+                    .and_then(|s| s.parse::<u32>().ok())
+                else {
+                    continue;
+                };
+                if r >= plan.replicates || !store.is_complete(&plan.cells[ci], r, plan.timeseries) {
+                    errs.push(problem(
+                        &f.path(),
+                        "not a complete run of this plan".into(),
+                        "run that shard again",
+                    ));
+                    continue;
+                }
+                found.entry((ci, r)).or_default().push(pi);
+            }
+        }
+    }
+    let dups: Vec<String> = found
+        .iter()
+        .filter(|(_, v)| v.len() > 1)
+        .map(|((c, r), v)| {
+            format!(
+                "{} r{} (in {})",
+                plan.cells[*c].id,
+                r,
+                v.iter()
+                    .map(|&i| parts[i].dir.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            )
+        })
+        .collect();
+    if !dups.is_empty() {
+        errs.push(problem(
+            &parts[0].dir,
+            format!("{} duplicated run(s): {}{}", dups.len(), dups.iter().take(10).cloned().collect::<Vec<_>>().join(", "), if dups.len() > 10 { ", ..." } else { "" }),
+            "each run must come from exactly one part: was a part given twice, or parts of different shard counts mixed?",
+        ));
+    }
+    let counts: Vec<u32> = parts
+        .iter()
+        .filter_map(|p| p.shard.map(|s| s.count))
+        .collect();
+    let same_n = counts.len() == parts.len() && counts.windows(2).all(|w| w[0] == w[1]);
+    let mut missing = Vec::new();
+    let mut missing_shards = std::collections::BTreeSet::new();
+    for (i, (c, r)) in plan.runs().enumerate() {
+        if !found.contains_key(&(c, r)) {
+            missing.push(format!("{} r{}", plan.cells[c].id, r));
+            if same_n {
+                missing_shards.insert(Shard::owner(i as u64, counts[0]));
+            }
+        }
+    }
+    if !missing.is_empty() {
+        let hint = if same_n {
+            format!(
+                "run the missing shard(s) {} of {} and merge again",
+                missing_shards
+                    .iter()
+                    .map(|k| k.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                counts[0]
+            )
+        } else {
+            "run the shards that hold them and merge again".to_string()
+        };
+        errs.push(problem(
+            &parts[0].dir,
+            format!(
+                "{} of {} runs are missing: {}{}",
+                missing.len(),
+                plan.n_runs(),
+                missing
+                    .iter()
+                    .take(10)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                if missing.len() > 10 { ", ..." } else { "" }
+            ),
+            &hint,
+        ));
+    }
+    if !errs.is_empty() {
+        return Err(Error::Input(errs));
+    }
+    let out = a
+        .out
+        .unwrap_or_else(|| Path::new("results").join(&plan.sweep));
+    let od = OutputDir::prepare(&out, a.force)?;
+    let dest = od.path("");
+    let reps = vec![plan.replicates; plan.cells.len()];
+    let stores: Vec<RunStore> = parts.iter().map(|p| RunStore::new(&p.dir)).collect();
+    let progress = Progress::new(plan.cells.len() as u64, "cells merged", a.quiet);
+    aggregate::write_outputs(
+        &plan,
+        &reps,
+        &|c, r| {
+            let pi = found[&(c, r)][0];
+            if r + 1 == reps[c] {
+                progress.tick();
+            }
+            stores[pi].read(&plan.cells[c], r, plan.timeseries)
+        },
+        &dest,
+    )?;
+    progress.finish();
+    if let Err(e) = plot_sweep(&od.path("")) {
+        eprintln!("warning: plots not written: {e}");
+    }
+    let extra = serde_json::json!({
+        "command": command_line(),
+        "wall_seconds": t0.elapsed().as_secs_f64(),
+        "shards_merged": parts.len(),
+        "parts": parts.iter().map(|p| p.dir.display().to_string()).collect::<Vec<_>>(),
+    });
+    od.write(
+        "manifest.json",
+        aggregate::manifest(&plan, &reps, extra).as_bytes(),
+    )?;
+    let dir = od.commit()?;
+    if !a.quiet {
+        eprintln!(
+            "merged {} parts ({} runs) in {:.1}s -> {}",
+            parts.len(),
+            plan.n_runs(),
+            t0.elapsed().as_secs_f64(),
+            dir.display()
+        );
+    }
+    Ok(0)
+}
