@@ -282,7 +282,6 @@ fn plan_sites(
 
 /// Every problem in the sections and sites of a parsed file, with the run's
 /// start date and the demand reference date where they parse.
-#[allow(clippy::type_complexity)]
 fn check_file(f: &ScenarioFile) -> ((Option<Date>, Option<Date>), Vec<Problem>) {
     let mut out: Vec<(String, String, String)> = Vec::new();
     let mut ranges = Vec::new();

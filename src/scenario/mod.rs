@@ -3,15 +3,15 @@
 //! turned into a [`Scenario`] whose invariants hold from then on. Every
 //! problem is reported with file, line, column and key path.
 //!
-//! The steps live in submodules: `raw` (the file as written, private),
-//! [`overrides`] (`--set`), [`locate`] (positions in the TOML text), `check`
-//! (validation into the typed parts), [`params`] (the parameter registry)
-//! and [`dates`].
+//! The steps, one submodule each: `raw` (the serde structs of the file as
+//! written, private to this module), `overrides` (`--set`), `locate`
+//! (positions in the TOML text), `check` (validation into the typed parts
+//! below), [`params`] (the parameter registry) and [`dates`].
 
 mod check;
 pub mod dates;
-pub mod locate;
-pub mod overrides;
+mod locate;
+mod overrides;
 pub mod params;
 mod raw;
 
@@ -352,6 +352,26 @@ mod tests {
             panic!()
         };
         assert_eq!(errs[0].origin, "--set");
+    }
+
+    #[test]
+    fn dates_and_switches_are_typed() {
+        let text = format!(
+            "{MIN}adopts = [{{ model = \"pacs\", from = \"2016-04-01\", imported = true }}]\n[rollout]\nenabled = 0.3\nconditional_funding = 1\n"
+        );
+        let s = Scenario::from_str(&text, "t.toml", &[]).unwrap();
+        assert!(!s.rollout.enabled);
+        assert!(s.rollout.conditional_funding);
+        assert_eq!(
+            s.rollout.national_funding_end,
+            Date::parse("2018-03-31").unwrap()
+        );
+        assert_eq!(s.start, Date::parse("2016-04-01").unwrap());
+        let a = &s.sites[0].adoptions[0];
+        assert_eq!((a.model.as_str(), a.imported), ("pacs", true));
+        assert_eq!(a.from, Date::parse("2016-04-01").unwrap());
+        assert_eq!(s.own_care_models(), 0);
+        assert!(s.resolved_toml().contains("[[sites]]"));
     }
 
     #[test]
