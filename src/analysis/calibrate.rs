@@ -150,7 +150,7 @@ pub fn targets_for(scn: &Scenario) -> Vec<Target> {
 
 /// Does the scenario roll out care models (so programme targets apply)?
 pub fn needs_counterfactual(scn: &Scenario) -> bool {
-    scn.sites.iter().any(|s| !s.adopts.is_empty())
+    scn.sites.iter().any(|s| !s.adoptions.is_empty())
 }
 
 /// The overrides that turn `scn` into its counterfactual: the same

@@ -120,8 +120,9 @@ fn run_settings(scn: &Scenario) -> String {
 
 /// Every parameter with its value in this scenario, default, units and source.
 fn parameter_table(scn: &Scenario) -> String {
-    let resolved =
-        toml::Value::try_from(&scn.file).unwrap_or(toml::Value::Table(Default::default()));
+    let resolved = scn
+        .resolved_value()
+        .unwrap_or(toml::Value::Table(Default::default()));
     let mut s = String::from("| key | value | default | units | source |\n|---|---|---|---|---|\n");
     for p in params::all_specs() {
         if p.path.starts_with("sites[]") {

@@ -24,7 +24,7 @@ pub fn validate(a: ValidateArgs) -> Result<i32> {
         let checked = if bundles_only {
             let probe = format!("{text}\n[scenario]\nname = \"bundles\"\nquestion = \"?\"\n[[sites]]\nname = \"probe\"\npopulation = 1\n");
             Scenario::from_str(&probe, &f.display().to_string(), &[])
-                .map(|s| format!("ok ({} care models)", s.file.care_models.len()))
+                .map(|s| format!("ok ({} care models)", s.own_care_models()))
         } else {
             Scenario::from_str(&text, &f.display().to_string(), &[]).map(|s| {
                 format!(

@@ -1241,7 +1241,7 @@ impl Plan {
                 let origin = src.path.display().to_string();
                 let scn = Scenario::from_str(&src.text, &origin, &sets)
                     .map_err(|e| cell_errors(e, c, sw))?;
-                let file = toml::Value::try_from(&scn.file).unwrap_or(toml::Value::Boolean(false));
+                let file = scn.resolved_value().unwrap_or(toml::Value::Boolean(false));
                 let values = paths
                     .iter()
                     .map(|p| {

@@ -323,7 +323,7 @@ impl<'a> SiteSim<'a> {
         };
         let growth_bound = days.growth_bound;
         let report_start_day = days.report_start_day;
-        let co = &scn.site_plans[input.site].coordination;
+        let co = &scn.sites[input.site].coordination;
         let seg_factor: Vec<[f64; 4]> = input
             .levers
             .iter()
@@ -362,7 +362,7 @@ impl<'a> SiteSim<'a> {
         let mut sim = SiteSim {
             scn,
             co,
-            seg_rule: scn.site_plans[input.site].segment,
+            seg_rule: scn.sites[input.site].segment,
             fidelity: input.fidelity,
             tl,
             key,

@@ -80,8 +80,8 @@ fn first_of_month(tl: &Timeline, m: usize) -> Date {
 pub fn plan(scn: &Scenario, tl: &Timeline, replicate: u32) -> Vec<SitePath> {
     let n_months = tl.n_months();
     let ro = &scn.rollout;
-    let nat_end = Date::parse(&ro.national_funding_end_date).expect("checked");
-    let cond_from = Date::parse(&ro.conditional_funding_from_date).expect("checked");
+    let nat_end = ro.national_funding_end;
+    let cond_from = ro.conditional_funding_from;
     let n_sites = scn.sites.len();
     let mut rngs: Vec<SplitMix64> = scn
         .sites
@@ -93,7 +93,7 @@ pub fn plan(scn: &Scenario, tl: &Timeline, replicate: u32) -> Vec<SitePath> {
         .collect();
     let mut states: Vec<State> = (0..n_sites)
         .map(|i| {
-            let im = &scn.site_plans[i].implementation;
+            let im = &scn.sites[i].implementation;
             let n_units = im.units_per_site.round().max(1.0) as usize;
             let g = &mut rngs[i];
             let mut enthusiasm: Vec<f64> = (0..n_units).map(|_| g.uniform()).collect();
@@ -131,10 +131,10 @@ pub fn plan(scn: &Scenario, tl: &Timeline, replicate: u32) -> Vec<SitePath> {
             let (mut s, mut n) = (0.0, 0.0);
             for (j, st) in states.iter().enumerate() {
                 if j != me
-                    && scn.site_plans[j]
+                    && scn.sites[j]
                         .adoptions
                         .iter()
-                        .any(|a| a.0 == model && a.1 <= date)
+                        .any(|a| a.model == model && a.from <= date)
                 {
                     s += st.fidelity.iter().cloned().fold(0.0, f64::max);
                     n += 1.0;
@@ -149,18 +149,17 @@ pub fn plan(scn: &Scenario, tl: &Timeline, replicate: u32) -> Vec<SitePath> {
         let peer: Vec<f64> = (0..n_sites)
             .map(|i| {
                 let own = states[i].fidelity.iter().cloned().fold(0.0, f64::max);
-                scn.site_plans[i]
+                scn.sites[i]
                     .adoptions
                     .iter()
-                    .filter(|a| a.1 <= date)
-                    .map(|a| (peer_mean(&a.0, i, &states) - own).max(0.0))
+                    .filter(|a| a.from <= date)
+                    .map(|a| (peer_mean(&a.model, i, &states) - own).max(0.0))
                     .fold(0.0, f64::max)
             })
             .collect();
         for i in 0..n_sites {
             let site = &scn.sites[i];
-            let sp = &scn.site_plans[i];
-            let im = &sp.implementation;
+            let im = &site.implementation;
             let st = &mut states[i];
             let g = &mut rngs[i];
             let statics = site.levers.to_array();
@@ -171,20 +170,20 @@ pub fn plan(scn: &Scenario, tl: &Timeline, replicate: u32) -> Vec<SitePath> {
             let mut imported = false;
             let mut complexity = f64::INFINITY;
             let mut advantage_needed = ro.conditional_growth_advantage_pp;
-            let active: Vec<_> = sp
+            let active: Vec<_> = site
                 .adoptions
                 .iter()
-                .filter(|a| ro.enabled >= 0.5 && a.1 <= date)
+                .filter(|a| ro.enabled && a.from <= date)
                 .collect();
             for a in &active {
-                let model = &scn.models[&a.0];
+                let model = &scn.models[&a.model];
                 let l = model.levers.to_array();
                 for k in 0..8 {
                     target[k] = target[k].max(l[k]);
                 }
                 running += model.running_cost_per_head_year_gbp;
                 setup += model.setup_cost_per_head_gbp;
-                imported |= a.2;
+                imported |= a.imported;
                 complexity = complexity.min(model.complexity);
                 if let Some(pp) = model.conditional_growth_advantage_pp {
                     advantage_needed = pp;
@@ -334,7 +333,7 @@ pub fn plan(scn: &Scenario, tl: &Timeline, replicate: u32) -> Vec<SitePath> {
             // advantage over a year meets the model's condition.
             let signal: f64 = (0..8).map(|k| EA_SIGNAL[k] * strength[k]).sum::<f64>() * 100.0;
             st.signals.push(signal);
-            if ro.conditional_funding >= 0.5 && date >= cond_from && !st.evaluated {
+            if ro.conditional_funding && date >= cond_from && !st.evaluated {
                 st.evaluated = true;
                 let year_ago = st.signals.len().saturating_sub(13);
                 // Sampling noise of a year's admission growth at this population

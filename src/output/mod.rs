@@ -393,7 +393,7 @@ pub fn manifest(
         "currency": scn.costs.currency,
         "price_year": scn.costs.price_year,
         "run": extra,
-        "parameters": serde_json::to_value(&scn.file).unwrap_or(serde_json::Value::Null),
+        "parameters": scn.parameters_json(),
     });
     serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
 }
