@@ -29,39 +29,20 @@
 
 use crate::model::caremix::{cumulative, CareMix};
 use crate::model::event_calendar::DayQueue;
-use crate::model::metrics::{b, Month, N_BASE};
+use crate::model::metrics::{b, fidelity_days, Month, N_BASE};
 use crate::model::patient::*;
 use crate::model::population;
 use crate::model::rng::{SiteKey, SiteStreams, SplitMix64, Stream};
 use crate::scenario::dates::Timeline;
+use crate::scenario::lever::{Lever, Levers};
 use crate::scenario::params::CoordinationParams;
-use crate::scenario::params::{AGE_BAND_WIDTH_YEARS, LEVERS};
+use crate::scenario::params::AGE_BAND_WIDTH_YEARS;
 use crate::scenario::{Scenario, Segment};
 use std::borrow::Cow;
 use std::collections::VecDeque;
 
-/// Lever indices, in the order of [`LEVERS`].
-pub mod lever {
-    /// Shared care record.
-    pub const SHARED_RECORD: usize = 0;
-    /// Named care coordinator.
-    pub const COORDINATOR: usize = 1;
-    /// Case management.
-    pub const CASE_MANAGEMENT: usize = 2;
-    /// Urgent community response.
-    pub const UCR: usize = 3;
-    /// Discharge to assess.
-    pub const D2A: usize = 4;
-    /// Enhanced health in care homes.
-    pub const EHCH: usize = 5;
-    /// UEC triage.
-    pub const UEC: usize = 6;
-    /// Acute collaboration.
-    pub const ACUTE: usize = 7;
-}
-
 /// Effective lever strengths (strength x fidelity) of a site, per month.
-pub type LeverPath = Vec<[f64; LEVERS.len()]>;
+pub type LeverPath = Vec<Levers<f64>>;
 
 /// What the engine needs to simulate one site of one replicate.
 pub struct SiteInput<'a> {
@@ -189,10 +170,96 @@ struct DaySums {
     locations: [u64; N_LOCATIONS],
     /// Everyone ever in the site's population (alive = this less the dead).
     people: u64,
-    delayed_by_cause: [u64; 3],
+    delayed_by_cause: [u64; DelayCause::COUNT],
     residents: [u64; 3],
     packages: u64,
     unmet: u64,
+}
+
+/// What can happen next to a patient at home: the competing risks. The
+/// order is that of the hazards in [`SiteSim::home_rates`] and so of the draw
+/// that picks one (part of the random-number contract: do not reorder).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum HomeEvent {
+    /// A crisis (a candidate, accepted by thinning).
+    Crisis,
+    /// Death.
+    Death,
+    /// Frailty progresses one category.
+    Frailer,
+    /// The next age band.
+    Older,
+    /// Moves into a care home from home.
+    CareHomeEntry,
+    /// Needs a home-care package.
+    PackageNeed,
+    /// A home-care package ends.
+    PackageEnds,
+    /// Unmet need resolves (a candidate, accepted by thinning).
+    UnmetResolves,
+    /// The personal risk multiplier is drawn afresh.
+    RiskRenewed,
+}
+
+impl HomeEvent {
+    const COUNT: usize = 9;
+    const ALL: [HomeEvent; HomeEvent::COUNT] = [
+        HomeEvent::Crisis,
+        HomeEvent::Death,
+        HomeEvent::Frailer,
+        HomeEvent::Older,
+        HomeEvent::CareHomeEntry,
+        HomeEvent::PackageNeed,
+        HomeEvent::PackageEnds,
+        HomeEvent::UnmetResolves,
+        HomeEvent::RiskRenewed,
+    ];
+}
+
+/// Where a crisis goes. The order is that of the shares in
+/// [`RouteShares`] and so of the draw that picks a route (part of the
+/// random-number contract: do not reorder).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Route {
+    /// Same-day general practice.
+    GeneralPractice,
+    /// Urgent community response.
+    UrgentCommunityResponse,
+    /// A&E.
+    AE,
+    /// Admitted directly, not through A&E.
+    DirectAdmission,
+    /// Nobody picks it up.
+    Missed,
+}
+
+impl Route {
+    const COUNT: usize = 5;
+    const ALL: [Route; Route::COUNT] = [
+        Route::GeneralPractice,
+        Route::UrgentCommunityResponse,
+        Route::AE,
+        Route::DirectAdmission,
+        Route::Missed,
+    ];
+}
+
+/// Shares of a crisis by [`Route`].
+struct RouteShares([f64; Route::COUNT]);
+
+impl std::ops::Index<Route> for RouteShares {
+    type Output = f64;
+    #[inline(always)]
+    fn index(&self, r: Route) -> &f64 {
+        &self.0[r as usize]
+    }
+}
+
+impl std::ops::IndexMut<Route> for RouteShares {
+    #[inline(always)]
+    fn index_mut(&mut self, r: Route) -> &mut f64 {
+        &mut self.0[r as usize]
+    }
 }
 
 /// Segments a lever's crisis effect is keyed by.
@@ -234,7 +301,7 @@ pub struct SiteSim<'a> {
     ucr_carry: f64,
     // Counters kept in step with every change.
     loc_count: [u64; N_LOCATIONS],
-    delayed_by_cause: [u64; 3],
+    delayed_by_cause: [u64; DelayCause::COUNT],
     unmet_alive: u64,
     residents: [u64; 3],
     cm_segment: u64,
@@ -330,9 +397,9 @@ impl<'a> SiteSim<'a> {
             .map(|l| {
                 [
                     1.0,
-                    1.0 + (co.case_management_crisis_rr - 1.0) * l[lever::CASE_MANAGEMENT],
-                    1.0 + (co.ehch_residential_crisis_rr - 1.0) * l[lever::EHCH],
-                    1.0 + (co.ehch_nursing_crisis_rr - 1.0) * l[lever::EHCH],
+                    1.0 + (co.case_management_crisis_rr - 1.0) * l[Lever::CaseManagement],
+                    1.0 + (co.ehch_residential_crisis_rr - 1.0) * l[Lever::EnhancedCareHomeSupport],
+                    1.0 + (co.ehch_nursing_crisis_rr - 1.0) * l[Lever::EnhancedCareHomeSupport],
                 ]
             })
             .collect();
@@ -347,7 +414,7 @@ impl<'a> SiteSim<'a> {
         let cm_max = input
             .levers
             .iter()
-            .map(|l| l[lever::CASE_MANAGEMENT])
+            .map(|l| l[Lever::CaseManagement])
             .fold(0.0, f64::max);
         let resolve_bound = 1.0 + (co.case_management_unmet_resolution_multiplier - 1.0) * cm_max;
         let patients = population::initial_population(scn, input.site, key);
@@ -398,7 +465,7 @@ impl<'a> SiteSim<'a> {
             gp_carry: 0.0,
             ucr_carry: 0.0,
             loc_count: [0; N_LOCATIONS],
-            delayed_by_cause: [0; 3],
+            delayed_by_cause: [0; DelayCause::COUNT],
             unmet_alive: 0,
             residents: [0; 3],
             cm_segment: 0,
@@ -531,7 +598,7 @@ impl<'a> SiteSim<'a> {
     // ----- helpers -------------------------------------------------------
 
     #[inline(always)]
-    fn lv(&self, l: usize) -> f64 {
+    fn lv(&self, l: Lever) -> f64 {
         self.levers[self.month][l]
     }
 
@@ -666,7 +733,7 @@ impl<'a> SiteSim<'a> {
     /// The competing hazards of a patient at home, per day:
     /// crisis bound, death, frailty, ageing, care-home entry, package need,
     /// package end, unmet need resolving, personal risk renewed.
-    fn home_rates(&self, i: usize) -> [f64; 9] {
+    fn home_rates(&self, i: usize) -> [f64; HomeEvent::COUNT] {
         let p = &self.patients[i];
         let a = p.age as usize;
         let f = p.frailty as usize;
@@ -708,17 +775,17 @@ impl<'a> SiteSim<'a> {
         } else {
             0.0
         };
-        [
-            crisis,
-            death,
-            frail,
-            ageing,
-            ch_entry,
-            pkg_need,
-            pkg_end,
-            resolve,
-            self.rates.risk_renewal,
-        ]
+        HomeEvent::ALL.map(|e| match e {
+            HomeEvent::Crisis => crisis,
+            HomeEvent::Death => death,
+            HomeEvent::Frailer => frail,
+            HomeEvent::Older => ageing,
+            HomeEvent::CareHomeEntry => ch_entry,
+            HomeEvent::PackageNeed => pkg_need,
+            HomeEvent::PackageEnds => pkg_end,
+            HomeEvent::UnmetResolves => resolve,
+            HomeEvent::RiskRenewed => self.rates.risk_renewal,
+        })
     }
 
     /// Plan the next event of a patient at home.
@@ -764,7 +831,9 @@ impl<'a> SiteSim<'a> {
         self.gp_carry += scn.services.gp_crisis_slots_per_100k_per_day * alive / 100_000.0;
         self.gp_slots = self.gp_carry as u32; // floor: the carry is >= 0
         self.gp_carry -= self.gp_slots as f64;
-        let ucr_mult = (1.0 + self.co.ucr_capacity_multiplier * self.lv(lever::UCR)).max(0.0);
+        let ucr_mult = (1.0
+            + self.co.ucr_capacity_multiplier * self.lv(Lever::UrgentCommunityResponse))
+        .max(0.0);
         self.ucr_carry += scn.services.ucr_slots_per_100k_per_day * ucr_mult * alive / 100_000.0;
         self.ucr_slots = self.ucr_carry as u32; // floor: the carry is >= 0
         self.ucr_carry -= self.ucr_slots as f64;
@@ -830,15 +899,15 @@ impl<'a> SiteSim<'a> {
         d.unmet += self.unmet_alive;
         if self.any_fidelity[self.month] {
             let m = &mut self.months[self.month];
-            for (k, &f) in self.fidelity[self.month].iter().enumerate() {
+            for (l, &f) in self.fidelity[self.month].each() {
                 // Adding +0.0 to a non-negative sum changes nothing: skipped.
                 if f != 0.0 {
-                    m[b::FID_0 + k] += alive * f;
+                    m[fidelity_days(l)] += alive * f;
                 }
             }
         }
         let m = &mut self.months[self.month];
-        let cm_days = self.cm_segment as f64 * self.levers[self.month][lever::CASE_MANAGEMENT];
+        let cm_days = self.cm_segment as f64 * self.levers[self.month][Lever::CaseManagement];
         m[b::CM_ENROLLED_DAYS] += cm_days;
         let dh = self.discount(c.discount_rate_health);
         self.months[self.month][b::DAYS_HOME_DISCOUNTED] += at_home * dh;
@@ -878,9 +947,14 @@ impl<'a> SiteSim<'a> {
         let m = &mut self.months[self.month];
         m[b::PERSON_DAYS] += alive as f64;
         m[b::BED_DAYS] += (acute + delayed) as f64;
-        m[b::DELAY_NHS] += d.delayed_by_cause[0] as f64;
-        m[b::DELAY_SOCIAL] += d.delayed_by_cause[1] as f64;
-        m[b::DELAY_BOTH] += d.delayed_by_cause[2] as f64;
+        for cause in DelayCause::ALL {
+            let metric = match cause {
+                DelayCause::Nhs => b::DELAY_NHS,
+                DelayCause::SocialCare => b::DELAY_SOCIAL,
+                DelayCause::Both => b::DELAY_BOTH,
+            };
+            m[metric] += d.delayed_by_cause[cause as usize] as f64;
+        }
         m[b::IC_DAYS] += ic as f64;
         m[b::PACKAGE_DAYS] += d.packages as f64;
         m[b::UNMET_DAYS] += d.unmet as f64;
@@ -945,8 +1019,8 @@ impl<'a> SiteSim<'a> {
             return;
         }
         let rates = self.home_rates(i);
-        match g.choose(&rates) {
-            0 => {
+        match HomeEvent::ALL[g.choose(&rates)] {
+            HomeEvent::Crisis => {
                 // Thinning: accept the candidate crisis at rate(t)/bound.
                 let seg = self.segment(i);
                 let accept = self.days.growth[self.day as usize] * self.seg_factor[self.month][seg]
@@ -958,11 +1032,11 @@ impl<'a> SiteSim<'a> {
                     }
                 }
             }
-            1 => {
+            HomeEvent::Death => {
                 self.die(i);
                 return;
             }
-            2 => {
+            HomeEvent::Frailer => {
                 let was = self.in_cm_segment(i);
                 let p = &mut self.patients[i];
                 let (a, f) = (p.age as usize, p.frailty as usize);
@@ -973,7 +1047,7 @@ impl<'a> SiteSim<'a> {
                 self.mix.enter(a, to, r, self.day, cum);
                 self.update_cm(i, was);
             }
-            3 => {
+            HomeEvent::Older => {
                 let p = &mut self.patients[i];
                 let (a, f) = (p.age as usize, p.frailty as usize);
                 p.age = (p.age + 1).min(5);
@@ -982,8 +1056,8 @@ impl<'a> SiteSim<'a> {
                 self.mix.leave(a, f, r, self.day, cum);
                 self.mix.enter(to, f, r, self.day, cum);
             }
-            4 => self.enter_care_home_from_home(i, g),
-            5 => {
+            HomeEvent::CareHomeEntry => self.enter_care_home_from_home(i, g),
+            HomeEvent::PackageNeed => {
                 if self.packages.free() {
                     self.packages.in_use += 1;
                     self.patients[i].flags |= PACKAGE;
@@ -992,12 +1066,12 @@ impl<'a> SiteSim<'a> {
                     self.set_unmet(i, true);
                 }
             }
-            6 => {
+            HomeEvent::PackageEnds => {
                 self.patients[i].flags &= !PACKAGE;
                 self.packages.in_use -= 1;
                 self.release(Onward::Package);
             }
-            8 => {
+            HomeEvent::RiskRenewed => {
                 let was = self.in_cm_segment(i);
                 let (a, f) = (
                     self.patients[i].age as usize,
@@ -1010,7 +1084,7 @@ impl<'a> SiteSim<'a> {
                 self.mix.change_risk(a, f, new as f64 - old, self.day, cum);
                 self.update_cm(i, was);
             }
-            _ => {
+            HomeEvent::UnmetResolves => {
                 // Thinning: case management speeds resolution by its strength now.
                 let accept = if self.segment(i) == SEG_CASE_MGMT {
                     self.resolve_factor() / self.resolve_bound
@@ -1027,7 +1101,7 @@ impl<'a> SiteSim<'a> {
 
     fn resolve_factor(&self) -> f64 {
         1.0 + (self.co.case_management_unmet_resolution_multiplier - 1.0)
-            * self.lv(lever::CASE_MANAGEMENT)
+            * self.lv(Lever::CaseManagement)
     }
 
     fn update_cm(&mut self, i: usize, was: bool) {
@@ -1100,140 +1174,152 @@ impl<'a> SiteSim<'a> {
 
     /// A crisis: route it, then act on the route.
     fn crisis(&mut self, i: usize, stamp: u32) {
-        let scn = self.scn;
-        let r = &scn.routing;
-        let co = self.co;
         let mut g = self.key.patient(Stream::Routing, i as u32, stamp);
-        let p = self.patients[i];
-        let care_home = p.residence != 0;
         self.add(b::CRISES, 1.0);
-        // Shares: GP, UCR, A&E, direct admission, missed.
-        let mut w = [
+        let w = self.route_shares(i);
+        let chosen = Route::ALL[g.choose(&w.0)];
+        let route = self.take_slot(chosen, &mut g);
+        match route {
+            Route::GeneralPractice => {
+                self.add(b::CRISES_GP, 1.0);
+                self.cost(b::COST_PRIMARY, self.scn.costs.gp_consultation_gbp, Some(i));
+                self.set_unmet(i, false);
+            }
+            Route::UrgentCommunityResponse => {
+                self.add(b::CRISES_UCR, 1.0);
+                self.cost(b::COST_COMMUNITY, self.scn.costs.ucr_contact_gbp, Some(i));
+                self.set_unmet(i, false);
+            }
+            Route::AE => self.ae_attendance(i, stamp, &mut g),
+            Route::DirectAdmission => {
+                self.add(b::CRISES_DIRECT, 1.0);
+                self.admit(i, stamp);
+            }
+            Route::Missed => {
+                self.add(b::CRISES_MISSED, 1.0);
+                self.set_unmet(i, true);
+            }
+        }
+    }
+
+    /// The shares of a patient's crisis by route: the scenario's routing,
+    /// reshaped for care-home residents and by the levers at work now.
+    fn route_shares(&self, i: usize) -> RouteShares {
+        let r = &self.scn.routing;
+        let co = self.co;
+        let care_home = self.patients[i].residence != 0;
+        let mut w = RouteShares([
             r.share_general_practice,
             r.share_urgent_community_response,
             r.share_ae,
             r.share_direct_admission,
             r.share_missed,
-        ];
+        ]);
+        use Route::*;
         if care_home {
             let ae = (r.care_home_ae_share
-                * (1.0 + (co.ehch_ae_share_rr - 1.0) * self.lv(lever::EHCH)))
+                * (1.0 + (co.ehch_ae_share_rr - 1.0) * self.lv(Lever::EnhancedCareHomeSupport)))
             .min(1.0);
-            let rest = w[0] + w[1] + w[3] + w[4];
-            w = [
-                w[0] / rest * (1.0 - ae),
-                w[1] / rest * (1.0 - ae),
+            let rest =
+                w[GeneralPractice] + w[UrgentCommunityResponse] + w[DirectAdmission] + w[Missed];
+            w = RouteShares([
+                w[GeneralPractice] / rest * (1.0 - ae),
+                w[UrgentCommunityResponse] / rest * (1.0 - ae),
                 ae,
-                w[3] / rest * (1.0 - ae),
-                w[4] / rest * (1.0 - ae),
-            ];
+                w[DirectAdmission] / rest * (1.0 - ae),
+                w[Missed] / rest * (1.0 - ae),
+            ]);
         }
         // UCR lever: more crises to UCR, taken from A&E.
-        let extra_ucr = (w[1] * co.ucr_routing_multiplier * self.lv(lever::UCR)).min(w[2]);
-        w[1] += extra_ucr;
-        w[2] -= extra_ucr;
+        let extra_ucr = (w[UrgentCommunityResponse]
+            * co.ucr_routing_multiplier
+            * self.lv(Lever::UrgentCommunityResponse))
+        .min(w[AE]);
+        w[UrgentCommunityResponse] += extra_ucr;
+        w[AE] -= extra_ucr;
         // UEC triage diverts A&E-bound crises to general practice and UCR.
-        let div = w[2] * co.uec_ae_diversion * self.lv(lever::UEC);
-        w[2] -= div;
-        w[0] += div * 0.7;
-        w[1] += div * 0.3;
+        let div = w[AE] * co.uec_ae_diversion * self.lv(Lever::UecTriage);
+        w[AE] -= div;
+        w[GeneralPractice] += div * 0.7;
+        w[UrgentCommunityResponse] += div * 0.3;
         // Case management: enrolled patients are sent to A&E more (found need).
         if !care_home && self.in_cm_segment(i) {
-            let extra = (w[2] * (co.case_management_ae_rr - 1.0) * self.lv(lever::CASE_MANAGEMENT))
-                .clamp(-w[2], w[0]);
-            w[2] += extra;
-            w[0] -= extra;
+            let extra = (w[AE] * (co.case_management_ae_rr - 1.0) * self.lv(Lever::CaseManagement))
+                .clamp(-w[AE], w[GeneralPractice]);
+            w[AE] += extra;
+            w[GeneralPractice] -= extra;
         }
         // A coordinator owns the whole person: fewer crises missed.
-        let owner = scn.fragmentation.missed_crisis_owner_reduction
+        let owner = self.scn.fragmentation.missed_crisis_owner_reduction
             + if self.in_coordinator_segment(i) {
-                co.coordinator_missed_reduction * self.lv(lever::COORDINATOR)
+                co.coordinator_missed_reduction * self.lv(Lever::CareCoordinator)
             } else {
                 0.0
             };
-        let saved = w[4] * owner.min(1.0);
-        w[4] -= saved;
-        w[0] += saved;
-        for x in w.iter_mut() {
+        let saved = w[Missed] * owner.min(1.0);
+        w[Missed] -= saved;
+        w[GeneralPractice] += saved;
+        for x in w.0.iter_mut() {
             *x = x.max(0.0);
         }
-        let mut route = g.choose(&w);
-        // Services that are full send crises on: some to A&E, some lost.
-        if route == 0 {
-            if self.gp_slots > 0 {
-                self.gp_slots -= 1;
-            } else {
-                route = if g.bernoulli(r.fallback_when_full_missed_share) {
-                    4
-                } else {
-                    2
-                };
-            }
-        } else if route == 1 {
-            if self.ucr_slots > 0 {
-                self.ucr_slots -= 1;
-            } else {
-                route = if g.bernoulli(r.fallback_when_full_missed_share) {
-                    4
-                } else {
-                    2
-                };
-            }
+        w
+    }
+
+    /// Take today's slot of a capacity-limited route; services that are
+    /// full send crises on: some to A&E, some lost.
+    fn take_slot(&mut self, route: Route, g: &mut SplitMix64) -> Route {
+        let slots = match route {
+            Route::GeneralPractice => &mut self.gp_slots,
+            Route::UrgentCommunityResponse => &mut self.ucr_slots,
+            Route::AE | Route::DirectAdmission | Route::Missed => return route,
+        };
+        if *slots > 0 {
+            *slots -= 1;
+            route
+        } else if g.bernoulli(self.scn.routing.fallback_when_full_missed_share) {
+            Route::Missed
+        } else {
+            Route::AE
         }
-        match route {
-            0 => {
-                self.add(b::CRISES_GP, 1.0);
-                self.cost(b::COST_PRIMARY, scn.costs.gp_consultation_gbp, Some(i));
-                self.set_unmet(i, false);
-            }
-            1 => {
-                self.add(b::CRISES_UCR, 1.0);
-                self.cost(b::COST_COMMUNITY, scn.costs.ucr_contact_gbp, Some(i));
-                self.set_unmet(i, false);
-            }
-            2 => {
-                self.add(b::AE, 1.0);
-                if care_home {
-                    self.add(b::CH_AE, 1.0);
-                    self.add(
-                        if p.residence == 1 {
-                            b::CH_AE_RESIDENTIAL
-                        } else {
-                            b::CH_AE_NURSING
-                        },
-                        1.0,
-                    );
-                }
-                self.cost(b::COST_AE, scn.costs.ae_attendance_gbp, Some(i));
-                if g.bernoulli(if care_home {
-                    r.care_home_ae_major_share
+    }
+
+    /// An A&E attendance; at a major A&E, it may end in admission.
+    fn ae_attendance(&mut self, i: usize, stamp: u32, g: &mut SplitMix64) {
+        let r = &self.scn.routing;
+        let p = self.patients[i];
+        let care_home = p.residence != 0;
+        self.add(b::AE, 1.0);
+        if care_home {
+            self.add(b::CH_AE, 1.0);
+            self.add(
+                if p.residence == 1 {
+                    b::CH_AE_RESIDENTIAL
                 } else {
-                    r.ae_major_share
-                }) {
-                    self.add(b::AE_MAJOR, 1.0);
-                    let ch = if care_home {
-                        r.care_home_conversion_multiplier
-                    } else {
-                        1.0
-                    };
-                    let conv = (r.ae_major_conversion_by_band[p.age as usize]
-                        * r.ae_major_conversion_frailty_hr[p.frailty as usize]
-                        * ch)
-                        .min(0.95);
-                    let conv = conv * (1.0 + (co.uec_conversion_rr - 1.0) * self.lv(lever::UEC));
-                    if g.bernoulli(conv) {
-                        self.add(b::AE_MAJOR_ADMITTED, 1.0);
-                        self.admit(i, stamp);
-                    }
-                }
-            }
-            3 => {
-                self.add(b::CRISES_DIRECT, 1.0);
+                    b::CH_AE_NURSING
+                },
+                1.0,
+            );
+        }
+        self.cost(b::COST_AE, self.scn.costs.ae_attendance_gbp, Some(i));
+        if g.bernoulli(if care_home {
+            r.care_home_ae_major_share
+        } else {
+            r.ae_major_share
+        }) {
+            self.add(b::AE_MAJOR, 1.0);
+            let ch = if care_home {
+                r.care_home_conversion_multiplier
+            } else {
+                1.0
+            };
+            let conv = (r.ae_major_conversion_by_band[p.age as usize]
+                * r.ae_major_conversion_frailty_hr[p.frailty as usize]
+                * ch)
+                .min(0.95);
+            let conv = conv * (1.0 + (self.co.uec_conversion_rr - 1.0) * self.lv(Lever::UecTriage));
+            if g.bernoulli(conv) {
+                self.add(b::AE_MAJOR_ADMITTED, 1.0);
                 self.admit(i, stamp);
-            }
-            _ => {
-                self.add(b::CRISES_MISSED, 1.0);
-                self.set_unmet(i, true);
             }
         }
     }
@@ -1275,7 +1361,8 @@ impl<'a> SiteSim<'a> {
             (1.0 + h.los_change_per_year).powf(self.tl.years_from(self.day, scn.demand_reference));
         let mut mean = trend
             * h.mean_los_fit_days_by_frailty[f]
-            * (1.0 + (self.co.acute_collaboration_los_rr - 1.0) * self.lv(lever::ACUTE));
+            * (1.0
+                + (self.co.acute_collaboration_los_rr - 1.0) * self.lv(Lever::AcuteCollaboration));
         if p.has(MULTIMORBID) {
             mean *= h.los_multimorbidity_multiplier;
         }
@@ -1313,7 +1400,7 @@ impl<'a> SiteSim<'a> {
         let missed_fu = g.bernoulli(
             loss * (1.0
                 - if self.in_coordinator_segment(i) {
-                    self.co.coordinator_missed_reduction * self.lv(lever::COORDINATOR)
+                    self.co.coordinator_missed_reduction * self.lv(Lever::CareCoordinator)
                 } else {
                     0.0
                 }),
@@ -1330,7 +1417,8 @@ impl<'a> SiteSim<'a> {
     fn info_loss_prob(&self) -> f64 {
         self.scn.fragmentation.handoff_information_loss_prob
             * (1.0
-                - self.co.shared_record_information_loss_reduction * self.lv(lever::SHARED_RECORD))
+                - self.co.shared_record_information_loss_reduction
+                    * self.lv(Lever::SharedCareRecord))
     }
 
     /// End of the medical part of an overnight stay.
@@ -1367,12 +1455,12 @@ impl<'a> SiteSim<'a> {
             self.go_home(i, &mut g, stamp);
             return;
         }
-        self.patients[i].onward = onward as u8;
+        self.patients[i].onward = onward;
         let mean = match onward {
             Onward::Package => d.assessment_days_home_care_package,
             Onward::IntermediateCare => d.assessment_days_intermediate_care,
             _ => d.assessment_days_care_home,
-        } * (1.0 - self.co.d2a_assessment_reduction * self.lv(lever::D2A));
+        } * (1.0 - self.co.d2a_assessment_reduction * self.lv(Lever::DischargeToAssess));
         let mut days = mean * g.exp1();
         if g.bernoulli(self.info_loss_prob()) {
             days += scn.fragmentation.repeat_assessment_days * g.exp1();
@@ -1381,23 +1469,25 @@ impl<'a> SiteSim<'a> {
         if days == 0 {
             self.place(i, &mut g, stamp);
         } else {
-            self.set_delayed(i, Location::DelayedAssessment, assessment_cause(onward));
+            self.set_delayed(
+                i,
+                Location::DelayedAssessment,
+                DelayCause::of_assessment(onward),
+            );
             self.push(i, self.day + days);
         }
     }
 
-    fn set_delayed(&mut self, i: usize, to: Location, cause: usize) {
+    fn set_delayed(&mut self, i: usize, to: Location, cause: DelayCause) {
         self.clear_delay(i);
-        self.patients[i].onward = (self.patients[i].onward & 0x0F) | ((cause as u8 + 1) << 4);
-        self.delayed_by_cause[cause] += 1;
+        self.patients[i].delay = Some(cause);
+        self.delayed_by_cause[cause as usize] += 1;
         self.set_location(i, to);
     }
 
     fn clear_delay(&mut self, i: usize) {
-        let c = self.patients[i].onward >> 4;
-        if c > 0 {
-            self.delayed_by_cause[c as usize - 1] -= 1;
-            self.patients[i].onward &= 0x0F;
+        if let Some(c) = self.patients[i].delay.take() {
+            self.delayed_by_cause[c as usize] -= 1;
         }
     }
 
@@ -1408,7 +1498,7 @@ impl<'a> SiteSim<'a> {
 
     /// Take a place in the onward service, or wait in hospital for one.
     fn place(&mut self, i: usize, g: &mut SplitMix64, stamp: u32) {
-        let onward = Onward::from_u8(self.patients[i].onward & 0x0F);
+        let onward = self.patients[i].onward;
         let svc = match onward {
             Onward::Package => &mut self.packages,
             Onward::IntermediateCare => &mut self.ic,
@@ -1423,7 +1513,7 @@ impl<'a> SiteSim<'a> {
                 Onward::IntermediateCare => self.ic.queue.push_back((i as u32, st)),
                 _ => self.care_homes.queue.push_back((i as u32, st)),
             }
-            self.set_delayed(i, Location::DelayedWaiting, waiting_cause(onward));
+            self.set_delayed(i, Location::DelayedWaiting, DelayCause::of_waiting(onward));
         }
     }
 
@@ -1458,7 +1548,7 @@ impl<'a> SiteSim<'a> {
     }
 
     fn after_home(&mut self, i: usize, g: &mut SplitMix64) {
-        self.patients[i].onward = 0;
+        self.patients[i].onward = Onward::Home;
         self.schedule_home(i, self.day, g);
     }
 
@@ -1644,21 +1734,6 @@ fn nursing_or_residential(frailty: u8, g: &mut SplitMix64) -> Residence {
         Residence::Nursing
     } else {
         Residence::Residential
-    }
-}
-
-fn assessment_cause(o: Onward) -> usize {
-    match o {
-        Onward::IntermediateCare => 0,
-        Onward::Package => 1,
-        _ => 2,
-    }
-}
-
-fn waiting_cause(o: Onward) -> usize {
-    match o {
-        Onward::IntermediateCare => 0,
-        _ => 1,
     }
 }
 

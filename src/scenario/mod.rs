@@ -4,6 +4,7 @@
 //! problem is reported with file, line, column and key path.
 
 pub mod dates;
+pub mod lever;
 pub mod params;
 
 use crate::error::{Error, InputError, Result};
