@@ -451,8 +451,10 @@ mod tests {
             .collect();
         let want: Vec<&str> = Lever::ALL.iter().map(|l| l.key()).collect();
         assert_eq!(keys, want);
-        let mut ls = LeverStrengths::default();
-        ls.uec_triage = 0.5;
+        let ls = LeverStrengths {
+            uec_triage: 0.5,
+            ..Default::default()
+        };
         assert_eq!(ls.to_levers()[Lever::UecTriage], 0.5);
         assert_eq!(ls.to_levers().iter().sum::<f64>(), 0.5);
     }

@@ -1,6 +1,63 @@
 use super::*;
 
 impl SiteSim<'_> {
+    /// A medically fit patient leaves: home at once, or onward care once
+    /// assessed (a delay while the assessment is awaited).
+    pub(super) fn discharge(&mut self, i: usize, g: &mut SplitMix64) {
+        let onward = self.onward_need(i, g);
+        if onward == Onward::Home {
+            self.go_home(i, g);
+            return;
+        }
+        self.patients[i].onward = onward;
+        let scn = self.ctx.scn;
+        let d = &scn.discharge;
+        let mean = match onward {
+            Onward::Package => d.assessment_days_home_care_package,
+            Onward::IntermediateCare => d.assessment_days_intermediate_care,
+            Onward::CareHome | Onward::Home => d.assessment_days_care_home,
+        } * (1.0
+            - self.ctx.co.d2a_assessment_reduction * self.lv(Lever::DischargeToAssess));
+        let mut days = mean * g.exp1();
+        if g.bernoulli(self.info_loss_prob()) {
+            days += scn.fragmentation.repeat_assessment_days * g.exp1();
+        }
+        let days = days.round() as u32;
+        if days == 0 {
+            self.place(i, g);
+        } else {
+            self.set_delayed(
+                i,
+                Location::DelayedAssessment,
+                DelayCause::of_assessment(onward),
+            );
+            self.push(i, self.day + days);
+        }
+    }
+
+    /// The onward care a discharge needs: care-home residents go back home;
+    /// others by shares that depend on frailty.
+    fn onward_need(&self, i: usize, g: &mut SplitMix64) -> Onward {
+        let p = self.patients[i];
+        if p.residence != 0 {
+            return Onward::Home;
+        }
+        let f = p.frailty as usize;
+        let d = &self.ctx.scn.discharge;
+        let pk = if p.has(PACKAGE) {
+            0.0
+        } else {
+            d.share_home_care_package_by_frailty[f]
+        };
+        let w = [
+            1.0 - pk - d.share_intermediate_care_by_frailty[f] - d.share_care_home_by_frailty[f],
+            pk,
+            d.share_intermediate_care_by_frailty[f],
+            d.share_care_home_by_frailty[f],
+        ];
+        Onward::from_u8(g.choose(&w) as u8)
+    }
+
     pub(super) fn set_delayed(&mut self, i: usize, to: Location, cause: DelayCause) {
         self.clear_delay(i);
         self.patients[i].delay = Some(cause);
@@ -16,32 +73,23 @@ impl SiteSim<'_> {
 
     pub(super) fn assessed(&mut self, i: usize, stamp: u32) {
         let mut g = self.ctx.key.patient(Stream::Discharge, i as u32, stamp);
-        self.place(i, &mut g, stamp);
+        self.place(i, &mut g);
     }
 
     /// Take a place in the onward service, or wait in hospital for one.
-    pub(super) fn place(&mut self, i: usize, g: &mut SplitMix64, stamp: u32) {
+    pub(super) fn place(&mut self, i: usize, g: &mut SplitMix64) {
         let onward = self.patients[i].onward;
-        let svc = match onward {
-            Onward::Package => &mut self.services.packages,
-            Onward::IntermediateCare => &mut self.services.ic,
-            _ => &mut self.services.care_homes,
-        };
+        let svc = self.services.place_for(onward);
         if svc.free() && svc.queue.is_empty() {
-            self.transfer(i, onward, g, stamp);
+            self.transfer(i, onward, g);
         } else {
-            let st = self.patients[i].stamp;
-            match onward {
-                Onward::Package => self.services.packages.queue.push_back((i as u32, st)),
-                Onward::IntermediateCare => self.services.ic.queue.push_back((i as u32, st)),
-                _ => self.services.care_homes.queue.push_back((i as u32, st)),
-            }
+            svc.queue.push_back((i as u32, self.patients[i].stamp));
             self.set_delayed(i, Location::DelayedWaiting, DelayCause::of_waiting(onward));
         }
     }
 
     /// Leave hospital into the onward service (a place is free).
-    pub(super) fn transfer(&mut self, i: usize, onward: Onward, g: &mut SplitMix64, _stamp: u32) {
+    pub(super) fn transfer(&mut self, i: usize, onward: Onward, g: &mut SplitMix64) {
         self.clear_delay(i);
         self.set_location(i, Location::Home);
         self.live_discharge(i, g, true);
@@ -75,7 +123,7 @@ impl SiteSim<'_> {
         self.schedule_home(i, self.day, g);
     }
 
-    pub(super) fn go_home(&mut self, i: usize, g: &mut SplitMix64, _stamp: u32) {
+    pub(super) fn go_home(&mut self, i: usize, g: &mut SplitMix64) {
         self.clear_delay(i);
         self.set_location(i, Location::Home);
         self.live_discharge(i, g, true);

@@ -99,61 +99,15 @@ impl SiteSim<'_> {
                     * self.lv(Lever::SharedCareRecord))
     }
 
-    /// End of the medical part of an overnight stay.
+    /// End of the medical part of an overnight stay: death (decided at
+    /// admission), or discharge.
     pub(super) fn medically_fit(&mut self, i: usize, stamp: u32) {
-        let scn = self.ctx.scn;
         let mut g = self.ctx.key.patient(Stream::Discharge, i as u32, stamp);
         if self.patients[i].has(DIES_IN_STAY) {
             self.patients[i].flags &= !DIES_IN_STAY;
             self.die(i);
             return;
         }
-        let p = self.patients[i];
-        let f = p.frailty as usize;
-        let d = &scn.discharge;
-        let onward = if p.residence != 0 {
-            Onward::Home
-        } else {
-            let pk = if p.has(PACKAGE) {
-                0.0
-            } else {
-                d.share_home_care_package_by_frailty[f]
-            };
-            let w = [
-                1.0 - pk
-                    - d.share_intermediate_care_by_frailty[f]
-                    - d.share_care_home_by_frailty[f],
-                pk,
-                d.share_intermediate_care_by_frailty[f],
-                d.share_care_home_by_frailty[f],
-            ];
-            Onward::from_u8(g.choose(&w) as u8)
-        };
-        if onward == Onward::Home {
-            self.go_home(i, &mut g, stamp);
-            return;
-        }
-        self.patients[i].onward = onward;
-        let mean = match onward {
-            Onward::Package => d.assessment_days_home_care_package,
-            Onward::IntermediateCare => d.assessment_days_intermediate_care,
-            _ => d.assessment_days_care_home,
-        } * (1.0
-            - self.ctx.co.d2a_assessment_reduction * self.lv(Lever::DischargeToAssess));
-        let mut days = mean * g.exp1();
-        if g.bernoulli(self.info_loss_prob()) {
-            days += scn.fragmentation.repeat_assessment_days * g.exp1();
-        }
-        let days = days.round() as u32;
-        if days == 0 {
-            self.place(i, &mut g, stamp);
-        } else {
-            self.set_delayed(
-                i,
-                Location::DelayedAssessment,
-                DelayCause::of_assessment(onward),
-            );
-            self.push(i, self.day + days);
-        }
+        self.discharge(i, &mut g);
     }
 }

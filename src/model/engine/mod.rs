@@ -26,35 +26,17 @@
 //! daily costs) is added to the month.
 //!
 //! The engine returns data; it never prints or writes files.
+//!
+//! **Where things are.** This module holds the inputs and outputs and the
+//! run loop (the day's order above is written once, in [`SiteSim::run`]).
+//! The pathway submodels each add methods to [`SiteSim`]: `setup` (building
+//! a site in named steps), `home` (hazards at home, competing risks, home
+//! events, arrivals, death), `crisis` (routing a crisis), `hospital`
+//! (admission, length of stay, in-hospital death, live discharge), `discharge`
+//! (onward care, assessments, delays and their causes), `services` (places
+//! with FIFO queues, same-day slots) and `ledger` (monthly accumulators,
+//! costs, discounting); `checks` verifies the bookkeeping in tests.
 
-//! The patient-flow engine: one site of one replicate, event by event.
-//!
-//! **Scheduling.** Every living patient has at most one pending event in a
-//! calendar of day buckets (scheduling is O(1)). A calendar entry carries the
-//! patient's stamp; any change of plan bumps the stamp, so stale entries are
-//! skipped. Within a day, entries are processed in the order they were
-//! scheduled, which is itself a pure function of the seed tree, so runs are
-//! reproducible whatever the thread count.
-//!
-//! **Competing risks.** A patient at home has several hazards at once
-//! (crisis, death, frailty progression, ageing, care-home entry, needing a
-//! home-care package, a package ending, unmet need resolving). The time to
-//! the next event is exponential in their sum and the event is chosen in
-//! proportion to the rates. Rates change only through the patient's own
-//! events, so the plan stays valid until then. Hazards that change with
-//! calendar time (secular growth of demand, lever fidelity during rollout)
-//! are handled by *thinning*: candidate crises are drawn at an upper bound
-//! of the rate and accepted with probability rate(t)/bound. Deterministic
-//! rate changes (the end of the post-discharge window) cap the next event
-//! time with a review. Cost therefore scales with events, not patient-days.
-//!
-//! **Order within a day.** 1. service slots for the day reset; 2. new people
-//! arrive; 3. due events are processed in calendar order (a place freed by
-//! one patient goes at once to the head of that service's queue); 4.
-//! occupancy (bed days, delays, unmet need, days at home, care-home days,
-//! daily costs) is added to the month.
-//!
-//! The engine returns data; it never prints or writes files.
 use crate::model::caremix::{cumulative, CareMix};
 use crate::model::event_calendar::DayQueue;
 use crate::model::metrics::{b, fidelity_days, Month, N_BASE};

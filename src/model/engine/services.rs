@@ -34,6 +34,17 @@ pub(super) struct Services {
 }
 
 impl Services {
+    /// The service that gives places for `onward` care (care homes for a
+    /// care-home placement, and for the unused `Home`).
+    #[inline(always)]
+    pub(super) fn place_for(&mut self, onward: Onward) -> &mut Service {
+        match onward {
+            Onward::Package => &mut self.packages,
+            Onward::IntermediateCare => &mut self.ic,
+            Onward::CareHome | Onward::Home => &mut self.care_homes,
+        }
+    }
+
     /// Step 3: services sized for a site of `population` people (care
     /// homes at least for their initial residents).
     pub(super) fn new(scn: &Scenario, population: f64, patients: &[Patient]) -> Services {
@@ -102,11 +113,7 @@ impl SiteSim<'_> {
     /// A place in a service has freed: give it to the head of its queue.
     pub(super) fn release(&mut self, which: Onward) {
         loop {
-            let svc = match which {
-                Onward::Package => &mut self.services.packages,
-                Onward::IntermediateCare => &mut self.services.ic,
-                _ => &mut self.services.care_homes,
-            };
+            let svc = self.services.place_for(which);
             if !svc.free() {
                 return;
             }
@@ -121,7 +128,7 @@ impl SiteSim<'_> {
             self.events += 1;
             self.patients[i].stamp = st.wrapping_add(1);
             let mut g = self.ctx.key.patient(Stream::Discharge, id, st);
-            self.transfer(i, which, &mut g, st);
+            self.transfer(i, which, &mut g);
         }
     }
 }
