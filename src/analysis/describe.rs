@@ -7,7 +7,7 @@
 
 use crate::error::{Error, Result};
 use crate::model::metrics;
-use crate::scenario::params::{self, LEVERS};
+use crate::scenario::params;
 use crate::scenario::Scenario;
 use std::fmt::Write as _;
 
@@ -82,11 +82,12 @@ fn sites_table(scn: &Scenario) -> String {
         "| site | population | group | need index | levers (strength) |\n|---|---:|---|---:|---|\n",
     );
     for site in &scn.sites {
-        let lv: Vec<String> = LEVERS
-            .iter()
-            .zip(site.levers.to_array())
-            .filter(|(_, v)| *v > 0.0)
-            .map(|(n, v)| format!("{n} {v}"))
+        let lv: Vec<String> = site
+            .levers
+            .to_levers()
+            .each()
+            .filter(|(_, v)| **v > 0.0)
+            .map(|(l, v)| format!("{} {v}", l.key()))
             .collect();
         let _ = writeln!(
             s,

@@ -16,7 +16,7 @@ use crate::analysis::economics::{Evaluation, Settings};
 use crate::error::{Error, Result};
 use crate::output::num;
 use crate::output::read::{Kind, Monthly, Results};
-use crate::scenario::params::LEVERS;
+use crate::scenario::lever::Lever;
 use plotters::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -510,7 +510,7 @@ fn fidelity(res: &Results, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
         return Ok(());
     }
     let periods = all_periods(series.values());
-    for lever in LEVERS {
+    for lever in Lever::ALL.map(Lever::key) {
         let metric = format!("fidelity_{lever}");
         let mut lines = Vec::new();
         let mut csv = String::from("site,period,metric,p05,p25,p50,p75,p95\n");

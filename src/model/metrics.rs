@@ -3,6 +3,8 @@
 //! summed accumulators, never averaged, so a rate over a year or a group of
 //! sites is the true rate.
 
+use crate::scenario::lever::Lever;
+
 macro_rules! base_metrics {
     ($( $idx:literal $konst:ident $name:literal $unit:literal $meaning:literal; )*) => {
         /// Indices of the accumulators.
@@ -189,7 +191,7 @@ pub fn derive(m: &[f64], days: f64) -> [f64; N_DERIVED] {
         + m[b::COST_COMMUNITY]
         + m[b::COST_PLANNED]
         + m[b::COST_PROGRAMME];
-    [
+    let plain: [f64; N_PLAIN_DERIVED] = [
         ratio(m[b::PERSON_DAYS], days),
         per1000(m[b::EA]),
         per1000(m[b::AE]),
@@ -207,15 +209,24 @@ pub fn derive(m: &[f64], days: f64) -> [f64; N_DERIVED] {
         ratio(m[b::CH_EA], m[b::EA_65]),
         nhs,
         nhs + m[b::COST_SOCIAL],
-        ratio(m[b::FID_0], m[b::PERSON_DAYS]),
-        ratio(m[b::FID_0 + 1], m[b::PERSON_DAYS]),
-        ratio(m[b::FID_0 + 2], m[b::PERSON_DAYS]),
-        ratio(m[b::FID_0 + 3], m[b::PERSON_DAYS]),
-        ratio(m[b::FID_0 + 4], m[b::PERSON_DAYS]),
-        ratio(m[b::FID_0 + 5], m[b::PERSON_DAYS]),
-        ratio(m[b::FID_0 + 6], m[b::PERSON_DAYS]),
-        ratio(m[b::FID_0 + 7], m[b::PERSON_DAYS]),
-    ]
+    ];
+    let fid = |l: Lever| ratio(m[fidelity_days(l)], m[b::PERSON_DAYS]);
+    std::array::from_fn(|k| {
+        if k < N_PLAIN_DERIVED {
+            plain[k]
+        } else {
+            fid(Lever::ALL[k - N_PLAIN_DERIVED])
+        }
+    })
+}
+
+/// Derived metrics before the fidelities (one per lever, in lever order).
+const N_PLAIN_DERIVED: usize = N_DERIVED - Lever::COUNT;
+
+/// The accumulator of lever `l`'s fidelity times person-days.
+#[inline(always)]
+pub fn fidelity_days(l: Lever) -> usize {
+    b::FID_0 + l.index()
 }
 
 /// All metric names in output order: accumulators, then derived.
@@ -261,6 +272,22 @@ mod tests {
         assert!((d[7] - 0.3).abs() < 1e-12);
         assert!((d[8] - 1.0 / 3.0).abs() < 1e-12);
         assert!(d[9].is_nan());
+    }
+
+    #[test]
+    fn fidelity_metrics_follow_the_lever_table() {
+        for l in Lever::ALL {
+            assert_eq!(
+                BASE_NAMES[fidelity_days(l)],
+                format!("fidelity_{}_person_days", l.key())
+            );
+            assert_eq!(
+                DERIVED_INFO[N_PLAIN_DERIVED + l.index()].0,
+                format!("fidelity_{}", l.key())
+            );
+        }
+        assert_eq!(N_BASE, b::FID_0 + Lever::COUNT);
+        assert_eq!(N_DERIVED, N_PLAIN_DERIVED + Lever::COUNT);
     }
 
     #[test]

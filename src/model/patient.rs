@@ -61,6 +61,43 @@ impl Onward {
     }
 }
 
+/// Who a delayed transfer of care is attributed to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum DelayCause {
+    /// The NHS (e.g. waiting for intermediate care).
+    Nhs = 0,
+    /// Social care (e.g. waiting for a home-care package).
+    SocialCare = 1,
+    /// Both (e.g. a joint assessment for a care home).
+    Both = 2,
+}
+
+impl DelayCause {
+    /// Number of causes.
+    pub const COUNT: usize = 3;
+    /// Every cause, in order.
+    pub const ALL: [DelayCause; DelayCause::COUNT] =
+        [DelayCause::Nhs, DelayCause::SocialCare, DelayCause::Both];
+
+    /// The cause of a delay waiting for an assessment for `onward` care.
+    pub fn of_assessment(onward: Onward) -> DelayCause {
+        match onward {
+            Onward::IntermediateCare => DelayCause::Nhs,
+            Onward::Package => DelayCause::SocialCare,
+            Onward::CareHome | Onward::Home => DelayCause::Both,
+        }
+    }
+
+    /// The cause of a delay waiting, once assessed, for a place in `onward` care.
+    pub fn of_waiting(onward: Onward) -> DelayCause {
+        match onward {
+            Onward::IntermediateCare => DelayCause::Nhs,
+            Onward::Package | Onward::CareHome | Onward::Home => DelayCause::SocialCare,
+        }
+    }
+}
+
 /// Flag: two or more long-term conditions.
 pub const MULTIMORBID: u8 = 1;
 /// Flag: open unmet need (fell through a gap).
@@ -104,8 +141,11 @@ pub struct Patient {
     pub location: u8,
     /// Flag bits.
     pub flags: u8,
-    /// Pending [`Onward`] destination while in hospital or intermediate care.
-    pub onward: u8,
+    /// Pending onward destination while in hospital or intermediate care.
+    pub onward: Onward,
+    /// Cause of the current delayed transfer, if delayed (kept in what was
+    /// padding: the record stays 24 bytes).
+    pub delay: Option<DelayCause>,
 }
 
 impl Patient {
@@ -142,5 +182,6 @@ mod tests {
     #[test]
     fn patient_is_compact() {
         assert_eq!(std::mem::size_of::<super::Patient>(), 24);
+        assert_eq!(std::mem::size_of::<Option<super::DelayCause>>(), 1);
     }
 }

@@ -27,7 +27,8 @@ pub fn new_person(g: &mut SplitMix64, scn: &Scenario, age: u8) -> Patient {
         residence: Residence::Community as u8,
         location: Location::Home as u8,
         flags: if mm { MULTIMORBID } else { 0 },
-        onward: 0,
+        onward: Onward::Home,
+        delay: None,
     }
 }
 

@@ -26,16 +26,38 @@
 use crate::model::engine::LeverPath;
 use crate::model::rng::{SiteKey, SplitMix64, Stream};
 use crate::scenario::dates::{Date, Timeline};
-use crate::scenario::params::LEVERS;
+use crate::scenario::lever::{Lever, Levers};
 use crate::scenario::Scenario;
 
-/// Levers whose delivery depends on general practice (lesson 2).
-const PRIMARY_CARE_LEVERS: [bool; 8] = [true, true, true, false, false, true, false, false];
+/// Whether a lever's delivery depends on general practice (lesson 2).
+fn primary_care(l: Lever) -> bool {
+    match l {
+        Lever::SharedCareRecord
+        | Lever::CareCoordinator
+        | Lever::CaseManagement
+        | Lever::EnhancedCareHomeSupport => true,
+        Lever::UrgentCommunityResponse
+        | Lever::DischargeToAssess
+        | Lever::UecTriage
+        | Lever::AcuteCollaboration => false,
+    }
+}
 
-/// Rough effect of each lever at full strength on emergency admissions
+/// Rough effect of a lever at full strength on emergency admissions
 /// (share reduced), used only for a site's own evaluation signal under
 /// conditional funding.
-const EA_SIGNAL: [f64; 8] = [0.005, 0.01, 0.0, 0.12, 0.0, 0.02, 0.06, 0.0];
+fn ea_signal(l: Lever) -> f64 {
+    match l {
+        Lever::SharedCareRecord => 0.005,
+        Lever::CareCoordinator => 0.01,
+        Lever::CaseManagement => 0.0,
+        Lever::UrgentCommunityResponse => 0.12,
+        Lever::DischargeToAssess => 0.0,
+        Lever::EnhancedCareHomeSupport => 0.02,
+        Lever::UecTriage => 0.06,
+        Lever::AcuteCollaboration => 0.0,
+    }
+}
 
 /// One site's rollout, month by month.
 #[derive(Clone, Debug, Default)]
@@ -56,12 +78,12 @@ struct State {
     enthusiasm: Vec<f64>,
     adopted: Vec<bool>,
     adopted_share: f64,
-    build: [f64; 8],
-    build_start_month: [Option<usize>; 8],
-    works: [bool; 8],
+    build: Levers<f64>,
+    build_start_month: Levers<Option<usize>>,
+    works: Levers<bool>,
     pause_until: usize,
     funded: bool,
-    fidelity: [f64; 8],
+    fidelity: Levers<f64>,
     /// Measured-effect signal by month (percentage points of admissions avoided).
     signals: Vec<f64>,
     evaluated: bool,
@@ -106,12 +128,12 @@ pub fn plan(scn: &Scenario, tl: &Timeline, replicate: u32) -> Vec<SitePath> {
                 adopted: vec![false; n_units],
                 enthusiasm,
                 adopted_share: 0.0,
-                build: [0.0; 8],
-                build_start_month: [None; 8],
-                works: [true; 8],
+                build: Levers::splat(0.0),
+                build_start_month: Levers::splat(None),
+                works: Levers::splat(true),
                 pause_until: 0,
                 funded: true,
-                fidelity: [0.0; 8],
+                fidelity: Levers::splat(0.0),
                 signals: Vec::new(),
                 evaluated: false,
             }
@@ -162,9 +184,9 @@ pub fn plan(scn: &Scenario, tl: &Timeline, replicate: u32) -> Vec<SitePath> {
             let im = &site.implementation;
             let st = &mut states[i];
             let g = &mut rngs[i];
-            let statics = site.levers.to_array();
+            let statics = site.levers.to_levers();
             // Target strengths of the models adopted by now.
-            let mut target = [0.0f64; 8];
+            let mut target = Levers::splat(0.0f64);
             let mut running = 0.0;
             let mut setup = 0.0;
             let mut imported = false;
@@ -177,8 +199,8 @@ pub fn plan(scn: &Scenario, tl: &Timeline, replicate: u32) -> Vec<SitePath> {
                 .collect();
             for a in &active {
                 let model = &scn.models[&a.model];
-                let l = model.levers.to_array();
-                for k in 0..8 {
+                let l = model.levers.to_levers();
+                for k in Lever::ALL {
                     target[k] = target[k].max(l[k]);
                 }
                 running += model.running_cost_per_head_year_gbp;
@@ -192,7 +214,7 @@ pub fn plan(scn: &Scenario, tl: &Timeline, replicate: u32) -> Vec<SitePath> {
             let pop = site.population as f64;
             if active.is_empty() {
                 paths[i].strength.push(statics);
-                paths[i].fidelity.push([0.0; 8]);
+                paths[i].fidelity.push(Levers::splat(0.0));
                 paths[i].programme_cost.push(0.0);
                 continue;
             }
@@ -268,7 +290,10 @@ pub fn plan(scn: &Scenario, tl: &Timeline, replicate: u32) -> Vec<SitePath> {
                 * (1.0 + 0.6 * im.distributed_leadership)
                 * (1.0 + ro.support_team_speed_gain * support)
                 * (1.0 + im.learning_network_strength * (0.5 + 0.5 * support) * peer[i]);
-            let mut order: Vec<usize> = (0..8).filter(|&k| target[k] > 0.0).collect();
+            let mut order: Vec<Lever> = Lever::ALL
+                .into_iter()
+                .filter(|&k| target[k] > 0.0)
+                .collect();
             order.sort_by(|&a, &b| target[b].total_cmp(&target[a]).then(a.cmp(&b)));
             let mut building = false;
             if st.started && m >= st.pause_until {
@@ -293,7 +318,7 @@ pub fn plan(scn: &Scenario, tl: &Timeline, replicate: u32) -> Vec<SitePath> {
                 }
             }
             // Lesson 10: evaluation finds a version that does not work and redesigns it.
-            for k in 0..8 {
+            for k in Lever::ALL {
                 if let Some(s0) = st.build_start_month[k] {
                     if !st.works[k]
                         && m >= s0 + 12
@@ -306,13 +331,13 @@ pub fn plan(scn: &Scenario, tl: &Timeline, replicate: u32) -> Vec<SitePath> {
                 }
             }
             // Fidelity and effective strength.
-            let mut fidelity = [0.0; 8];
+            let mut fidelity = Levers::splat(0.0);
             let mut strength = statics;
-            for k in 0..8 {
+            for k in Lever::ALL {
                 if target[k] <= 0.0 {
                     continue;
                 }
-                let pc = if PRIMARY_CARE_LEVERS[k] {
+                let pc = if primary_care(k) {
                     0.4 + 0.6 * st.engagement
                 } else {
                     1.0
@@ -331,7 +356,11 @@ pub fn plan(scn: &Scenario, tl: &Timeline, replicate: u32) -> Vec<SitePath> {
             // Conditional funding (lesson 10 as national policy): from the date,
             // a site keeps national money only if its measured admission growth
             // advantage over a year meets the model's condition.
-            let signal: f64 = (0..8).map(|k| EA_SIGNAL[k] * strength[k]).sum::<f64>() * 100.0;
+            let signal: f64 = Lever::ALL
+                .into_iter()
+                .map(|k| ea_signal(k) * strength[k])
+                .sum::<f64>()
+                * 100.0;
             st.signals.push(signal);
             if ro.conditional_funding && date >= cond_from && !st.evaluated {
                 st.evaluated = true;
@@ -366,9 +395,6 @@ pub fn mean_fidelity(path: &SitePath, month: usize) -> f64 {
         used.iter().sum::<f64>() / used.len() as f64
     }
 }
-
-/// Number of levers (for documentation).
-pub const N_LEVERS: usize = LEVERS.len();
 
 #[cfg(test)]
 mod tests {

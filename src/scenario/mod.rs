@@ -10,6 +10,7 @@
 
 mod check;
 pub mod dates;
+pub mod lever;
 mod locate;
 mod overrides;
 pub mod params;

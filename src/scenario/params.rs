@@ -10,6 +10,7 @@
 //! **\[C\]** calibrated: tuned within its plausible range to hit a published
 //! target (the target is named).
 
+use crate::scenario::lever::{Lever, Levers};
 use serde::{Deserialize, Serialize};
 
 /// One parameter's entry in the dictionary.
@@ -374,31 +375,19 @@ param_section!(
     acute_collaboration: f64 = 0.0, [0, 1], "strength 0..1", "[E] scenario choice", "Acute care collaboration (shared standards).";
 });
 
-/// The coordination levers, in a fixed order.
-pub const LEVERS: [&str; 8] = [
-    "shared_care_record",
-    "care_coordinator",
-    "case_management",
-    "urgent_community_response",
-    "discharge_to_assess",
-    "enhanced_care_home_support",
-    "uec_triage",
-    "acute_collaboration",
-];
-
 impl LeverStrengths {
-    /// Strengths in the order of [`LEVERS`].
-    pub fn to_array(&self) -> [f64; 8] {
-        [
-            self.shared_care_record,
-            self.care_coordinator,
-            self.case_management,
-            self.urgent_community_response,
-            self.discharge_to_assess,
-            self.enhanced_care_home_support,
-            self.uec_triage,
-            self.acute_collaboration,
-        ]
+    /// The strengths as an array indexed by [`Lever`], matched by name.
+    pub fn to_levers(&self) -> Levers<f64> {
+        Levers::from_fn(|l| match l {
+            Lever::SharedCareRecord => self.shared_care_record,
+            Lever::CareCoordinator => self.care_coordinator,
+            Lever::CaseManagement => self.case_management,
+            Lever::UrgentCommunityResponse => self.urgent_community_response,
+            Lever::DischargeToAssess => self.discharge_to_assess,
+            Lever::EnhancedCareHomeSupport => self.enhanced_care_home_support,
+            Lever::UecTriage => self.uec_triage,
+            Lever::AcuteCollaboration => self.acute_collaboration,
+        })
     }
 }
 
@@ -446,4 +435,27 @@ pub fn template_sections() -> String {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `[sites.levers]` declares one key per [`Lever`], in lever order (so the
+    /// dictionary lists them in that order too).
+    #[test]
+    fn lever_strengths_follow_the_lever_table() {
+        let keys: Vec<String> = LeverStrengths::specs()
+            .into_iter()
+            .map(|s| s.path.rsplit('.').next().unwrap().to_string())
+            .collect();
+        let want: Vec<&str> = Lever::ALL.iter().map(|l| l.key()).collect();
+        assert_eq!(keys, want);
+        let ls = LeverStrengths {
+            uec_triage: 0.5,
+            ..Default::default()
+        };
+        assert_eq!(ls.to_levers()[Lever::UecTriage], 0.5);
+        assert_eq!(ls.to_levers().iter().sum::<f64>(), 0.5);
+    }
 }

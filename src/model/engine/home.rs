@@ -1,0 +1,528 @@
+use super::*;
+
+/// Precomputed per-day rates and constants of a site.
+pub(super) struct Rates {
+    pub(super) crisis_community: [[f64; 4]; 6],
+    pub(super) crisis_care_home: [[f64; 4]; 3],
+    pub(super) mortality: [[f64; 4]; 6],
+    pub(super) mortality_care_home: [f64; 3],
+    pub(super) frailty_up: [[f64; 4]; 6],
+    pub(super) ageing: [f64; 6],
+    pub(super) ch_entry: [f64; 4],
+    pub(super) package_need: [f64; 4],
+    pub(super) package_end: f64,
+    pub(super) unmet_resolve: f64,
+    pub(super) risk_renewal: f64,
+}
+
+impl Rates {
+    /// The hazards of a site whose need index is `need_index`.
+    pub(super) fn new(scn: &Scenario, need_index: f64) -> Rates {
+        let pop = &scn.population;
+        let dem = &scn.demand;
+        let mut rates = Rates {
+            crisis_community: [[0.0; 4]; 6],
+            crisis_care_home: [[0.0; 4]; 3],
+            mortality: [[0.0; 4]; 6],
+            mortality_care_home: [
+                0.0,
+                per_day(pop.care_home_mortality_residential_per_1000py),
+                per_day(pop.care_home_mortality_nursing_per_1000py),
+            ],
+            frailty_up: [[0.0; 4]; 6],
+            ageing: [0.0; 6],
+            ch_entry: [0.0; 4],
+            package_need: [0.0; 4],
+            package_end: 1.0 / scn.discharge.home_care_package_mean_duration_days,
+            unmet_resolve: dem.unmet_need_resolution_per_year / 365.25,
+            risk_renewal: pop.personal_risk_renewal_per_year / 365.25,
+        };
+        for a in 0..6 {
+            for f in 0..4 {
+                rates.crisis_community[a][f] = per_day(dem.crisis_fit_per_1000py_by_band[a])
+                    * dem.frailty_hr_crisis[f]
+                    * need_index;
+                rates.mortality[a][f] =
+                    per_day(pop.mortality_fit_per_1000py_by_band[a]) * pop.frailty_hr_mortality[f];
+            }
+            rates.frailty_up[a] = [
+                per_day(pop.frailty_onset_per_1000py_by_band[a]),
+                per_day(pop.frailty_mild_to_moderate_per_1000py_by_band[a]),
+                per_day(pop.frailty_moderate_to_severe_per_1000py_by_band[a]),
+                0.0,
+            ];
+            rates.ageing[a] = 1.0 / (AGE_BAND_WIDTH_YEARS[a] * 365.25);
+        }
+        for f in 0..4 {
+            rates.crisis_care_home[1][f] = per_day(dem.crisis_care_home_residential_per_1000py)
+                * dem.care_home_frailty_hr_crisis[f]
+                * need_index;
+            rates.crisis_care_home[2][f] = per_day(dem.crisis_care_home_nursing_per_1000py)
+                * dem.care_home_frailty_hr_crisis[f]
+                * need_index;
+            rates.ch_entry[f] = per_day(pop.care_home_entry_per_1000py_by_frailty[f]);
+            rates.package_need[f] = per_day(scn.discharge.home_care_need_per_1000py_by_frailty[f]);
+        }
+        rates
+    }
+}
+
+/// Upper bounds of hazards that change with calendar time, and the factors
+/// thinning accepts candidates by.
+pub(super) struct Thinning {
+    /// Crisis multiplier of each segment by month.
+    pub(super) seg_factor: Vec<[f64; 4]>,
+    /// Its largest value over the run, by segment.
+    pub(super) seg_bound: [f64; 4],
+    /// Largest multiplier of unmet-need resolution (case management).
+    pub(super) resolve_bound: f64,
+    /// Largest growth multiplier of crisis hazards.
+    pub(super) growth_bound: f64,
+}
+
+impl Thinning {
+    /// Step 2: bounds over the whole run. Run-wide bounds keep every
+    /// patient's rates constant between their own events, which is what
+    /// makes the competing-risks plan exact.
+    pub(super) fn new(co: &CoordinationParams, levers: &LeverPath, growth_bound: f64) -> Thinning {
+        let seg_factor: Vec<[f64; 4]> = levers
+            .iter()
+            .map(|l| {
+                [
+                    1.0,
+                    1.0 + (co.case_management_crisis_rr - 1.0) * l[Lever::CaseManagement],
+                    1.0 + (co.ehch_residential_crisis_rr - 1.0) * l[Lever::EnhancedCareHomeSupport],
+                    1.0 + (co.ehch_nursing_crisis_rr - 1.0) * l[Lever::EnhancedCareHomeSupport],
+                ]
+            })
+            .collect();
+        let mut seg_bound = [1.0f64; 4];
+        for f in &seg_factor {
+            for s in 0..4 {
+                seg_bound[s] = seg_bound[s].max(f[s]);
+            }
+        }
+        let cm_max = levers
+            .iter()
+            .map(|l| l[Lever::CaseManagement])
+            .fold(0.0, f64::max);
+        let resolve_bound = 1.0 + (co.case_management_unmet_resolution_multiplier - 1.0) * cm_max;
+        Thinning {
+            seg_factor,
+            seg_bound,
+            resolve_bound,
+            growth_bound,
+        }
+    }
+}
+
+/// What can happen next to a patient at home: the competing risks. The
+/// order is that of the hazards in [`SiteSim::home_rates`] and so of the draw
+/// that picks one (part of the random-number contract: do not reorder).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum HomeEvent {
+    /// A crisis (a candidate, accepted by thinning).
+    Crisis,
+    /// Death.
+    Death,
+    /// Frailty progresses one category.
+    Frailer,
+    /// The next age band.
+    Older,
+    /// Moves into a care home from home.
+    CareHomeEntry,
+    /// Needs a home-care package.
+    PackageNeed,
+    /// A home-care package ends.
+    PackageEnds,
+    /// Unmet need resolves (a candidate, accepted by thinning).
+    UnmetResolves,
+    /// The personal risk multiplier is drawn afresh.
+    RiskRenewed,
+}
+
+impl HomeEvent {
+    pub(super) const COUNT: usize = 9;
+    pub(super) const ALL: [HomeEvent; HomeEvent::COUNT] = [
+        HomeEvent::Crisis,
+        HomeEvent::Death,
+        HomeEvent::Frailer,
+        HomeEvent::Older,
+        HomeEvent::CareHomeEntry,
+        HomeEvent::PackageNeed,
+        HomeEvent::PackageEnds,
+        HomeEvent::UnmetResolves,
+        HomeEvent::RiskRenewed,
+    ];
+}
+
+/// Segments a lever's crisis effect is keyed by.
+pub(super) const SEG_COMMUNITY: usize = 0;
+
+pub(super) const SEG_CASE_MGMT: usize = 1;
+
+pub(super) const SEG_RESIDENTIAL: usize = 2;
+
+pub(super) const SEG_NURSING: usize = 3;
+
+#[inline(always)]
+pub(super) fn per_day(per_1000py: f64) -> f64 {
+    per_1000py / 1000.0 / 365.25
+}
+
+/// Nursing or residential home for a new placement: frailer people more often need nursing care.
+pub(super) fn nursing_or_residential(frailty: u8, g: &mut SplitMix64) -> Residence {
+    const NURSING: [f64; 4] = [0.2, 0.35, 0.55, 0.75];
+    if g.bernoulli(NURSING[frailty as usize]) {
+        Residence::Nursing
+    } else {
+        Residence::Residential
+    }
+}
+
+impl SiteSim<'_> {
+    /// The segment the site's care model targets (lesson 1).
+    pub(super) fn targeted(&self, i: usize) -> bool {
+        let p = &self.patients[i];
+        let top = p.risk as f64 >= self.ctx.co.case_management_risk_threshold;
+        match self.ctx.seg_rule {
+            Segment::FrailOrTopRisk => p.frailty >= 2 || top,
+            Segment::Frail => p.frailty >= 2,
+            Segment::TopRisk => top,
+            Segment::Older => p.age >= 3,
+        }
+    }
+
+    pub(super) fn in_cm_segment(&self, i: usize) -> bool {
+        let p = &self.patients[i];
+        p.residence == 0 && p.location != Location::Dead as u8 && self.targeted(i)
+    }
+
+    pub(super) fn in_coordinator_segment(&self, i: usize) -> bool {
+        self.patients[i].residence != 0 || self.targeted(i)
+    }
+
+    pub(super) fn segment(&self, i: usize) -> usize {
+        match self.patients[i].res() {
+            Residence::Residential => SEG_RESIDENTIAL,
+            Residence::Nursing => SEG_NURSING,
+            Residence::Community => {
+                if self.in_cm_segment(i) {
+                    SEG_CASE_MGMT
+                } else {
+                    SEG_COMMUNITY
+                }
+            }
+        }
+    }
+
+    /// Crisis hazard per day of a patient now, without the time multiplier.
+    pub(super) fn crisis_rate_static(&self, i: usize) -> f64 {
+        let p = &self.patients[i];
+        let dem = &self.ctx.scn.demand;
+        let base = if p.residence == 0 {
+            let r = self.ctx.rates.crisis_community[p.age as usize][p.frailty as usize];
+            if p.has(MULTIMORBID) {
+                r * dem.multimorbidity_hr_crisis
+            } else {
+                r
+            }
+        } else {
+            self.ctx.rates.crisis_care_home[p.residence as usize][p.frailty as usize]
+        };
+        let mut r = base * p.risk as f64;
+        if p.has(UNMET) {
+            r *= dem.unmet_need_hr_crisis;
+        }
+        if self.in_post_discharge_window(i) {
+            r *= dem.post_discharge_hr_crisis;
+            if p.has(MISSED_FOLLOW_UP) {
+                r *= dem.missed_follow_up_hr_crisis;
+            }
+        }
+        r
+    }
+
+    pub(super) fn in_post_discharge_window(&self, i: usize) -> bool {
+        let d = self.patients[i].discharged;
+        d != NO_DAY
+            && ((self.day - d as u32) as f64) < self.ctx.scn.demand.post_discharge_window_days
+    }
+
+    /// The competing hazards of a patient at home, per day:
+    /// crisis bound, death, frailty, ageing, care-home entry, package need,
+    /// package end, unmet need resolving, personal risk renewed.
+    pub(super) fn home_rates(&self, i: usize) -> [f64; HomeEvent::COUNT] {
+        let p = &self.patients[i];
+        let a = p.age as usize;
+        let f = p.frailty as usize;
+        let seg = self.segment(i);
+        let crisis =
+            self.crisis_rate_static(i) * self.thinning.growth_bound * self.thinning.seg_bound[seg];
+        let mut death = if p.residence == 0 {
+            self.ctx.rates.mortality[a][f]
+        } else {
+            self.ctx.rates.mortality_care_home[p.residence as usize]
+        };
+        if p.has(UNMET) {
+            death *= self.ctx.scn.demand.unmet_need_hr_mortality;
+        }
+        let frail = self.ctx.rates.frailty_up[a][f];
+        let ageing = self.ctx.rates.ageing[a];
+        let community_old = p.residence == 0 && a >= 3;
+        let ch_entry = if community_old {
+            self.ctx.rates.ch_entry[f]
+        } else {
+            0.0
+        };
+        let pkg_need = if p.residence == 0 && !p.has(PACKAGE) && a >= 2 {
+            self.ctx.rates.package_need[f]
+        } else {
+            0.0
+        };
+        let pkg_end = if p.has(PACKAGE) {
+            self.ctx.rates.package_end
+        } else {
+            0.0
+        };
+        let resolve = if p.has(UNMET) {
+            self.ctx.rates.unmet_resolve
+                * if seg == SEG_CASE_MGMT {
+                    self.thinning.resolve_bound
+                } else {
+                    1.0
+                }
+        } else {
+            0.0
+        };
+        HomeEvent::ALL.map(|e| match e {
+            HomeEvent::Crisis => crisis,
+            HomeEvent::Death => death,
+            HomeEvent::Frailer => frail,
+            HomeEvent::Older => ageing,
+            HomeEvent::CareHomeEntry => ch_entry,
+            HomeEvent::PackageNeed => pkg_need,
+            HomeEvent::PackageEnds => pkg_end,
+            HomeEvent::UnmetResolves => resolve,
+            HomeEvent::RiskRenewed => self.ctx.rates.risk_renewal,
+        })
+    }
+
+    /// Plan the next event of a patient at home.
+    pub(super) fn schedule_home(&mut self, i: usize, from_day: u32, g: &mut SplitMix64) {
+        let rates = self.home_rates(i);
+        let total: f64 = rates.iter().sum();
+        let dt = if total > 0.0 {
+            g.exp1() / total
+        } else {
+            f64::INFINITY
+        };
+        let mut next = from_day as f64 + whole_days_at_least_one(dt);
+        self.patients[i].flags &= !REVIEW;
+        // The post-discharge window ends: review the rates then.
+        let d = self.patients[i].discharged;
+        if d != NO_DAY {
+            let end = d as f64 + self.ctx.scn.demand.post_discharge_window_days;
+            if end > from_day as f64 && end < next {
+                next = end.ceil();
+                self.patients[i].flags |= REVIEW;
+            }
+        }
+        if next < self.ctx.tl.n_days as f64 {
+            self.push(i, next as u32);
+        }
+    }
+
+    /// Births and net migration: Poisson numbers of new people today.
+    pub(super) fn arrivals(&mut self) {
+        let pop = &self.ctx.scn.population;
+        let alive = self.alive() as f64;
+        let mut g = self.ctx.key.site_stream(Stream::Arrivals, self.day as u64);
+        for (age, rate) in [
+            (0u8, pop.births_per_1000py),
+            (1u8, pop.net_migration_per_1000py.max(0.0)),
+        ] {
+            let n = poisson(&mut g, per_day(rate) * alive);
+            for _ in 0..n {
+                let id = self.patients.len();
+                let mut gp = self.ctx.key.patient(Stream::Arrivals, id as u32, 0);
+                let mut p = population::new_person(&mut gp, self.ctx.scn, age);
+                if let Some((s, e)) = self.ledger.window {
+                    if self.day >= s && self.day < e {
+                        p.flags |= IN_WINDOW;
+                    }
+                }
+                let cum = &self.ctx.days.cum_discount_costs;
+                self.ledger
+                    .mix
+                    .enter(age as usize, 0, p.risk as f64, self.day, cum);
+                self.patients.push(p);
+                self.counts.loc_count[Location::Home as usize] += 1;
+                self.counts.residents[0] += 1;
+                self.schedule_home(id, self.day, &mut gp);
+            }
+        }
+    }
+
+    pub(super) fn home_event(&mut self, i: usize, stamp: u32, g: &mut SplitMix64) {
+        if self.patients[i].has(REVIEW) {
+            self.schedule_home(i, self.day, g);
+            return;
+        }
+        let rates = self.home_rates(i);
+        match HomeEvent::ALL[g.choose(&rates)] {
+            HomeEvent::Crisis => {
+                // Thinning: accept the candidate crisis at rate(t)/bound.
+                let seg = self.segment(i);
+                let accept = self.ctx.days.growth[self.day as usize]
+                    * self.thinning.seg_factor[self.month][seg]
+                    / (self.thinning.growth_bound * self.thinning.seg_bound[seg]);
+                if g.uniform() < accept {
+                    self.crisis(i, stamp);
+                    if self.patients[i].loc() != Location::Home {
+                        return;
+                    }
+                }
+            }
+            HomeEvent::Death => {
+                self.die(i);
+                return;
+            }
+            HomeEvent::Frailer => {
+                let was = self.in_cm_segment(i);
+                let p = &mut self.patients[i];
+                let (a, f) = (p.age as usize, p.frailty as usize);
+                p.frailty = (p.frailty + 1).min(3);
+                let (to, r) = (p.frailty as usize, p.risk as f64);
+                let cum = &self.ctx.days.cum_discount_costs;
+                self.ledger.mix.leave(a, f, r, self.day, cum);
+                self.ledger.mix.enter(a, to, r, self.day, cum);
+                self.update_cm(i, was);
+            }
+            HomeEvent::Older => {
+                let p = &mut self.patients[i];
+                let (a, f) = (p.age as usize, p.frailty as usize);
+                p.age = (p.age + 1).min(5);
+                let (to, r) = (p.age as usize, p.risk as f64);
+                let cum = &self.ctx.days.cum_discount_costs;
+                self.ledger.mix.leave(a, f, r, self.day, cum);
+                self.ledger.mix.enter(to, f, r, self.day, cum);
+            }
+            HomeEvent::CareHomeEntry => self.enter_care_home_from_home(i, g),
+            HomeEvent::PackageNeed => {
+                if self.services.packages.free() {
+                    self.services.packages.in_use += 1;
+                    self.patients[i].flags |= PACKAGE;
+                    self.add(b::PACKAGE_STARTS, 1.0);
+                } else {
+                    self.set_unmet(i, true);
+                }
+            }
+            HomeEvent::PackageEnds => {
+                self.patients[i].flags &= !PACKAGE;
+                self.services.packages.in_use -= 1;
+                self.release(Onward::Package);
+            }
+            HomeEvent::RiskRenewed => {
+                let was = self.in_cm_segment(i);
+                let (a, f) = (
+                    self.patients[i].age as usize,
+                    self.patients[i].frailty as usize,
+                );
+                let old = self.patients[i].risk as f64;
+                let new = population::draw_risk(g, self.ctx.scn.population.personal_risk_sigma);
+                self.patients[i].risk = new;
+                let cum = &self.ctx.days.cum_discount_costs;
+                self.ledger
+                    .mix
+                    .change_risk(a, f, new as f64 - old, self.day, cum);
+                self.update_cm(i, was);
+            }
+            HomeEvent::UnmetResolves => {
+                // Thinning: case management speeds resolution by its strength now.
+                let accept = if self.segment(i) == SEG_CASE_MGMT {
+                    self.resolve_factor() / self.thinning.resolve_bound
+                } else {
+                    1.0
+                };
+                if g.uniform() < accept {
+                    self.set_unmet(i, false);
+                }
+            }
+        }
+        self.schedule_home(i, self.day, g);
+    }
+
+    pub(super) fn resolve_factor(&self) -> f64 {
+        1.0 + (self.ctx.co.case_management_unmet_resolution_multiplier - 1.0)
+            * self.lv(Lever::CaseManagement)
+    }
+
+    pub(super) fn update_cm(&mut self, i: usize, was: bool) {
+        let now = self.in_cm_segment(i);
+        if was && !now {
+            self.counts.cm_segment -= 1;
+        } else if now && !was {
+            self.counts.cm_segment += 1;
+        }
+    }
+
+    pub(super) fn enter_care_home_from_home(&mut self, i: usize, g: &mut SplitMix64) {
+        if self.services.care_homes.free() && self.services.care_homes.queue.is_empty() {
+            let res = nursing_or_residential(self.patients[i].frailty, g);
+            self.move_into_care_home(i, res);
+        } else {
+            self.set_unmet(i, true);
+        }
+    }
+
+    pub(super) fn move_into_care_home(&mut self, i: usize, res: Residence) {
+        let was = self.in_cm_segment(i);
+        self.services.care_homes.in_use += 1;
+        let had_package = self.patients[i].has(PACKAGE);
+        if had_package {
+            self.patients[i].flags &= !PACKAGE;
+            self.services.packages.in_use -= 1;
+        }
+        self.counts.residents[0] -= 1;
+        self.counts.residents[res as usize] += 1;
+        self.patients[i].residence = res as u8;
+        self.add(b::CH_PLACEMENTS, 1.0);
+        self.update_cm(i, was);
+        if had_package {
+            self.release(Onward::Package);
+        }
+    }
+
+    pub(super) fn die(&mut self, i: usize) {
+        let was = self.in_cm_segment(i);
+        self.set_unmet(i, false);
+        let p = self.patients[i];
+        self.counts.residents[p.residence as usize] -= 1;
+        if p.loc() == Location::Acute {
+            self.add(b::DEATHS_HOSPITAL, 1.0);
+        }
+        self.set_location(i, Location::Dead);
+        let cum = &self.ctx.days.cum_discount_costs;
+        self.ledger.mix.leave(
+            p.age as usize,
+            p.frailty as usize,
+            p.risk as f64,
+            self.day,
+            cum,
+        );
+        if was {
+            self.counts.cm_segment -= 1;
+        }
+        self.add(b::DEATHS, 1.0);
+        if p.has(PACKAGE) {
+            self.patients[i].flags &= !PACKAGE;
+            self.services.packages.in_use -= 1;
+            self.release(Onward::Package);
+        }
+        if p.residence != 0 {
+            self.services.care_homes.in_use -= 1;
+            self.release(Onward::CareHome);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+use super::*;
+
+impl SiteSim<'_> {
+    /// An emergency admission.
+    pub(super) fn admit(&mut self, i: usize, stamp: u32) {
+        let scn = self.ctx.scn;
+        let h = &scn.hospital;
+        let mut g = self.ctx.key.patient(Stream::Stay, i as u32, stamp);
+        let p = self.patients[i];
+        let f = p.frailty as usize;
+        self.add(b::EA, 1.0);
+        if p.residence != 0 {
+            self.add(b::CH_EA, 1.0);
+            self.add(
+                if p.residence == 1 {
+                    b::CH_EA_RESIDENTIAL
+                } else {
+                    b::CH_EA_NURSING
+                },
+                1.0,
+            );
+        }
+        if p.age >= 3 {
+            self.add(b::EA_65, 1.0);
+        }
+        if p.discharged != NO_DAY && self.day - (p.discharged as u32) <= 30 {
+            self.add(b::READMISSIONS, 1.0);
+        }
+        self.set_unmet(i, false);
+        if g.bernoulli(h.zero_day_share_by_frailty[f]) {
+            self.add(b::EA_ZERO, 1.0);
+            self.cost(b::COST_ACUTE, scn.costs.zero_day_admission_gbp, Some(i));
+            self.live_discharge(i, &mut g, false);
+            return;
+        }
+        self.add(b::EA_OVERNIGHT, 1.0);
+        let trend = (1.0 + h.los_change_per_year)
+            .powf(self.ctx.tl.years_from(self.day, scn.demand_reference));
+        let mut mean = trend
+            * h.mean_los_fit_days_by_frailty[f]
+            * (1.0
+                + (self.ctx.co.acute_collaboration_los_rr - 1.0)
+                    * self.lv(Lever::AcuteCollaboration));
+        if p.has(MULTIMORBID) {
+            mean *= h.los_multimorbidity_multiplier;
+        }
+        // Lognormal length of stay with the given mean and CV, at least a night.
+        let s2 = (1.0 + h.los_cv * h.los_cv).ln();
+        let los = (mean.ln() - 0.5 * s2 + s2.sqrt() * g.normal())
+            .exp()
+            .round()
+            .max(1.0);
+        let c = &scn.costs;
+        self.cost(
+            b::COST_ACUTE,
+            c.nonelective_spell_gbp
+                + (los - c.excess_bed_day_trim_days).max(0.0) * c.excess_bed_day_gbp,
+            Some(i),
+        );
+        if g.bernoulli(h.in_hospital_death_by_frailty[f]) {
+            self.patients[i].flags |= DIES_IN_STAY;
+        }
+        self.patients[i].since = self.day as u16;
+        self.set_location(i, Location::Acute);
+        self.push(i, self.day + los as u32);
+    }
+
+    /// A discharge alive: to home (or back to the care home), or onward.
+    /// Starts the post-discharge window; follow-up may be lost at the hand-off.
+    pub(super) fn live_discharge(&mut self, i: usize, g: &mut SplitMix64, overnight: bool) {
+        self.add(b::LIVE_DISCHARGES, 1.0);
+        if overnight {
+            let los = self.day - self.patients[i].since as u32;
+            self.add(b::OVERNIGHT_DISCHARGES, 1.0);
+            self.add(b::OVERNIGHT_LOS, los as f64);
+        }
+        let loss = self.info_loss_prob();
+        let missed_fu = g.bernoulli(
+            loss * (1.0
+                - if self.in_coordinator_segment(i) {
+                    self.ctx.co.coordinator_missed_reduction * self.lv(Lever::CareCoordinator)
+                } else {
+                    0.0
+                }),
+        );
+        let p = &mut self.patients[i];
+        p.discharged = self.day as u16;
+        if missed_fu {
+            p.flags |= MISSED_FOLLOW_UP;
+        } else {
+            p.flags &= !MISSED_FOLLOW_UP;
+        }
+    }
+
+    pub(super) fn info_loss_prob(&self) -> f64 {
+        self.ctx.scn.fragmentation.handoff_information_loss_prob
+            * (1.0
+                - self.ctx.co.shared_record_information_loss_reduction
+                    * self.lv(Lever::SharedCareRecord))
+    }
+
+    /// End of the medical part of an overnight stay: death (decided at
+    /// admission), or discharge.
+    pub(super) fn medically_fit(&mut self, i: usize, stamp: u32) {
+        let mut g = self.ctx.key.patient(Stream::Discharge, i as u32, stamp);
+        if self.patients[i].has(DIES_IN_STAY) {
+            self.patients[i].flags &= !DIES_IN_STAY;
+            self.die(i);
+            return;
+        }
+        self.discharge(i, &mut g);
+    }
+}

@@ -1,0 +1,283 @@
+use super::*;
+
+/// Head counts of a site summed over the days of a month so far (all are
+/// whole numbers, so the sums are exact).
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct DaySums {
+    /// By location (the dead included).
+    pub(super) locations: [u64; N_LOCATIONS],
+    /// Everyone ever in the site's population (alive = this less the dead).
+    pub(super) people: u64,
+    pub(super) delayed_by_cause: [u64; DelayCause::COUNT],
+    pub(super) residents: [u64; 3],
+    pub(super) packages: u64,
+    pub(super) unmet: u64,
+}
+
+/// Where the site's outputs accumulate: monthly accumulators, the day's
+/// head counts summed over the month, the care mix for routine costs, and
+/// the cost-concentration window.
+pub(super) struct Ledger {
+    /// Accumulators by month (warm-up included).
+    pub(super) months: Vec<Month>,
+    /// Daily head counts summed since the month began.
+    pub(super) day_sums: DaySums,
+    /// Alive people by age band and eFI category, with their integrals
+    /// over days (for routine primary and planned secondary care costs).
+    pub(super) mix: CareMix,
+    /// The first reported year `[start, end)` in days, if the run has one.
+    pub(super) window: Option<(u32, u32)>,
+    /// First reported day (after warm-up).
+    pub(super) report_start_day: u32,
+    /// Programme cost of the site by month (GBP).
+    pub(super) programme_cost: Vec<f64>,
+}
+
+impl Ledger {
+    /// Step 3: an empty ledger over the timeline.
+    pub(super) fn new(tl: &Timeline, report_start_day: u32, programme_cost: Vec<f64>) -> Ledger {
+        let w = tl.warm_up_months as usize;
+        let window = (tl.n_months() >= w + 12).then(|| {
+            let s = report_start_day;
+            (s, s + tl.days_in_period[w..w + 12].iter().sum::<u32>())
+        });
+        Ledger {
+            months: vec![[0.0; N_BASE]; tl.n_months()],
+            day_sums: DaySums::default(),
+            mix: CareMix::starting(0),
+            window,
+            report_start_day,
+            programme_cost,
+        }
+    }
+}
+
+/// Discount factor on `day` at `rate` a year, from the start of reporting.
+pub(super) fn discount_factor(day: u32, report_start_day: u32, rate: f64) -> f64 {
+    let years = (day as f64 - report_start_day as f64).max(0.0) / 365.25;
+    (1.0 + rate).powf(-years)
+}
+
+impl SiteSim<'_> {
+    /// On the first day of the cost-concentration window, everyone alive
+    /// is counted in it.
+    pub(super) fn open_cost_window(&mut self) {
+        if let Some((s, _)) = self.ledger.window {
+            if self.day == s {
+                for p in self
+                    .patients
+                    .iter_mut()
+                    .filter(|p| p.location != Location::Dead as u8)
+                {
+                    p.flags |= IN_WINDOW;
+                }
+            }
+        }
+    }
+
+    #[inline(always)]
+    pub(super) fn add(&mut self, metric: usize, v: f64) {
+        self.ledger.months[self.month][metric] += v;
+    }
+
+    /// Discount factor for a cost or health effect today.
+    pub(super) fn discount(&self, rate: f64) -> f64 {
+        let c = &self.ctx.scn.costs;
+        match self.ctx.days.discount.get(self.day as usize) {
+            Some(d) if rate == c.discount_rate_costs => d[0],
+            Some(d) if rate == c.discount_rate_health => d[1],
+            _ => discount_factor(self.day, self.ledger.report_start_day, rate),
+        }
+    }
+
+    pub(super) fn cost(&mut self, metric: usize, gbp: f64, patient: Option<usize>) {
+        self.add(metric, gbp);
+        let d = self.discount(self.ctx.scn.costs.discount_rate_costs);
+        self.add(b::COST_DISCOUNTED, gbp * d);
+        if let Some(i) = patient {
+            if metric != b::COST_SOCIAL {
+                self.add_window_cost(i, gbp);
+            }
+        }
+    }
+
+    /// Add NHS cost to a patient's record if today is in the cost-concentration window.
+    pub(super) fn add_window_cost(&mut self, i: usize, gbp: f64) {
+        if let Some((s, e)) = self.ledger.window {
+            if self.day >= s && self.day < e {
+                self.patients[i].window_cost += gbp as f32;
+            }
+        }
+    }
+
+    /// A cost of the whole site today. A zero cost is skipped: adding zero
+    /// to a non-negative sum changes nothing.
+    #[inline]
+    pub(super) fn daily_cost(&mut self, metric: usize, gbp: f64) {
+        if gbp != 0.0 {
+            self.cost(metric, gbp, None);
+        }
+    }
+
+    /// The day's occupancy and daily costs into the month; closes the month
+    /// on its last day.
+    pub(super) fn close_day(&mut self) {
+        let scn = self.ctx.scn;
+        let c = &scn.costs;
+        let alive = self.alive() as f64;
+        let acute = self.counts.loc_count[Location::Acute as usize] as f64;
+        let delayed = (self.counts.loc_count[Location::DelayedAssessment as usize]
+            + self.counts.loc_count[Location::DelayedWaiting as usize])
+            as f64;
+        let ic = self.counts.loc_count[Location::IntermediateCare as usize] as f64;
+        let at_home = alive - acute - delayed - ic;
+        // Head counts are summed as integers and turned into person-days at
+        // the month's end: the same (exact) sums, without a conversion to
+        // floating point for each of them every day.
+        let d = &mut self.ledger.day_sums;
+        for (sum, &n) in d.locations.iter_mut().zip(&self.counts.loc_count) {
+            *sum += n;
+        }
+        for k in 0..3 {
+            d.delayed_by_cause[k] += self.counts.delayed_by_cause[k];
+            d.residents[k] += self.counts.residents[k];
+        }
+        d.people += self.patients.len() as u64;
+        d.packages += self.services.packages.in_use as u64;
+        d.unmet += self.counts.unmet_alive;
+        if self.levers.any_fidelity[self.month] {
+            let m = &mut self.ledger.months[self.month];
+            for (l, &f) in self.levers.fidelity[self.month].each() {
+                // Adding +0.0 to a non-negative sum changes nothing: skipped.
+                if f != 0.0 {
+                    m[fidelity_days(l)] += alive * f;
+                }
+            }
+        }
+        let m = &mut self.ledger.months[self.month];
+        let cm_days =
+            self.counts.cm_segment as f64 * self.levers.strength[self.month][Lever::CaseManagement];
+        m[b::CM_ENROLLED_DAYS] += cm_days;
+        let dh = self.discount(c.discount_rate_health);
+        self.ledger.months[self.month][b::DAYS_HOME_DISCOUNTED] += at_home * dh;
+        // Daily costs: delayed beds, intermediate care, case management,
+        // packages and care homes.
+        self.daily_cost(b::COST_ACUTE, delayed * c.excess_bed_day_gbp);
+        self.daily_cost(
+            b::COST_COMMUNITY,
+            ic * c.intermediate_care_day_gbp
+                + cm_days * c.case_management_per_patient_year_gbp / 365.25,
+        );
+        let social = self.services.packages.in_use as f64
+            * c.home_care_hours_per_week
+            * c.home_care_hour_gbp
+            / 7.0
+            + self.counts.residents[1] as f64 * c.care_home_residential_week_gbp / 7.0
+            + self.counts.residents[2] as f64 * c.care_home_nursing_week_gbp / 7.0;
+        self.daily_cost(b::COST_SOCIAL, social);
+        let tomorrow = self.day as usize + 1;
+        if self.ctx.tl.month_of_day.get(tomorrow).map(|&m| m as usize) != Some(self.month) {
+            self.close_month_mix(tomorrow as u32);
+            self.close_month_days();
+        }
+        let days_in_month = self.ctx.tl.days_in_period[self.month] as f64;
+        let prog = self
+            .ledger
+            .programme_cost
+            .get(self.month)
+            .copied()
+            .unwrap_or(0.0)
+            / days_in_month;
+        if prog > 0.0 {
+            self.cost(b::COST_PROGRAMME, prog, None);
+        }
+    }
+
+    /// Person-days of the month from the summed daily head counts.
+    pub(super) fn close_month_days(&mut self) {
+        let d = std::mem::take(&mut self.ledger.day_sums);
+        let loc = |l: Location| d.locations[l as usize];
+        let alive = d.people - loc(Location::Dead);
+        let acute = loc(Location::Acute);
+        let delayed = loc(Location::DelayedAssessment) + loc(Location::DelayedWaiting);
+        let ic = loc(Location::IntermediateCare);
+        let m = &mut self.ledger.months[self.month];
+        m[b::PERSON_DAYS] += alive as f64;
+        m[b::BED_DAYS] += (acute + delayed) as f64;
+        for cause in DelayCause::ALL {
+            let metric = match cause {
+                DelayCause::Nhs => b::DELAY_NHS,
+                DelayCause::SocialCare => b::DELAY_SOCIAL,
+                DelayCause::Both => b::DELAY_BOTH,
+            };
+            m[metric] += d.delayed_by_cause[cause as usize] as f64;
+        }
+        m[b::IC_DAYS] += ic as f64;
+        m[b::PACKAGE_DAYS] += d.packages as f64;
+        m[b::UNMET_DAYS] += d.unmet as f64;
+        m[b::DAYS_HOME] += (alive - acute - delayed - ic) as f64;
+        m[b::CH_RESIDENT_DAYS] += (d.residents[1] + d.residents[2]) as f64;
+        m[b::CH_DAYS_RESIDENTIAL] += d.residents[1] as f64;
+        m[b::CH_DAYS_NURSING] += d.residents[2] as f64;
+    }
+
+    /// Routine primary care and planned secondary care of the month that
+    /// ends before day `end`: the mix's person-days and risk-days priced by
+    /// age band and frailty (costs are per person-year).
+    pub(super) fn close_month_mix(&mut self, end: u32) {
+        let c = &self.ctx.scn.costs;
+        let mm = self
+            .ledger
+            .mix
+            .close_month(end, &self.ctx.days.cum_discount_costs);
+        let (mut routine, mut routine_d, mut planned, mut planned_d) = (0.0, 0.0, 0.0, 0.0);
+        for a in 0..6 {
+            for f in 0..4 {
+                let wr = c.routine_primary_care_per_person_year_gbp_by_band[a]
+                    * c.routine_care_frailty_multiplier[f];
+                let wp = c.planned_secondary_care_per_person_year_gbp_by_band[a]
+                    * c.routine_care_frailty_multiplier[f];
+                routine += mm.count_days[a][f] * wr;
+                routine_d += mm.count_days_discounted[a][f] * wr;
+                planned += mm.risk_days[a][f] * wp;
+                planned_d += mm.risk_days_discounted[a][f] * wp;
+            }
+        }
+        let m = &mut self.ledger.months[self.month];
+        m[b::COST_PRIMARY] += routine / 365.25;
+        m[b::COST_PLANNED] += planned / 365.25;
+        m[b::COST_DISCOUNTED] += (routine_d + planned_d) / 365.25;
+    }
+
+    pub(super) fn top5_share(&self) -> f64 {
+        if self.ledger.window.is_none() {
+            return f64::NAN;
+        }
+        // Routine primary care for the year is added to every person's record.
+        let c = &self.ctx.scn.costs;
+        let mut costs: Vec<f32> = self
+            .patients
+            .iter()
+            .filter(|p| p.has(IN_WINDOW))
+            .map(|p| {
+                let (a, f) = (p.age as usize, p.frailty as usize);
+                let yearly = (c.routine_primary_care_per_person_year_gbp_by_band[a]
+                    + p.risk as f64 * c.planned_secondary_care_per_person_year_gbp_by_band[a])
+                    * c.routine_care_frailty_multiplier[f];
+                p.window_cost + yearly as f32
+            })
+            .collect();
+        if costs.len() < 20 {
+            return f64::NAN;
+        }
+        let k = costs.len() / 20;
+        let total: f64 = costs.iter().map(|&c| c as f64).sum();
+        costs.select_nth_unstable_by(k, |a, b| b.total_cmp(a));
+        let top: f64 = costs[..k].iter().map(|&c| c as f64).sum();
+        if total > 0.0 {
+            top / total
+        } else {
+            f64::NAN
+        }
+    }
+}

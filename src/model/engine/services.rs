@@ -1,0 +1,134 @@
+use super::*;
+
+/// A capacity-limited service with a FIFO queue of patients waiting in hospital.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Service {
+    pub(super) capacity: u32,
+    pub(super) in_use: u32,
+    pub(super) queue: VecDeque<(u32, u32)>,
+}
+
+impl Service {
+    pub(super) fn free(&self) -> bool {
+        self.in_use < self.capacity
+    }
+}
+
+/// The capacity-limited services of a site: places with queues, and
+/// same-day crisis slots.
+pub(super) struct Services {
+    /// Intermediate care.
+    pub(super) ic: Service,
+    /// Home-care packages.
+    pub(super) packages: Service,
+    /// Care-home beds.
+    pub(super) care_homes: Service,
+    /// Capacities at the start (intermediate care, packages, care homes).
+    pub(super) base_capacity: [f64; 3],
+    /// Same-day general-practice and UCR slots left today.
+    pub(super) gp_slots: u32,
+    pub(super) ucr_slots: u32,
+    /// Fractions of a slot carried to tomorrow.
+    pub(super) gp_carry: f64,
+    pub(super) ucr_carry: f64,
+}
+
+impl Services {
+    /// The service that gives places for `onward` care (care homes for a
+    /// care-home placement, and for the unused `Home`).
+    #[inline(always)]
+    pub(super) fn place_for(&mut self, onward: Onward) -> &mut Service {
+        match onward {
+            Onward::Package => &mut self.packages,
+            Onward::IntermediateCare => &mut self.ic,
+            Onward::CareHome | Onward::Home => &mut self.care_homes,
+        }
+    }
+
+    /// Step 3: services sized for a site of `population` people (care
+    /// homes at least for their initial residents).
+    pub(super) fn new(scn: &Scenario, population: f64, patients: &[Patient]) -> Services {
+        let per100k = population / 100_000.0;
+        let sv = &scn.services;
+        let n_res = patients.iter().filter(|p| p.residence != 0).count() as u32;
+        Services {
+            ic: Service {
+                capacity: (sv.intermediate_care_places_per_100k * per100k).round() as u32,
+                ..Default::default()
+            },
+            packages: Service {
+                capacity: (sv.home_care_packages_per_100k * per100k).round() as u32,
+                ..Default::default()
+            },
+            care_homes: Service {
+                capacity: ((sv.care_home_beds_per_100k * per100k).round() as u32).max(n_res),
+                ..Default::default()
+            },
+            base_capacity: [
+                sv.intermediate_care_places_per_100k * per100k,
+                sv.home_care_packages_per_100k * per100k,
+                (sv.care_home_beds_per_100k * per100k).max(n_res as f64),
+            ],
+            gp_slots: 0,
+            ucr_slots: 0,
+            gp_carry: 0.0,
+            ucr_carry: 0.0,
+        }
+    }
+}
+
+impl SiteSim<'_> {
+    /// Service capacities follow growth at each month's start (a place
+    /// freed goes to the head of its queue); today's crisis slots are set.
+    pub(super) fn open_services_for_day(&mut self) {
+        let scn = self.ctx.scn;
+        if self.day == 0 || self.ctx.tl.month_of_day[self.day as usize - 1] as usize != self.month {
+            let g = (1.0 + scn.services.capacity_growth_per_year).powf(self.day as f64 / 365.25);
+            self.services.ic.capacity = (self.services.base_capacity[0] * g).round() as u32;
+            self.services.packages.capacity = (self.services.base_capacity[1] * g).round() as u32;
+            self.services.care_homes.capacity =
+                ((self.services.base_capacity[2] * g).round() as u32).max(
+                    self.services
+                        .care_homes
+                        .in_use
+                        .min(self.services.care_homes.capacity),
+                );
+            for which in [Onward::IntermediateCare, Onward::Package, Onward::CareHome] {
+                self.release(which);
+            }
+        }
+        let alive = self.alive() as f64;
+        self.services.gp_carry += scn.services.gp_crisis_slots_per_100k_per_day * alive / 100_000.0;
+        self.services.gp_slots = self.services.gp_carry as u32; // floor: the carry is >= 0
+        self.services.gp_carry -= self.services.gp_slots as f64;
+        let ucr_mult = (1.0
+            + self.ctx.co.ucr_capacity_multiplier * self.lv(Lever::UrgentCommunityResponse))
+        .max(0.0);
+        self.services.ucr_carry +=
+            scn.services.ucr_slots_per_100k_per_day * ucr_mult * alive / 100_000.0;
+        self.services.ucr_slots = self.services.ucr_carry as u32; // floor: the carry is >= 0
+        self.services.ucr_carry -= self.services.ucr_slots as f64;
+    }
+
+    /// A place in a service has freed: give it to the head of its queue.
+    pub(super) fn release(&mut self, which: Onward) {
+        loop {
+            let svc = self.services.place_for(which);
+            if !svc.free() {
+                return;
+            }
+            let Some((id, st)) = svc.queue.pop_front() else {
+                return;
+            };
+            let i = id as usize;
+            let p = self.patients[i];
+            if p.stamp != st || p.loc() != Location::DelayedWaiting {
+                continue;
+            }
+            self.events += 1;
+            self.patients[i].stamp = st.wrapping_add(1);
+            let mut g = self.ctx.key.patient(Stream::Discharge, id, st);
+            self.transfer(i, which, &mut g);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+use super::*;
+
+/// Per-day tables that depend only on the scenario and its timeline, so
+/// every site and replicate of a run can share one copy instead of
+/// recomputing a few thousand powers and exponentials each.
+#[derive(Clone, Debug)]
+pub struct DayTables {
+    /// Growth multiplier of crisis hazards per day (one more than the days).
+    pub(super) growth: Vec<f64>,
+    /// Largest value of `growth`.
+    pub(super) growth_bound: f64,
+    /// Discount factors (costs, health) of every day.
+    pub(super) discount: Vec<[f64; 2]>,
+    /// Cumulative discount factors of costs: entry `d` sums days before `d`.
+    pub(super) cum_discount_costs: Vec<f64>,
+    /// First reported day (after warm-up).
+    pub(super) report_start_day: u32,
+}
+
+impl DayTables {
+    /// The tables of `scn` over timeline `tl`.
+    pub fn new(scn: &Scenario, tl: &Timeline) -> DayTables {
+        let ln_g = (1.0 + scn.demand.demand_growth_per_year).ln();
+        let growth: Vec<f64> = (0..=tl.n_days)
+            .map(|d| (ln_g * tl.years_from(d, scn.demand_reference)).exp())
+            .collect();
+        let growth_bound = growth.iter().cloned().fold(0.0, f64::max);
+        let report_start_day: u32 = tl
+            .days_in_period
+            .iter()
+            .take(tl.warm_up_months as usize)
+            .sum();
+        let c = &scn.costs;
+        let discount: Vec<[f64; 2]> = (0..tl.n_days)
+            .map(|day| {
+                [
+                    discount_factor(day, report_start_day, c.discount_rate_costs),
+                    discount_factor(day, report_start_day, c.discount_rate_health),
+                ]
+            })
+            .collect();
+        let cum_discount_costs = cumulative(discount.iter().map(|d| d[0]));
+        DayTables {
+            growth,
+            growth_bound,
+            discount,
+            cum_discount_costs,
+            report_start_day,
+        }
+    }
+}
+
+impl<'a> SiteSim<'a> {
+    /// Set up a site: population, services, rates. `input.levers` must
+    /// cover every month of the timeline. The steps: 1. the site's context
+    /// (streams, rates, day tables); 2. the levers over time and the bounds
+    /// thinning needs; 3. the population, the services sized for it and the
+    /// ledger; 4. initial occupancy, head counts and everyone's first event.
+    pub fn new(input: SiteInput<'a>) -> SiteSim<'a> {
+        let ctx = Context::new(&input);
+        let thinning = Thinning::new(ctx.co, &input.levers, ctx.days.growth_bound);
+        let levers = LeverPlan::new(input.levers, input.fidelity);
+        let patients = population::initial_population(ctx.scn, input.site, ctx.key);
+        let services = Services::new(
+            ctx.scn,
+            ctx.scn.sites[input.site].population as f64,
+            &patients,
+        );
+        let ledger = Ledger::new(ctx.tl, ctx.days.report_start_day, input.programme_cost);
+        let mut sim = SiteSim {
+            calendar: DayQueue::new(ctx.tl.n_days as usize + 1),
+            ctx,
+            levers,
+            thinning,
+            patients,
+            services,
+            counts: Counts::default(),
+            ledger,
+            day: 0,
+            month: 0,
+            events: 0,
+            check: input.check_invariants,
+            violations: Vec::new(),
+        };
+        sim.initialise();
+        sim
+    }
+
+    /// Step 4: initial packages, care-home occupancy, counters and first events.
+    pub(super) fn initialise(&mut self) {
+        let target = (self.services.packages.capacity as f64
+            * self.ctx.scn.services.initial_occupancy_home_care) as u32;
+        // Packages go to the frailest community patients first, by a fixed
+        // draw, until the initial occupancy is reached.
+        let weights = [0.0, 0.02, 0.15, 0.35];
+        let expected: f64 = self
+            .patients
+            .iter()
+            .filter(|p| p.residence == 0)
+            .map(|p| weights[p.frailty as usize])
+            .sum();
+        let scale = if expected > 0.0 {
+            target as f64 / expected
+        } else {
+            0.0
+        };
+        for i in 0..self.patients.len() {
+            let mut g = self.ctx.key.patient(Stream::Population, i as u32, 1);
+            let p = &mut self.patients[i];
+            let cum = &self.ctx.days.cum_discount_costs;
+            self.ledger
+                .mix
+                .enter(p.age as usize, p.frailty as usize, p.risk as f64, 0, cum);
+            if p.residence == 0
+                && self.services.packages.in_use < target
+                && g.bernoulli(weights[p.frailty as usize] * scale)
+            {
+                p.flags |= PACKAGE;
+                self.services.packages.in_use += 1;
+            }
+            if p.residence != 0 {
+                self.services.care_homes.in_use += 1;
+                self.counts.residents[p.residence as usize] += 1;
+            } else {
+                self.counts.residents[0] += 1;
+            }
+            self.counts.loc_count[Location::Home as usize] += 1;
+            if self.in_cm_segment(i) {
+                self.counts.cm_segment += 1;
+            }
+        }
+        for i in 0..self.patients.len() {
+            let mut g = self.ctx.key.patient(Stream::Events, i as u32, u32::MAX);
+            self.schedule_home(i, 0, &mut g);
+        }
+    }
+}
+
+impl<'a> Context<'a> {
+    /// Step 1: the site's random streams, hazards and day tables.
+    fn new(input: &SiteInput<'a>) -> Context<'a> {
+        let scn = input.scenario;
+        let tl = input.timeline;
+        let spec = &scn.sites[input.site];
+        let key = SiteStreams::new(SiteKey::new(
+            scn.run.seed,
+            scn.run.crn_key,
+            input.replicate,
+            &spec.name,
+        ));
+        let days = match input.days {
+            Some(d) => Cow::Borrowed(d),
+            None => Cow::Owned(DayTables::new(scn, tl)),
+        };
+        let plan = &scn.sites[input.site];
+        Context {
+            scn,
+            co: &plan.coordination,
+            seg_rule: plan.segment,
+            tl,
+            key,
+            rates: Rates::new(scn, spec.need_index),
+            days,
+        }
+    }
+}
+
+impl LeverPlan {
+    /// Step 2: the levers by month, and in which months any has fidelity.
+    fn new(strength: LeverPath, fidelity: LeverPath) -> LeverPlan {
+        let any_fidelity = fidelity
+            .iter()
+            .map(|f| f.iter().any(|&x| x != 0.0))
+            .collect();
+        LeverPlan {
+            strength,
+            fidelity,
+            any_fidelity,
+        }
+    }
+}
