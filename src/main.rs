@@ -4,7 +4,7 @@
 use crate::cli::progress::Progress;
 use carescale::analysis::calibrate;
 use carescale::error::{Error, Result};
-use carescale::experiment::runner;
+use carescale::experiment::executor::{self, Options};
 use carescale::output::{self, OutputDir};
 use carescale::scenario::{Scenario, EMBEDDED_DEFAULT};
 use clap::{Args, Parser, Subcommand};
@@ -353,7 +353,12 @@ fn run(scn: &Scenario, out: Option<PathBuf>, c: &Common) -> Result<PathBuf> {
     let t0 = Instant::now();
     let reps = scn.run.replicates;
     let progress = Progress::new(reps as u64 * scn.sites.len() as u64, "site-runs", c.quiet);
-    let results = runner::run_replicates(scn, 0, reps, c.threads, &|| progress.tick())?;
+    let tick = || progress.tick();
+    let opts = Options {
+        on_site: &tick,
+        ..Options::threads(c.threads)
+    };
+    let results = executor::run_replicates(scn, 0, reps, &opts)?;
     progress.finish();
     let table = output::run_table(scn, &results);
     od.write(
@@ -373,11 +378,7 @@ fn run(scn: &Scenario, out: Option<PathBuf>, c: &Common) -> Result<PathBuf> {
         .iter()
         .flat_map(|r| r.sites.iter().map(|s| s.events))
         .sum();
-    let threads = if c.threads == 0 {
-        rayon::current_num_threads()
-    } else {
-        c.threads
-    };
+    let threads = executor::resolve_threads(c.threads);
     let extra =
         serde_json::json!({ "events": events, "site_runs": results.len() * scn.sites.len() });
     od.write(
@@ -490,9 +491,12 @@ fn calibrate_cmd(a: CalibrateArgs) -> Result<i32> {
         "site-runs",
         a.common.quiet,
     );
-    let reps = runner::run_replicates(&scn, 0, scn.run.replicates, a.common.threads, &|| {
-        progress.tick()
-    })?;
+    let tick = || progress.tick();
+    let opts = Options {
+        on_site: &tick,
+        ..Options::threads(a.common.threads)
+    };
+    let reps = executor::run_replicates(&scn, 0, scn.run.replicates, &opts)?;
     progress.finish();
     // A programme is judged against a paired run without any adoption.
     let base = if calibrate::needs_counterfactual(&scn) {
@@ -509,25 +513,18 @@ fn calibrate_cmd(a: CalibrateArgs) -> Result<i32> {
             .filter(|(_, s)| s.tags.iter().any(|t| t.starts_with("iau_")))
             .map(|(i, _)| i)
             .collect();
-        Some(runner::run_replicates_subset(
-            &cf,
-            0,
-            cf.run.replicates,
-            a.common.threads,
-            &tagged,
-            &|| (),
-        )?)
+        let opts = Options {
+            only: Some(&tagged),
+            ..Options::threads(a.common.threads)
+        };
+        Some(executor::run_replicates(&cf, 0, cf.run.replicates, &opts)?)
     } else {
         None
     };
     let rows = calibrate::evaluate(&scn, &reps, base.as_deref(), &calibrate::targets_for(&scn));
     say_raw(&calibrate::to_table(&rows));
     od.write("calibration.csv", calibrate::to_csv(&scn, &rows).as_bytes())?;
-    let threads = if a.common.threads == 0 {
-        rayon::current_num_threads()
-    } else {
-        a.common.threads
-    };
+    let threads = executor::resolve_threads(a.common.threads);
     let extra =
         serde_json::json!({ "population_scale": a.common.scale, "counterfactual": base.is_some() });
     od.write(

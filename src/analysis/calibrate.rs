@@ -9,7 +9,7 @@
 //! window, group or tag is absent) is left out of the table.
 
 use crate::analysis::growth::Window;
-use crate::experiment::runner::Replicate;
+use crate::experiment::executor::Replicate;
 use crate::model::metrics::{self, b};
 use crate::output::{self, num};
 use crate::scenario::Scenario;
@@ -166,7 +166,7 @@ pub struct Row {
 }
 
 fn month_range(scn: &Scenario, w: &str) -> Option<std::ops::Range<usize>> {
-    let tl = crate::experiment::runner::timeline(scn);
+    let tl = crate::experiment::executor::timeline(scn);
     let w = Window::parse(w)?;
     let idx: Vec<usize> = (tl.warm_up_months as usize..tl.n_months())
         .filter(|&m| w.contains(tl.periods[m]))
@@ -216,7 +216,7 @@ fn measure(
     base: Option<&[Replicate]>,
     m: Measure,
 ) -> Option<(Vec<f64>, f64)> {
-    let tl = crate::experiment::runner::timeline(scn);
+    let tl = crate::experiment::executor::timeline(scn);
     let all: Vec<usize> = (0..scn.sites.len()).collect();
     let names = output::run_metric_names();
     match m {

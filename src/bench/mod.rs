@@ -4,7 +4,7 @@
 //! time of each phase and the machine, as a table and as JSON.
 //!
 //! The run is the same as `carescale run`: the same plan, thread pool and
-//! engine ([`runner::run_replicates_with`]); only timing is added, around
+//! engine ([`executor::execute`]); only timing is added, around
 //! [`SiteSim::new`] (set-up: population, services, first events) and
 //! [`SiteSim::run`] (simulation) of every site. The rollout plan of each
 //! replicate (cheap next to the patients) is made before the sites start and
@@ -21,10 +21,12 @@
 pub mod scaling;
 
 use crate::error::{Error, Result};
-use crate::experiment::runner;
-use crate::model::engine::{SiteInput, SiteSim};
+use crate::experiment::executor::{self, Options};
+use crate::model::engine::{DayTables, SiteInput, SiteSim};
 use crate::model::metrics::b;
+use crate::model::rollout::SitePath;
 use crate::output::{self, OutputDir};
+use crate::scenario::dates::Timeline;
 use crate::scenario::Scenario;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -329,13 +331,7 @@ pub fn measure_phases(a: &BenchArgs, write_output: bool) -> Result<BenchReport> 
     let t0 = Instant::now();
     let scn = load(a)?;
     let t_load = t0.elapsed();
-    let threads = if a.threads == 0 {
-        std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-    } else {
-        a.threads
-    };
+    let threads = executor::resolve_threads(a.threads);
 
     let cpu0 = cpu_time(CpuClock::Process);
     // (wall, CPU) of each phase, summed over sites.
@@ -344,13 +340,8 @@ pub fn measure_phases(a: &BenchArgs, write_output: bool) -> Result<BenchReport> 
     // CPU time of each worker thread (set-up and simulation).
     let per_thread = Mutex::new(vec![Duration::ZERO; threads]);
     let t1 = Instant::now();
-    let results = runner::run_replicates_with(
-        &scn,
-        0,
-        scn.run.replicates,
-        threads,
-        &|| {},
-        &|tl, days, site, replicate, path| {
+    let site_fn =
+        |tl: &Timeline, days: &DayTables, site: usize, replicate: u32, path: &SitePath| {
             let s0 = Instant::now();
             let c0 = cpu_time(CpuClock::Thread);
             let sim = SiteSim::new(SiteInput {
@@ -384,8 +375,12 @@ pub fn measure_phases(a: &BenchArgs, write_output: bool) -> Result<BenchReport> 
                 }
             }
             res
-        },
-    )?;
+        };
+    let opts = Options {
+        site_fn: Some(&site_fn),
+        ..Options::threads(threads)
+    };
+    let results = executor::run_replicates(&scn, 0, scn.run.replicates, &opts)?;
     let t_parallel = t1.elapsed();
 
     let t2 = Instant::now();
@@ -437,7 +432,7 @@ pub fn measure_phases(a: &BenchArgs, write_output: bool) -> Result<BenchReport> 
         .sum();
     let population = scn.total_population();
     let total = t_total.as_secs_f64();
-    let tl = runner::timeline(&scn);
+    let tl = executor::timeline(&scn);
     Ok(BenchReport {
         tool: "carescale".into(),
         version: env!("CARGO_PKG_VERSION").into(),
@@ -492,7 +487,7 @@ pub fn measure_phases(a: &BenchArgs, write_output: bool) -> Result<BenchReport> 
 fn write_outputs(
     dir: &Path,
     scn: &Scenario,
-    results: &[runner::Replicate],
+    results: &[executor::Replicate],
     threads: usize,
 ) -> Result<u64> {
     let od = OutputDir::prepare(dir, true)?;

@@ -105,14 +105,6 @@ fn overrides(c: &Common, design_table: Option<PathBuf>, precision: Option<Precis
     }
 }
 
-fn threads(c: &Common) -> usize {
-    if c.threads == 0 {
-        rayon::current_num_threads()
-    } else {
-        c.threads
-    }
-}
-
 /// `carescale sweep`.
 pub fn sweep(a: SweepArgs) -> Result<i32> {
     let t0 = Instant::now();
@@ -221,13 +213,14 @@ fn run_plan(
     });
     let (wd, other) = WorkDir::open(&out, c.force, plan)?;
     let store = RunStore::new(&wd.work);
-    let n_threads = threads(c);
+    let n_threads = executor::resolve_threads(c.threads);
     if other && !c.quiet {
         eprintln!("note: found an unfinished sweep of another plan for this folder; runs that still match are reused, the rest redone");
     }
     let mut run_batch = |todo: &[(usize, u32)]| -> Result<()> {
         let progress = Progress::new(todo.len() as u64, "runs", c.quiet);
-        let r = executor::execute(plan, &store, todo, c.threads, &|| progress.tick(), None);
+        let opts = executor::Options::threads(c.threads);
+        let r = executor::run_plan(plan, &store, todo, &opts, &|| progress.tick());
         progress.finish();
         r
     };

@@ -8,7 +8,6 @@ pub mod design;
 pub mod distribution;
 pub mod executor;
 pub mod precision;
-pub mod runner;
 pub mod shard;
 pub mod store;
 pub mod sweep;

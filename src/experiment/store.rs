@@ -15,7 +15,7 @@
 //! results folder and is renamed into place only when complete.
 
 use crate::error::{Error, Result};
-use crate::experiment::runner::Replicate;
+use crate::experiment::executor::{Replicate, Sink};
 use crate::experiment::sweep::{Cell, Plan, FORMAT};
 use crate::output;
 use crate::scenario::Scenario;
@@ -143,6 +143,26 @@ impl RunStore {
                 }
             }
         }
+        Ok(())
+    }
+}
+
+/// The sink of a sweep: each finished run goes to its file in the store at
+/// once and is dropped, then `tick` is called.
+pub struct StoreSink<'a> {
+    /// The plan the runs belong to.
+    pub plan: &'a Plan,
+    /// Where they go.
+    pub store: &'a RunStore,
+    /// Called after each run is on disk.
+    pub tick: &'a (dyn Fn() + Sync),
+}
+
+impl Sink for StoreSink<'_> {
+    fn accept(&self, cell: usize, scn: &Scenario, rep: Replicate) -> Result<()> {
+        self.store
+            .write(&self.plan.cells[cell], scn, &rep, self.plan.timeseries)?;
+        (self.tick)();
         Ok(())
     }
 }

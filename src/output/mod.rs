@@ -7,7 +7,7 @@ pub mod aggregate;
 pub mod read;
 
 use crate::error::{Error, Result};
-use crate::experiment::runner::Replicate;
+use crate::experiment::executor::Replicate;
 use crate::model::metrics::{self, Month, N_BASE};
 use crate::scenario::Scenario;
 use crate::stats;
@@ -206,7 +206,7 @@ pub fn run_values(
 
 /// `timeseries.csv`: one row per replicate x site x reported month x metric.
 pub fn timeseries_csv(scn: &Scenario, reps: &[Replicate]) -> String {
-    let tl = crate::experiment::runner::timeline(scn);
+    let tl = crate::experiment::executor::timeline(scn);
     let names = metrics::all_names();
     let mut s = String::from("scenario,replicate,site,period,metric,value\n");
     for rep in reps {
@@ -235,7 +235,7 @@ pub fn timeseries_csv(scn: &Scenario, reps: &[Replicate]) -> String {
 
 /// `timeseries_groups.csv`: the same by reporting group (sums over sites).
 pub fn timeseries_groups_csv(scn: &Scenario, reps: &[Replicate]) -> String {
-    let tl = crate::experiment::runner::timeline(scn);
+    let tl = crate::experiment::executor::timeline(scn);
     let names = metrics::all_names();
     let mut s = String::from("scenario,replicate,group,period,metric,value\n");
     let gs = groups(scn);
@@ -267,7 +267,7 @@ pub fn timeseries_groups_csv(scn: &Scenario, reps: &[Replicate]) -> String {
 
 /// Run-level values per replicate and group: `values[group][replicate][metric]`.
 pub fn run_table(scn: &Scenario, reps: &[Replicate]) -> Vec<(String, Vec<Vec<f64>>)> {
-    let tl = crate::experiment::runner::timeline(scn);
+    let tl = crate::experiment::executor::timeline(scn);
     let reported = tl.warm_up_months as usize..tl.n_months();
     let days: f64 = tl.days_in_period[reported.clone()]
         .iter()

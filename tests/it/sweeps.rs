@@ -5,7 +5,6 @@
 use carescale::analysis::compare;
 use carescale::error::Error;
 use carescale::experiment::executor;
-use carescale::experiment::runner;
 use carescale::experiment::store::{RunStore, WorkDir};
 use carescale::experiment::sweep::{Overrides, Plan, Sweep};
 use carescale::output;
@@ -268,7 +267,16 @@ fn resume_after_interruption_gives_identical_output() {
         let (wd, _) = WorkDir::open(&resumed, false, &plan).unwrap();
         let store = RunStore::new(&wd.work);
         let todo: Vec<_> = plan.runs().collect();
-        let r = executor::execute(&plan, &store, &todo, 2, &|| {}, Some(7));
+        let r = executor::run_plan(
+            &plan,
+            &store,
+            &todo,
+            &executor::Options {
+                limit: Some(7),
+                ..executor::Options::threads(2)
+            },
+            &|| {},
+        );
         assert!(matches!(r, Err(Error::Interrupted)));
         // ... plus a temporary file cut off mid-write and a run file
         // without its end line (as a crash inside the file system might).
@@ -373,7 +381,7 @@ fn pairing_shrinks_the_interval_of_a_difference() {
         Scenario::from_str(carescale::scenario::EMBEDDED_DEFAULT, "demo", &s).unwrap()
     };
     let values = |s: &Scenario| {
-        let reps = runner::run_replicates(s, 0, 20, 0, &|| {}).unwrap();
+        let reps = executor::run_replicates(s, 0, 20, &executor::Options::threads(0)).unwrap();
         let table = output::run_table(s, &reps);
         let k = output::run_metric_names()
             .iter()
