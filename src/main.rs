@@ -75,12 +75,14 @@ enum Command {
         check: bool,
     },
     /// Measure throughput end to end: patient-days and events per second, memory, time by phase.
+    ///
+    /// --out and --force do not apply: the outputs it times go to a temporary folder, removed afterwards.
     Bench(carescale::bench::BenchArgs),
 }
 
 #[derive(Args, Clone)]
 struct Common {
-    /// Replicates (overrides run.replicates).
+    /// Replicates (overrides run.replicates; not for `reps`, which chooses them between --min and --max).
     #[arg(long)]
     replicates: Option<u32>,
     /// Root seed (overrides run.seed).
@@ -207,41 +209,13 @@ fn load(path: &Path, c: &Common) -> Result<Scenario> {
 /// Load with the common overrides plus `extra` ones; `--scale` multiplies
 /// every site's population (at least one person each).
 fn load_with(path: &Path, c: &Common, extra: &[String]) -> Result<Scenario> {
-    let mut sets = c.set.clone();
-    if let Some(r) = c.replicates {
-        if r == 0 {
-            return Err(Error::input(
-                "--replicates",
-                None,
-                "0 replicates",
-                Some("give at least 1"),
-            ));
-        }
-        sets.push(format!("run.replicates={r}"));
-    }
-    if let Some(s) = c.seed {
-        sets.push(format!("run.seed={s}"));
-    }
-    sets.extend(extra.iter().cloned());
-    let scn = Scenario::from_file(path, &sets)?;
-    if c.scale == 1.0 {
-        return Ok(scn);
-    }
-    if !(c.scale.is_finite() && c.scale > 0.0 && c.scale <= 1.0) {
-        return Err(Error::input(
-            "--scale",
-            None,
-            format!("{} is out of range", c.scale),
-            Some("give a factor above 0 and at most 1, e.g. --scale 0.01"),
-        ));
-    }
-    for (i, s) in scn.sites.iter().enumerate() {
-        sets.push(format!(
-            "sites.{i}.population={}",
-            ((s.population as f64 * c.scale).round() as u64).max(1)
-        ));
-    }
-    Scenario::from_file(path, &sets)
+    let shared = carescale::experiment::options::Shared {
+        sets: c.set.clone(),
+        replicates: c.replicates,
+        seed: c.seed,
+        scale: c.scale,
+    };
+    carescale::experiment::options::load_scenario(path, &shared, extra)
 }
 
 /// The embedded default sweep and the scenario it runs on.

@@ -61,6 +61,12 @@ pub struct BenchArgs {
     /// Override a parameter: --set section.key=value (repeatable).
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
+    /// Root seed (overrides run.seed).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Scale every site's population by this factor (0 < F <= 1), as in `run`.
+    #[arg(long, default_value_t = 1.0, conflicts_with_all = ["population", "scaling"])]
+    pub scale: f64,
     /// Also write the report as JSON to this file (`-`: standard output, and the table goes to standard error).
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
@@ -283,6 +289,9 @@ fn overrides(scn: &Scenario, a: &BenchArgs) -> Result<Vec<String>> {
         ));
     }
     sets.push(format!("run.replicates={}", a.replicates));
+    if let Some(seed) = a.seed {
+        sets.push(format!("run.seed={seed}"));
+    }
     Ok(sets)
 }
 
@@ -306,7 +315,12 @@ pub fn load(a: &BenchArgs) -> Result<Scenario> {
         ),
     };
     let plain = Scenario::from_str(&text, &origin, &a.set)?;
-    let sets = overrides(&plain, a)?;
+    let mut sets = overrides(&plain, a)?;
+    let scn = Scenario::from_str(&text, &origin, &sets)?;
+    if a.scale == 1.0 {
+        return Ok(scn);
+    }
+    sets.extend(crate::experiment::options::scale_sets(&scn, a.scale)?);
     Scenario::from_str(&text, &origin, &sets)
 }
 
@@ -785,6 +799,8 @@ mod tests {
             replicates: 1,
             threads: 1,
             set: vec![],
+            seed: None,
+            scale: 1.0,
             json: None,
             scaling: false,
             rounds: 3,

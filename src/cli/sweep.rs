@@ -100,6 +100,7 @@ fn overrides(c: &Common, design_table: Option<PathBuf>, precision: Option<Precis
         sets: c.set.clone(),
         replicates: c.replicates,
         seed: c.seed,
+        scale: Some(c.scale),
         design_table,
         precision,
     }
@@ -128,6 +129,14 @@ pub fn sweep(a: SweepArgs) -> Result<i32> {
 /// `carescale reps`.
 pub fn reps(a: RepsArgs) -> Result<i32> {
     let t0 = Instant::now();
+    if a.common.replicates.is_some() {
+        return Err(Error::input(
+            "--replicates",
+            None,
+            "`reps` chooses the number of replicates itself",
+            Some("bound it with --min and --max"),
+        ));
+    }
     let p = Precision {
         metric: a.metric.clone(),
         group: a.group.clone(),
@@ -293,6 +302,7 @@ fn run_plan(
         "threads": n_threads,
         "wall_seconds": t0.elapsed().as_secs_f64(),
         "shards_merged": 1,
+        "population_scale": plan.population_scale,
     });
     store::write_atomic(
         &wd.work.join("manifest.json"),

@@ -7,6 +7,7 @@
 pub mod design;
 pub mod distribution;
 pub mod executor;
+pub mod options;
 pub mod precision;
 pub mod shard;
 pub mod store;
