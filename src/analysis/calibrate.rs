@@ -11,7 +11,8 @@
 use crate::analysis::growth::Window;
 use crate::experiment::executor::Replicate;
 use crate::model::metrics::{self, b};
-use crate::output::{self, num};
+use crate::output::number::num;
+use crate::output::tables;
 use crate::scenario::Scenario;
 use crate::stats;
 use std::fmt::Write as _;
@@ -218,7 +219,7 @@ fn measure(
 ) -> Option<(Vec<f64>, f64)> {
     let tl = crate::experiment::executor::timeline(scn);
     let all: Vec<usize> = (0..scn.sites.len()).collect();
-    let names = output::run_metric_names();
+    let names = tables::run_metric_names();
     match m {
         Measure::Level(metric, w) => {
             let range = month_range(scn, w)?;
@@ -229,7 +230,7 @@ fn measure(
             let k = names.iter().position(|n| *n == metric)?;
             Some((
                 reps.iter()
-                    .map(|r| output::run_values(scn, r, &all, range.clone(), days)[k])
+                    .map(|r| tables::run_values(scn, r, &all, range.clone(), days)[k])
                     .collect(),
                 f64::NAN,
             ))
@@ -243,8 +244,8 @@ fn measure(
             let v = reps
                 .iter()
                 .map(|r| {
-                    let a = output::totals(r, &all, w..w + 12)[acc];
-                    let z = output::totals(r, &all, w + 12 * (years - 1)..w + 12 * years)[acc];
+                    let a = tables::totals(r, &all, w..w + 12)[acc];
+                    let z = tables::totals(r, &all, w + 12 * (years - 1)..w + 12 * years)[acc];
                     (z / a).powf(1.0 / (years - 1) as f64) - 1.0
                 })
                 .collect();
@@ -259,8 +260,8 @@ fn measure(
             let v = reps
                 .iter()
                 .map(|r| {
-                    let x = output::totals(r, &sites, a.clone());
-                    let y = output::totals(r, &sites, z.clone());
+                    let x = tables::totals(r, &sites, a.clone());
+                    let y = tables::totals(r, &sites, z.clone());
                     (y[b::EA] / y[b::PERSON_DAYS]) / (x[b::EA] / x[b::PERSON_DAYS]) - 1.0
                 })
                 .collect();
@@ -279,9 +280,9 @@ fn measure(
                 .zip(base)
                 .map(|(r, c)| {
                     let with =
-                        care_home_rate(&output::totals(r, &sites, range.clone()), outcome, share);
+                        care_home_rate(&tables::totals(r, &sites, range.clone()), outcome, share);
                     let without =
-                        care_home_rate(&output::totals(c, &sites, range.clone()), outcome, share);
+                        care_home_rate(&tables::totals(c, &sites, range.clone()), outcome, share);
                     base_rate += without / reps.len() as f64;
                     with / without
                 })
@@ -391,7 +392,7 @@ mod tests {
 
     #[test]
     fn target_metrics_exist() {
-        let names = output::run_metric_names();
+        let names = tables::run_metric_names();
         for t in baseline_targets().iter().chain(programme_targets().iter()) {
             if let Measure::Level(m, w) = t.measure {
                 assert!(names.contains(&m), "{m}");

@@ -25,7 +25,8 @@ use crate::experiment::executor::{self, Options};
 use crate::model::engine::{DayTables, SiteInput, SiteSim};
 use crate::model::metrics::b;
 use crate::model::rollout::SitePath;
-use crate::output::{self, OutputDir};
+use crate::output::dir::OutputDir;
+use crate::output::{csv, manifest};
 use crate::scenario::dates::Timeline;
 use crate::scenario::Scenario;
 use serde::Serialize;
@@ -450,7 +451,7 @@ pub fn measure_phases(a: &BenchArgs, write_output: bool) -> Result<BenchReport> 
     Ok(BenchReport {
         tool: "carescale".into(),
         version: env!("CARGO_PKG_VERSION").into(),
-        git_commit: output::git_commit().into(),
+        git_commit: manifest::git_commit().into(),
         scenario: scn.scenario.name.clone(),
         scenario_origin: scn.origin.clone(),
         scenario_sha256: scn.hash.clone(),
@@ -505,7 +506,7 @@ fn write_outputs(
     threads: usize,
 ) -> Result<u64> {
     let od = OutputDir::prepare(dir, true)?;
-    let bytes = output::write_tables(&od, scn, results)?;
+    let bytes = csv::write_tables(&od, scn, results)?;
     let events: u64 = results
         .iter()
         .flat_map(|r| r.sites.iter().map(|s| s.events))
@@ -515,7 +516,7 @@ fn write_outputs(
     let command: Vec<String> = std::env::args().collect();
     od.write(
         "manifest.json",
-        output::manifest(scn, scn.run.replicates, threads, 0.0, &command, extra).as_bytes(),
+        manifest::manifest(scn, scn.run.replicates, threads, 0.0, &command, extra).as_bytes(),
     )?;
     od.commit()?;
     Ok(bytes)
@@ -709,7 +710,7 @@ pub(crate) fn load_average() -> f64 {
 
 /// The machine: CPU model, cores, memory, load.
 pub fn machine(load_average_at_start: f64) -> Machine {
-    let m = output::machine();
+    let m = manifest::machine();
     let field = |k: &str| {
         m.get(k)
             .and_then(|v| v.as_str())

@@ -236,7 +236,7 @@ pub fn run(a: &BenchArgs) -> Result<Study> {
     Ok(Study {
         tool: "carescale".into(),
         version: env!("CARGO_PKG_VERSION").into(),
-        git_commit: crate::output::git_commit().into(),
+        git_commit: crate::output::manifest::git_commit().into(),
         scenario: name,
         machine,
         rounds: a.rounds,

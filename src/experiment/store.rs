@@ -83,13 +83,13 @@ impl RunStore {
         };
         if timeseries {
             s.push_str("[timeseries]\n");
-            s.push_str(&body(output::timeseries_csv(scn, reps)));
+            s.push_str(&body(output::csv::timeseries_csv(scn, reps)));
             s.push_str("[timeseries_groups]\n");
-            s.push_str(&body(output::timeseries_groups_csv(scn, reps)));
+            s.push_str(&body(output::csv::timeseries_groups_csv(scn, reps)));
         }
         s.push_str("[runs]\n");
-        let table = output::run_table(scn, reps);
-        s.push_str(&body(output::runs_csv(scn, reps, &table)));
+        let table = output::tables::run_table(scn, reps);
+        s.push_str(&body(output::csv::runs_csv(scn, reps, &table)));
         s.push_str(END);
         let path = self.path(&cell.id, rep.replicate);
         let dir = path.parent().unwrap_or(&self.dir);
@@ -277,7 +277,7 @@ impl WorkDir {
     /// Move the finished folder into place.
     pub fn commit(self) -> Result<PathBuf> {
         let _ = std::fs::remove_file(self.work.join("lock"));
-        crate::output::move_into_place(&self.work, &self.final_dir, self.force)?;
+        crate::output::dir::move_into_place(&self.work, &self.final_dir, self.force)?;
         Ok(self.final_dir.clone())
     }
 }

@@ -13,7 +13,8 @@ use crate::error::{Error, InputError, Result};
 use crate::experiment::design::{self, CellSpec, Design, OatParam, SampledParam};
 use crate::experiment::distribution::Dist;
 use crate::experiment::options;
-use crate::output;
+use crate::output::number::num;
+use crate::output::tables;
 use crate::scenario::params;
 use crate::scenario::{locate, Scenario};
 use rayon::prelude::*;
@@ -457,7 +458,7 @@ fn located(e: Error, err: &dyn Fn(&str, String, &str) -> InputError, key: &str) 
 fn check_precision(p: &Precision, origin: &str, text: &str) -> Vec<InputError> {
     let mut out = Vec::new();
     let err = |key: &str, msg: String, hint: &str| input(origin, text, key, msg, hint);
-    if !output::run_metric_names().contains(&p.metric.as_str()) {
+    if !tables::run_metric_names().contains(&p.metric.as_str()) {
         out.push(err(
             "precision.metric",
             format!("`{}` is not a run-level metric", p.metric),
@@ -757,8 +758,8 @@ fn build_design(
                                     format!(
                                         "this {} can give values from {} to {}, outside the allowed range of {}",
                                         dist.name(),
-                                        output::num(a),
-                                        output::num(b),
+                                        num(a),
+                                        num(b),
                                         p.path
                                     ),
                                     &format!("allowed: {lo} to {hi}; add truncate = [{lo}, {hi}] or choose a bounded distribution"),
@@ -1290,7 +1291,7 @@ impl Plan {
                     values,
                     oat_parameter: c.oat.as_ref().map(|o| o.0.clone()),
                     oat_level: c.oat.as_ref().map(|o| o.1.clone()),
-                    groups: output::groups(&scn).into_iter().map(|g| g.0).collect(),
+                    groups: tables::groups(&scn).into_iter().map(|g| g.0).collect(),
                 })
             })
             .collect();

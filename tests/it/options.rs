@@ -113,7 +113,10 @@ fn scale_takes_effect(cmd: &str) {
     let b = write(d.path(), cmd, "b", &["--scale", "0.5"]);
     let pop = |r: &str| r.contains("\"population\": 250") || r.contains("population=250");
     assert!(!pop(&record(&a)), "{cmd}: unscaled run has 250 people");
-    assert!(pop(&record(&b)), "{cmd}: --scale 0.5 did not give 250 people");
+    assert!(
+        pop(&record(&b)),
+        "{cmd}: --scale 0.5 did not give 250 people"
+    );
 }
 
 #[test]
@@ -322,7 +325,10 @@ fn out_and_force_take_effect(cmd: &str) {
     std::fs::write(a.join("stale.txt"), "x").unwrap();
     again.push("--force");
     ok(d.path(), &again);
-    assert!(!a.join("stale.txt").exists(), "{cmd}: --force did not replace");
+    assert!(
+        !a.join("stale.txt").exists(),
+        "{cmd}: --force did not replace"
+    );
 }
 
 #[test]
