@@ -13,7 +13,7 @@
 //!   back;
 //! - [`analysis`]: comparisons, calibration, growth, economics, plots,
 //!   reports and dictionaries;
-//! - [`bench`]: throughput measurement;
+//! - [`bench`](mod@bench): throughput measurement;
 //! - [`stats`] and [`error`]: statistics and errors shared by all.
 
 #![warn(missing_docs)]

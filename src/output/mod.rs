@@ -1,5 +1,5 @@
 //! Results: pure metric [`tables`], the [`csv`] writer of a run's tables,
-//! the [`manifest`], the results folder ([`dir`]), the [`number`] format
+//! the [`manifest`](mod@manifest), the results folder ([`dir`]), the [`number`] format
 //! every file shares, the [`aggregate`] files of a sweep and reading
 //! results back ([`read`]).
 
