@@ -4,7 +4,7 @@
 
 mod common;
 
-use carescale::experiment::runner;
+use carescale::experiment::executor;
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
 use std::time::Duration;
 
@@ -20,7 +20,7 @@ fn engine(c: &mut Criterion) {
         let (days, events) = common::workload(&scn);
         sizes.push((population, scn, events));
         let (_, scn, _) = sizes.last().expect("just pushed");
-        let tl = runner::timeline(scn);
+        let tl = executor::timeline(scn);
         by_days.throughput(Throughput::Elements(days));
         by_days.bench_with_input(BenchmarkId::new("one_year", population), scn, |b, scn| {
             b.iter_batched(
@@ -38,7 +38,7 @@ fn engine(c: &mut Criterion) {
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(5));
     for (population, scn, events) in sizes.iter().take(2) {
-        let tl = runner::timeline(scn);
+        let tl = executor::timeline(scn);
         by_events.throughput(Throughput::Elements(*events));
         by_events.bench_with_input(BenchmarkId::new("one_year", population), scn, |b, scn| {
             b.iter_batched(

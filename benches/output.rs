@@ -5,7 +5,7 @@
 
 mod common;
 
-use carescale::experiment::runner;
+use carescale::experiment::executor;
 use carescale::output;
 use carescale::scenario::Scenario;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
@@ -32,8 +32,8 @@ fn aggregation(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(5));
     for replicates in [10u32, 100] {
         let scn = three_sites(replicates);
-        let results =
-            runner::run_replicates(&scn, 0, replicates, 0, &|| {}).expect("the bench runs");
+        let results = executor::run_replicates(&scn, 0, replicates, &executor::Options::threads(0))
+            .expect("the bench runs");
         let run_months = replicates as u64 * 3 * 60;
         g.throughput(Throughput::Elements(run_months));
         g.bench_with_input(

@@ -4,7 +4,7 @@
 
 mod common;
 
-use carescale::experiment::runner;
+use carescale::experiment::executor;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::time::Duration;
 
@@ -15,7 +15,7 @@ fn population(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(6));
     for people in [10_000u64, 100_000, 1_000_000] {
         let scn = common::one_site(people, 12, 1);
-        let tl = runner::timeline(&scn);
+        let tl = executor::timeline(&scn);
         g.throughput(Throughput::Elements(people));
         g.bench_with_input(BenchmarkId::new("people", people), &scn, |b, scn| {
             b.iter(|| common::set_up(scn, &tl))

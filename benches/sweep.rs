@@ -1,11 +1,11 @@
-//! Sweep orchestration: many small runs through `runner::run_replicates`
+//! Sweep orchestration: many small runs through `executor::run_replicates`
 //! (the layer a sweep or PSA hands its runs to: plan, thread pool, ordered
 //! collection). Throughput in simulated patient-days, for growing numbers of
 //! runs of a small site, so per-run overhead shows as a falling rate.
 
 mod common;
 
-use carescale::experiment::runner;
+use carescale::experiment::executor;
 use carescale::model::metrics::b;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::time::Duration;
@@ -17,7 +17,8 @@ fn orchestration(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(6));
     for runs in [8u32, 64, 256] {
         let scn = common::one_site(2_000, 12, runs);
-        let results = runner::run_replicates(&scn, 0, runs, 0, &|| {}).expect("the bench runs");
+        let results = executor::run_replicates(&scn, 0, runs, &executor::Options::threads(0))
+            .expect("the bench runs");
         let days: f64 = results
             .iter()
             .flat_map(|r| r.sites.iter())
@@ -25,7 +26,10 @@ fn orchestration(c: &mut Criterion) {
             .sum();
         g.throughput(Throughput::Elements(days.round() as u64));
         g.bench_with_input(BenchmarkId::new("runs", runs), &scn, |bch, scn| {
-            bch.iter(|| runner::run_replicates(scn, 0, runs, 0, &|| {}).expect("the bench runs"))
+            bch.iter(|| {
+                executor::run_replicates(scn, 0, runs, &executor::Options::threads(0))
+                    .expect("the bench runs")
+            })
         });
     }
     g.finish();

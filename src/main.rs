@@ -39,6 +39,8 @@ enum Command {
     /// Write the parameter and output dictionaries (docs/PARAMETERS.md, docs/OUTPUTS.md).
     Dictionary(dictionary::DictionaryArgs),
     /// Measure throughput end to end: patient-days and events per second, memory, time by phase.
+    ///
+    /// --out and --force do not apply: the outputs it times go to a temporary folder, removed afterwards.
     Bench(bench::BenchArgs),
 }
 

@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 //! sizes, so every bench measures the same work each time it runs.
 
-use carescale::experiment::runner;
+use carescale::experiment::executor;
 use carescale::model::engine::{simulate_site, SiteInput, SiteSim};
 use carescale::model::metrics::b;
 use carescale::model::rollout;
@@ -44,7 +44,7 @@ pub fn input<'a>(scn: &'a Scenario, tl: &'a carescale::scenario::dates::Timeline
 /// workload is a pure function of the seed, so this is what every timed
 /// run does).
 pub fn workload(scn: &Scenario) -> (u64, u64) {
-    let tl = runner::timeline(scn);
+    let tl = executor::timeline(scn);
     let r = simulate_site(input(scn, &tl));
     let days: f64 = r.months.iter().map(|m| m[b::PERSON_DAYS]).sum();
     (days.round() as u64, r.events)

@@ -10,9 +10,10 @@
 
 use crate::analysis::growth::Window;
 use crate::error::Result;
-use crate::experiment::runner::{self, Replicate};
+use crate::experiment::executor::{self, Options, Replicate};
 use crate::model::metrics::{self, b};
-use crate::output::{self, num};
+use crate::output::number::num;
+use crate::output::tables;
 use crate::scenario::Scenario;
 use crate::stats;
 use std::fmt::Write as _;
@@ -176,7 +177,12 @@ pub fn target_sites(scn: &Scenario) -> Vec<usize> {
 /// on `threads` threads. Only the [`target_sites`] are needed; without
 /// adoptions the sites do not interact, so the others are skipped.
 pub fn run_counterfactual(cf: &Scenario, threads: usize) -> Result<Vec<Replicate>> {
-    runner::run_replicates_subset(cf, 0, cf.run.replicates, threads, &target_sites(cf), &|| ())
+    let only = target_sites(cf);
+    let opts = Options {
+        only: Some(&only),
+        ..Options::threads(threads)
+    };
+    executor::run_replicates(cf, 0, cf.run.replicates, &opts)
 }
 
 /// Did every target pass?
@@ -198,7 +204,7 @@ pub struct Row {
 }
 
 fn month_range(scn: &Scenario, w: &str) -> Option<std::ops::Range<usize>> {
-    let tl = crate::experiment::runner::timeline(scn);
+    let tl = crate::experiment::executor::timeline(scn);
     let w = Window::parse(w)?;
     let idx: Vec<usize> = (tl.warm_up_months as usize..tl.n_months())
         .filter(|&m| w.contains(tl.periods[m]))
@@ -248,9 +254,9 @@ fn measure(
     base: Option<&[Replicate]>,
     m: Measure,
 ) -> Option<(Vec<f64>, f64)> {
-    let tl = crate::experiment::runner::timeline(scn);
+    let tl = crate::experiment::executor::timeline(scn);
     let all: Vec<usize> = (0..scn.sites.len()).collect();
-    let names = output::run_metric_names();
+    let names = tables::run_metric_names();
     match m {
         Measure::Level(metric, w) => {
             let range = month_range(scn, w)?;
@@ -261,7 +267,7 @@ fn measure(
             let k = names.iter().position(|n| *n == metric)?;
             Some((
                 reps.iter()
-                    .map(|r| output::run_values(scn, r, &all, range.clone(), days)[k])
+                    .map(|r| tables::run_values(scn, r, &all, range.clone(), days)[k])
                     .collect(),
                 f64::NAN,
             ))
@@ -275,8 +281,8 @@ fn measure(
             let v = reps
                 .iter()
                 .map(|r| {
-                    let a = output::totals(r, &all, w..w + 12)[acc];
-                    let z = output::totals(r, &all, w + 12 * (years - 1)..w + 12 * years)[acc];
+                    let a = tables::totals(r, &all, w..w + 12)[acc];
+                    let z = tables::totals(r, &all, w + 12 * (years - 1)..w + 12 * years)[acc];
                     (z / a).powf(1.0 / (years - 1) as f64) - 1.0
                 })
                 .collect();
@@ -291,8 +297,8 @@ fn measure(
             let v = reps
                 .iter()
                 .map(|r| {
-                    let x = output::totals(r, &sites, a.clone());
-                    let y = output::totals(r, &sites, z.clone());
+                    let x = tables::totals(r, &sites, a.clone());
+                    let y = tables::totals(r, &sites, z.clone());
                     (y[b::EA] / y[b::PERSON_DAYS]) / (x[b::EA] / x[b::PERSON_DAYS]) - 1.0
                 })
                 .collect();
@@ -311,9 +317,9 @@ fn measure(
                 .zip(base)
                 .map(|(r, c)| {
                     let with =
-                        care_home_rate(&output::totals(r, &sites, range.clone()), outcome, share);
+                        care_home_rate(&tables::totals(r, &sites, range.clone()), outcome, share);
                     let without =
-                        care_home_rate(&output::totals(c, &sites, range.clone()), outcome, share);
+                        care_home_rate(&tables::totals(c, &sites, range.clone()), outcome, share);
                     base_rate += without / reps.len() as f64;
                     with / without
                 })
@@ -423,7 +429,7 @@ mod tests {
 
     #[test]
     fn target_metrics_exist() {
-        let names = output::run_metric_names();
+        let names = tables::run_metric_names();
         for t in baseline_targets().iter().chain(programme_targets().iter()) {
             if let Measure::Level(m, w) = t.measure {
                 assert!(names.contains(&m), "{m}");

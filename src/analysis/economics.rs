@@ -633,9 +633,9 @@ impl Evaluation {
                     s,
                     "{name},{measure},{unit},{},{},{},{}",
                     su.n,
-                    crate::output::num(su.mean),
-                    crate::output::num(su.ci_lower),
-                    crate::output::num(su.ci_upper)
+                    crate::output::number::num(su.mean),
+                    crate::output::number::num(su.ci_lower),
+                    crate::output::number::num(su.ci_upper)
                 );
             }
         }
@@ -716,7 +716,7 @@ impl Evaluation {
         let mut s =
             format!("strategy,cost_discounted,{e},incremental_cost,incremental_{e},icer,status\n");
         for r in self.incremental() {
-            let n = crate::output::num;
+            let n = crate::output::number::num;
             let _ = writeln!(
                 s,
                 "{},{},{},{},{},{},{}",
@@ -774,7 +774,7 @@ impl Evaluation {
         let mut s = String::from(
             "threshold_gbp_per_qaly,strategy,nmb,incremental_nmb,incremental_nmb_ci_lower,incremental_nmb_ci_upper,prob_cost_effective\n",
         );
-        let n = crate::output::num;
+        let n = crate::output::number::num;
         for r in self.nmb_rows() {
             let _ = writeln!(
                 s,

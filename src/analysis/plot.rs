@@ -14,7 +14,7 @@
 
 use crate::analysis::economics::{Evaluation, Settings};
 use crate::error::{Error, Result};
-use crate::output::num;
+use crate::output::number::num;
 use crate::output::read::{Kind, Monthly, Results};
 use crate::scenario::lever::Lever;
 use plotters::prelude::*;

@@ -4,7 +4,7 @@
 //! time of each phase and the machine, as a table and as JSON.
 //!
 //! The run is the same as `carescale run`: the same plan, thread pool and
-//! engine ([`runner::run_replicates_with`]); only timing is added, around
+//! engine ([`executor::execute`]); only timing is added, around
 //! [`SiteSim::new`] (set-up: population, services, first events) and
 //! [`SiteSim::run`] (simulation) of every site. The rollout plan of each
 //! replicate (cheap next to the patients) is made before the sites start and
@@ -21,10 +21,13 @@
 pub mod scaling;
 
 use crate::error::{Error, Result};
-use crate::experiment::runner;
-use crate::model::engine::{SiteInput, SiteSim};
+use crate::experiment::executor::{self, Options};
+use crate::model::engine::{DayTables, SiteInput, SiteSim};
 use crate::model::metrics::b;
-use crate::output::{self, OutputDir};
+use crate::model::rollout::SitePath;
+use crate::output::dir::OutputDir;
+use crate::output::{csv, manifest};
+use crate::scenario::dates::Timeline;
 use crate::scenario::Scenario;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -56,6 +59,10 @@ pub struct BenchOptions {
     pub threads: usize,
     /// Parameter overrides, `section.key=value`.
     pub set: Vec<String>,
+    /// Root seed (overrides run.seed).
+    pub seed: Option<u64>,
+    /// Scale every site's population by this factor (0 < F <= 1), as in `run`.
+    pub scale: f64,
 }
 
 /// The machine a benchmark ran on.
@@ -266,6 +273,9 @@ fn overrides(scn: &Scenario, a: &BenchOptions) -> Result<Vec<String>> {
         ));
     }
     sets.push(format!("run.replicates={}", a.replicates));
+    if let Some(seed) = a.seed {
+        sets.push(format!("run.seed={seed}"));
+    }
     Ok(sets)
 }
 
@@ -289,7 +299,12 @@ pub fn load(a: &BenchOptions) -> Result<Scenario> {
         ),
     };
     let plain = Scenario::from_str(&text, &origin, &a.set)?;
-    let sets = overrides(&plain, a)?;
+    let mut sets = overrides(&plain, a)?;
+    let scn = Scenario::from_str(&text, &origin, &sets)?;
+    if a.scale == 1.0 {
+        return Ok(scn);
+    }
+    sets.extend(crate::experiment::options::scale_sets(&scn, a.scale)?);
     Scenario::from_str(&text, &origin, &sets)
 }
 
@@ -323,13 +338,8 @@ pub fn measure_phases(a: &BenchOptions, write_output: bool) -> Result<BenchRepor
     // CPU time of each worker thread (set-up and simulation).
     let per_thread = Mutex::new(vec![Duration::ZERO; threads]);
     let t1 = Instant::now();
-    let results = runner::run_replicates_with(
-        &scn,
-        0,
-        scn.run.replicates,
-        threads,
-        &|| {},
-        &|tl, days, site, replicate, path| {
+    let site_fn =
+        |tl: &Timeline, days: &DayTables, site: usize, replicate: u32, path: &SitePath| {
             let s0 = Instant::now();
             let c0 = cpu_time(CpuClock::Thread);
             let sim = SiteSim::new(SiteInput {
@@ -363,8 +373,12 @@ pub fn measure_phases(a: &BenchOptions, write_output: bool) -> Result<BenchRepor
                 }
             }
             res
-        },
-    )?;
+        };
+    let opts = Options {
+        site_fn: Some(&site_fn),
+        ..Options::threads(threads)
+    };
+    let results = executor::run_replicates(&scn, 0, scn.run.replicates, &opts)?;
     let t_parallel = t1.elapsed();
 
     let t2 = Instant::now();
@@ -416,11 +430,11 @@ pub fn measure_phases(a: &BenchOptions, write_output: bool) -> Result<BenchRepor
         .sum();
     let population = scn.total_population();
     let total = t_total.as_secs_f64();
-    let tl = runner::timeline(&scn);
+    let tl = executor::timeline(&scn);
     Ok(BenchReport {
         tool: "carescale".into(),
         version: env!("CARGO_PKG_VERSION").into(),
-        git_commit: output::git_commit().into(),
+        git_commit: manifest::git_commit().into(),
         scenario: scn.scenario.name.clone(),
         scenario_origin: scn.origin.clone(),
         scenario_sha256: scn.hash.clone(),
@@ -471,11 +485,11 @@ pub fn measure_phases(a: &BenchOptions, write_output: bool) -> Result<BenchRepor
 fn write_outputs(
     dir: &Path,
     scn: &Scenario,
-    results: &[runner::Replicate],
+    results: &[executor::Replicate],
     threads: usize,
 ) -> Result<u64> {
     let od = OutputDir::prepare(dir, true)?;
-    let bytes = output::write_tables(&od, scn, results)?;
+    let bytes = csv::write_tables(&od, scn, results)?;
     let events: u64 = results
         .iter()
         .flat_map(|r| r.sites.iter().map(|s| s.events))
@@ -485,7 +499,7 @@ fn write_outputs(
     let command: Vec<String> = std::env::args().collect();
     od.write(
         "manifest.json",
-        output::manifest(scn, scn.run.replicates, threads, 0.0, &command, extra).as_bytes(),
+        manifest::manifest(scn, scn.run.replicates, threads, 0.0, &command, extra).as_bytes(),
     )?;
     od.commit()?;
     Ok(bytes)
@@ -651,7 +665,7 @@ pub(crate) fn load_average() -> f64 {
 
 /// The machine: CPU model, cores, memory, load.
 pub fn machine(load_average_at_start: f64) -> Machine {
-    let m = output::machine();
+    let m = manifest::machine();
     let field = |k: &str| {
         m.get(k)
             .and_then(|v| v.as_str())
@@ -741,6 +755,8 @@ mod tests {
             replicates: 1,
             threads: 1,
             set: vec![],
+            seed: None,
+            scale: 1.0,
         };
         let r = measure(&a).unwrap();
         assert_eq!(r.population, 7_000);

@@ -231,7 +231,7 @@ pub fn run(a: &BenchOptions, rounds: u32, progress: &mut dyn std::io::Write) -> 
     Ok(Study {
         tool: "carescale".into(),
         version: env!("CARGO_PKG_VERSION").into(),
-        git_commit: crate::output::git_commit().into(),
+        git_commit: crate::output::manifest::git_commit().into(),
         scenario: name,
         machine,
         rounds,

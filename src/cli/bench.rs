@@ -26,6 +26,12 @@ pub struct BenchArgs {
     /// Override a parameter: --set section.key=value (repeatable).
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
+    /// Root seed (overrides run.seed).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Scale every site's population by this factor (0 < F <= 1), as in `run`.
+    #[arg(long, default_value_t = 1.0, conflicts_with_all = ["population", "scaling"])]
+    pub scale: f64,
     /// Also write the report as JSON to this file (`-`: standard output, and the table goes to standard error).
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
@@ -49,6 +55,8 @@ pub fn bench(a: BenchArgs) -> Result<i32> {
         replicates: a.replicates,
         threads: threads(a.threads),
         set: a.set.clone(),
+        seed: a.seed,
+        scale: a.scale,
     };
     let (table, json) = if a.scaling {
         let study = scaling::run(&opts, a.rounds, &mut std::io::stderr())?;

@@ -6,7 +6,7 @@ use crate::cli::common::{command_line, say_raw, Common};
 use crate::cli::progress::Progress;
 use carescale::analysis::calibrate;
 use carescale::error::Result;
-use carescale::experiment::runner;
+use carescale::experiment::executor::{self, Options};
 use carescale::output::{self, OutputDir};
 use clap::Args;
 use std::path::{Path, PathBuf};
@@ -38,7 +38,12 @@ pub fn calibrate(a: CalibrateArgs) -> Result<i32> {
         "site-runs",
         c.quiet,
     );
-    let reps = runner::run_replicates(&scn, 0, scn.run.replicates, threads, &|| progress.tick())?;
+    let tick = || progress.tick();
+    let opts = Options {
+        on_site: &tick,
+        ..Options::threads(threads)
+    };
+    let reps = executor::run_replicates(&scn, 0, scn.run.replicates, &opts)?;
     progress.finish();
     // A programme is judged against a paired run without any adoption.
     let base = if calibrate::needs_counterfactual(&scn) {

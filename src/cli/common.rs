@@ -2,14 +2,14 @@
 //! `--threads`, `--set`, `--quiet`, `--force`, `--scale`), loading a
 //! scenario with them, the thread count and the command line.
 
-use carescale::error::{Error, Result};
+use carescale::error::Result;
 use carescale::scenario::Scenario;
 use clap::Args;
 use std::path::Path;
 
 #[derive(Args, Clone)]
 pub struct Common {
-    /// Replicates (overrides run.replicates).
+    /// Replicates (overrides run.replicates; not for `reps`, which chooses them between --min and --max).
     #[arg(long)]
     pub replicates: Option<u32>,
     /// Root seed (overrides run.seed).
@@ -35,11 +35,7 @@ pub struct Common {
 /// Worker threads for `--threads N`: N, or all cores for 0. Every command
 /// resolves its thread count here.
 pub fn threads(requested: usize) -> usize {
-    if requested == 0 {
-        rayon::current_num_threads()
-    } else {
-        requested
-    }
+    carescale::experiment::executor::resolve_threads(requested)
 }
 
 /// The command line, as the manifests record it.
@@ -63,40 +59,16 @@ impl Common {
     /// `--scale` multiplies every site's population (at least one person
     /// each).
     pub fn load(&self, path: &Path, extra: &[String]) -> Result<Scenario> {
-        let mut sets = self.set.clone();
-        if let Some(r) = self.replicates {
-            if r == 0 {
-                return Err(Error::input(
-                    "--replicates",
-                    None,
-                    "0 replicates",
-                    Some("give at least 1"),
-                ));
-            }
-            sets.push(format!("run.replicates={r}"));
+        carescale::experiment::options::load_scenario(path, &self.shared(), extra)
+    }
+
+    /// The options the library shares between commands.
+    pub fn shared(&self) -> carescale::experiment::options::Shared {
+        carescale::experiment::options::Shared {
+            sets: self.set.clone(),
+            replicates: self.replicates,
+            seed: self.seed,
+            scale: self.scale,
         }
-        if let Some(s) = self.seed {
-            sets.push(format!("run.seed={s}"));
-        }
-        sets.extend(extra.iter().cloned());
-        let scn = Scenario::from_file(path, &sets)?;
-        if self.scale == 1.0 {
-            return Ok(scn);
-        }
-        if !(self.scale.is_finite() && self.scale > 0.0 && self.scale <= 1.0) {
-            return Err(Error::input(
-                "--scale",
-                None,
-                format!("{} is out of range", self.scale),
-                Some("give a factor above 0 and at most 1, e.g. --scale 0.01"),
-            ));
-        }
-        for (i, s) in scn.sites.iter().enumerate() {
-            sets.push(format!(
-                "sites.{i}.population={}",
-                ((s.population as f64 * self.scale).round() as u64).max(1)
-            ));
-        }
-        Scenario::from_file(path, &sets)
     }
 }

@@ -45,6 +45,14 @@ pub struct RepsArgs {
 /// `carescale reps`.
 pub fn reps(a: RepsArgs) -> Result<i32> {
     let t0 = Instant::now();
+    if a.common.replicates.is_some() {
+        return Err(Error::input(
+            "--replicates",
+            None,
+            "`reps` chooses the number of replicates itself",
+            Some("bound it with --min and --max"),
+        ));
+    }
     let p = Precision {
         metric: a.metric.clone(),
         group: a.group.clone(),

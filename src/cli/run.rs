@@ -4,7 +4,7 @@
 use crate::cli::common::{command_line, Common};
 use crate::cli::progress::Progress;
 use carescale::error::Result;
-use carescale::experiment::runner;
+use carescale::experiment::executor::{self, Options};
 use carescale::output::{self, OutputDir};
 use clap::Args;
 use std::path::{Path, PathBuf};
@@ -33,7 +33,12 @@ pub fn run(a: RunArgs) -> Result<i32> {
     let t0 = Instant::now();
     let reps = scn.run.replicates;
     let progress = Progress::new(reps as u64 * scn.sites.len() as u64, "site-runs", c.quiet);
-    let results = runner::run_replicates(&scn, 0, reps, threads, &|| progress.tick())?;
+    let tick = || progress.tick();
+    let opts = Options {
+        on_site: &tick,
+        ..Options::threads(threads)
+    };
+    let results = executor::run_replicates(&scn, 0, reps, &opts)?;
     progress.finish();
     let table = output::run_table(&scn, &results);
     od.write(

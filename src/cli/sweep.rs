@@ -53,6 +53,7 @@ pub fn overrides(
         sets: c.set.clone(),
         replicates: c.replicates,
         seed: c.seed,
+        scale: Some(c.scale),
         design_table,
         precision,
     }
@@ -147,7 +148,8 @@ pub fn run_plan(
     }
     let mut run_batch = |todo: &[(usize, u32)]| -> Result<()> {
         let progress = Progress::new(todo.len() as u64, "runs", c.quiet);
-        let r = executor::execute(plan, &store, todo, n_threads, &|| progress.tick(), None);
+        let opts = executor::Options::threads(n_threads);
+        let r = executor::run_plan(plan, &store, todo, &opts, &|| progress.tick());
         progress.finish();
         r
     };
@@ -220,6 +222,7 @@ pub fn run_plan(
         "threads": n_threads,
         "wall_seconds": t0.elapsed().as_secs_f64(),
         "shards_merged": 1,
+        "population_scale": plan.population_scale,
     });
     store::write_atomic(
         &wd.work.join("manifest.json"),

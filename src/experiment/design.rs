@@ -11,7 +11,7 @@
 
 use crate::experiment::distribution::Dist;
 use crate::model::rng::{child, name_label, SplitMix64};
-use crate::output::num;
+use crate::output::number::num;
 
 /// A sampled parameter: its distribution, optionally truncated.
 #[derive(Clone, Debug, PartialEq)]

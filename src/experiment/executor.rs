@@ -1,22 +1,276 @@
-//! Runs the pending runs of a plan in parallel: rayon over cells x
-//! replicates x sites, each finished run written to its own file at once
-//! and dropped, so memory does not grow with the number of runs. Every run
-//! is seeded from the seed tree by its (cell, replicate, site), never by
-//! thread, so the files are the same whatever the thread count or the
-//! process that writes them.
+//! The one executor: every command that simulates (`run`, `sweep`, `reps`,
+//! `calibrate`, `bench`) hands its work here.
+//!
+//! The work is cells x replicates. Each replicate's rollout is planned once
+//! for all its sites (the rollout couples sites through the learning
+//! network), then its sites run in parallel with rayon, larger sites first so
+//! every core stays busy to the end. A finished replicate, its sites in site
+//! order, goes to a [`Sink`]: [`MemorySink`] keeps it (calibrate, bench,
+//! `run`, tests); the run store's sink writes it to disk at once and drops
+//! it (sweeps). Every site is seeded from the seed tree by its (replicate,
+//! site) and the cell's scenario, never by thread, so results are the same
+//! whatever the thread count, and a sink that orders by (cell, replicate)
+//! gives them in plan order.
 
 use crate::error::{Error, Result};
-use crate::experiment::runner::{self, Replicate};
 use crate::experiment::shard::Shard;
-use crate::experiment::store::RunStore;
+use crate::experiment::store::{RunStore, StoreSink};
 use crate::experiment::sweep::Plan;
-use crate::model::engine::DayTables;
-use crate::model::rollout;
+use crate::model::engine::{simulate_site, DayTables, SiteInput, SiteResult};
+use crate::model::rollout::{self, SitePath};
+use crate::scenario::dates::Timeline;
+use crate::scenario::Scenario;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
-/// Runs of `runs` that have no complete file yet, in the order given.
+/// One replicate of a scenario: a result per site, in site order.
+#[derive(Clone, Debug)]
+pub struct Replicate {
+    /// Replicate number.
+    pub replicate: u32,
+    /// Per-site results.
+    pub sites: Vec<SiteResult>,
+}
+
+/// The timeline of a scenario.
+pub fn timeline(scn: &Scenario) -> Timeline {
+    Timeline::new(scn.start, scn.run.warm_up_months, scn.run.horizon_months)
+}
+
+/// The worker threads a `--threads` value means: 0 is every core (or
+/// `RAYON_NUM_THREADS` if set), anything else itself. The one place the
+/// thread count is resolved.
+pub fn resolve_threads(requested: usize) -> usize {
+    if requested == 0 {
+        rayon::current_num_threads()
+    } else {
+        requested
+    }
+}
+
+/// Simulate one site of one replicate, given the replicate's rollout and,
+/// optionally, the scenario's per-day tables (computed here if `None`).
+pub fn run_site_with(
+    scn: &Scenario,
+    tl: &Timeline,
+    days: Option<&DayTables>,
+    site: usize,
+    replicate: u32,
+    path: &SitePath,
+    check_invariants: bool,
+) -> SiteResult {
+    simulate_site(SiteInput {
+        scenario: scn,
+        site,
+        replicate,
+        timeline: tl,
+        levers: path.strength.clone(),
+        fidelity: path.fidelity.clone(),
+        programme_cost: path.programme_cost.clone(),
+        check_invariants,
+        days,
+    })
+}
+
+/// Simulate one site of one replicate (plans the replicate's rollout first).
+pub fn run_site(
+    scn: &Scenario,
+    tl: &Timeline,
+    site: usize,
+    replicate: u32,
+    check_invariants: bool,
+) -> SiteResult {
+    let paths = rollout::plan(scn, tl, replicate);
+    run_site_with(
+        scn,
+        tl,
+        None,
+        site,
+        replicate,
+        &paths[site],
+        check_invariants,
+    )
+}
+
+/// The simulation of one site: (timeline, per-day tables, site, replicate,
+/// the site's rollout path) to its result. Callers such as `bench` give
+/// their own to time its parts; the default is [`run_site_with`].
+pub type SiteFn<'a> =
+    dyn Fn(&Timeline, &DayTables, usize, u32, &SitePath) -> SiteResult + Sync + 'a;
+
+/// Where finished replicates go.
+pub trait Sink: Sync {
+    /// Take a finished replicate of `cell` (whose scenario is `scn`). Called
+    /// from worker threads, in no particular order.
+    fn accept(&self, cell: usize, scn: &Scenario, rep: Replicate) -> Result<()>;
+}
+
+/// A sink that keeps every replicate in memory, in plan order.
+#[derive(Default)]
+pub struct MemorySink {
+    done: Mutex<BTreeMap<(usize, u32), Replicate>>,
+}
+
+impl MemorySink {
+    /// An empty sink.
+    pub fn new() -> MemorySink {
+        MemorySink::default()
+    }
+
+    /// The replicates of every cell, in (cell, replicate) order.
+    pub fn into_replicates(self) -> Vec<Replicate> {
+        self.done
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+            .into_values()
+            .collect()
+    }
+}
+
+impl Sink for MemorySink {
+    fn accept(&self, cell: usize, _scn: &Scenario, rep: Replicate) -> Result<()> {
+        self.done
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert((cell, rep.replicate), rep);
+        Ok(())
+    }
+}
+
+/// The work of one cell: its scenario and the replicates to run.
+pub struct CellWork {
+    /// Cell index (as the sink knows it; 0 for a plain run).
+    pub cell: usize,
+    /// Replicate numbers to run.
+    pub replicates: Vec<u32>,
+}
+
+/// How to run the work.
+pub struct Options<'a> {
+    /// Worker threads (0 = all cores; see [`resolve_threads`]).
+    pub threads: usize,
+    /// Called after each site finishes.
+    pub on_site: &'a (dyn Fn() + Sync),
+    /// Run only these sites; the others get empty results. Valid where the
+    /// skipped sites cannot affect the chosen ones, e.g. a scenario without
+    /// adoptions.
+    pub only: Option<&'a [usize]>,
+    /// Start at most this many replicates, then stop with
+    /// [`Error::Interrupted`] (used to test resuming).
+    pub limit: Option<usize>,
+    /// The simulation of one site (default [`run_site_with`]).
+    pub site_fn: Option<&'a SiteFn<'a>>,
+}
+
+impl<'a> Options<'a> {
+    /// Every site, no limit, the standard simulation, no progress.
+    pub fn threads(threads: usize) -> Options<'a> {
+        Options {
+            threads,
+            on_site: &|| (),
+            only: None,
+            limit: None,
+            site_fn: None,
+        }
+    }
+}
+
+/// Run `work`: cells in parallel, each with `scenario(cell)`, its
+/// replicates in parallel, each replicate's sites in parallel (larger sites
+/// first), every finished replicate handed to `sink`.
+pub fn execute(
+    work: &[CellWork],
+    scenario: &(dyn Fn(usize) -> Result<Scenario> + Sync),
+    opts: &Options,
+    sink: &dyn Sink,
+) -> Result<()> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(resolve_threads(opts.threads))
+        .build()
+        .map_err(|e| Error::Internal(format!("thread pool: {e}")))?;
+    let started = AtomicUsize::new(0);
+    pool.install(|| {
+        work.par_iter().try_for_each(|w| {
+            let scn = scenario(w.cell)?;
+            let tl = timeline(&scn);
+            let days = DayTables::new(&scn, &tl);
+            let chosen = |s: usize| opts.only.is_none_or(|o| o.contains(&s));
+            // Larger sites first keeps every core busy to the end.
+            let mut order: Vec<usize> = (0..scn.sites.len()).filter(|&s| chosen(s)).collect();
+            order.sort_by_key(|&s| (std::cmp::Reverse(scn.sites[s].population), s));
+            w.replicates.par_iter().try_for_each(|&r| {
+                if let Some(l) = opts.limit {
+                    if started.fetch_add(1, Ordering::SeqCst) >= l {
+                        return Err(Error::Interrupted);
+                    }
+                }
+                // The rollout couples sites, so it is planned once for all
+                // sites of the replicate.
+                let paths = rollout::plan(&scn, &tl, r);
+                let done: Vec<(usize, SiteResult)> = order
+                    .par_iter()
+                    .map(|&s| {
+                        let res = match opts.site_fn {
+                            Some(f) => f(&tl, &days, s, r, &paths[s]),
+                            None => run_site_with(&scn, &tl, Some(&days), s, r, &paths[s], false),
+                        };
+                        (opts.on_site)();
+                        (s, res)
+                    })
+                    .collect();
+                let mut sites = vec![None; scn.sites.len()];
+                for (s, res) in done {
+                    sites[s] = Some(res);
+                }
+                let sites = sites
+                    .into_iter()
+                    .map(|s| s.unwrap_or_else(|| empty(&tl)))
+                    .collect();
+                sink.accept(
+                    w.cell,
+                    &scn,
+                    Replicate {
+                        replicate: r,
+                        sites,
+                    },
+                )
+            })
+        })
+    })
+}
+
+/// The result of a site that was not run.
+fn empty(tl: &Timeline) -> SiteResult {
+    SiteResult {
+        months: vec![[0.0; crate::model::metrics::N_BASE]; tl.n_months()],
+        top5_cost_share: f64::NAN,
+        events: 0,
+        people: 0,
+        violations: Vec::new(),
+    }
+}
+
+/// Run replicates `first..first + n` of one scenario (a one-cell plan) into
+/// memory; results in replicate order.
+pub fn run_replicates(
+    scn: &Scenario,
+    first: u32,
+    n: u32,
+    opts: &Options,
+) -> Result<Vec<Replicate>> {
+    let sink = MemorySink::new();
+    let work = [CellWork {
+        cell: 0,
+        replicates: (first..first + n).collect(),
+    }];
+    execute(&work, &|_| Ok(scn.clone()), opts, &sink)?;
+    Ok(sink.into_replicates())
+}
+
+/// Runs of `runs` that have no complete file in `store` yet, in the order
+/// given.
 pub fn pending(
     plan: &Plan,
     store: &RunStore,
@@ -42,54 +296,24 @@ pub fn shard_runs(plan: &Plan, shard: Shard) -> impl Iterator<Item = (usize, u32
         .map(|(_, x)| x)
 }
 
-/// Run `todo` on `threads` threads (0 = all cores), calling `tick` after
-/// each run is on disk. With `limit`, start at most that many runs and then
-/// stop with [`Error::Interrupted`] (used to test resuming).
-pub fn execute(
+/// Run the runs `todo` of a plan into its run store, calling `tick` after
+/// each run is on disk. Each finished run is written at once and dropped,
+/// so memory does not grow with the number of runs.
+pub fn run_plan(
     plan: &Plan,
     store: &RunStore,
     todo: &[(usize, u32)],
-    threads: usize,
+    opts: &Options,
     tick: &(dyn Fn() + Sync),
-    limit: Option<usize>,
 ) -> Result<()> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .map_err(|e| Error::Internal(format!("thread pool: {e}")))?;
     let mut by_cell: BTreeMap<usize, Vec<u32>> = BTreeMap::new();
     for &(c, r) in todo {
         by_cell.entry(c).or_default().push(r);
     }
-    let by_cell: Vec<(usize, Vec<u32>)> = by_cell.into_iter().collect();
-    let started = AtomicUsize::new(0);
-    pool.install(|| {
-        by_cell.par_iter().try_for_each(|(c, reps)| {
-            let cell = &plan.cells[*c];
-            let scn = plan.scenario(*c)?;
-            let tl = runner::timeline(&scn);
-            let days = DayTables::new(&scn, &tl);
-            reps.par_iter().try_for_each(|&r| {
-                if let Some(l) = limit {
-                    if started.fetch_add(1, Ordering::SeqCst) >= l {
-                        return Err(Error::Interrupted);
-                    }
-                }
-                // The rollout couples sites, so it is planned once for all
-                // sites of the replicate.
-                let paths = rollout::plan(&scn, &tl, r);
-                let sites = (0..scn.sites.len())
-                    .into_par_iter()
-                    .map(|s| runner::run_site_with(&scn, &tl, Some(&days), s, r, &paths[s], false))
-                    .collect();
-                let rep = Replicate {
-                    replicate: r,
-                    sites,
-                };
-                store.write(cell, &scn, &rep, plan.timeseries)?;
-                tick();
-                Ok(())
-            })
-        })
-    })
+    let work: Vec<CellWork> = by_cell
+        .into_iter()
+        .map(|(cell, replicates)| CellWork { cell, replicates })
+        .collect();
+    let sink = StoreSink { plan, store, tick };
+    execute(&work, &|c| plan.scenario(c), opts, &sink)
 }

@@ -7,8 +7,8 @@
 pub mod design;
 pub mod distribution;
 pub mod executor;
+pub mod options;
 pub mod precision;
-pub mod runner;
 pub mod shard;
 pub mod store;
 pub mod sweep;

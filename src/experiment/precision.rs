@@ -12,7 +12,7 @@
 use crate::error::Result;
 use crate::experiment::store::{run_value, RunStore};
 use crate::experiment::sweep::{Plan, Precision};
-use crate::output::num;
+use crate::output::number::num;
 use crate::stats;
 use std::fmt::Write as _;
 

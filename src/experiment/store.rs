@@ -15,7 +15,7 @@
 //! results folder and is renamed into place only when complete.
 
 use crate::error::{Error, Result};
-use crate::experiment::runner::Replicate;
+use crate::experiment::executor::{Replicate, Sink};
 use crate::experiment::sweep::{Cell, Plan, FORMAT};
 use crate::output;
 use crate::scenario::Scenario;
@@ -83,13 +83,13 @@ impl RunStore {
         };
         if timeseries {
             s.push_str("[timeseries]\n");
-            s.push_str(&body(output::timeseries_csv(scn, reps)));
+            s.push_str(&body(output::csv::timeseries_csv(scn, reps)));
             s.push_str("[timeseries_groups]\n");
-            s.push_str(&body(output::timeseries_groups_csv(scn, reps)));
+            s.push_str(&body(output::csv::timeseries_groups_csv(scn, reps)));
         }
         s.push_str("[runs]\n");
-        let table = output::run_table(scn, reps);
-        s.push_str(&body(output::runs_csv(scn, reps, &table)));
+        let table = output::tables::run_table(scn, reps);
+        s.push_str(&body(output::csv::runs_csv(scn, reps, &table)));
         s.push_str(END);
         let path = self.path(&cell.id, rep.replicate);
         let dir = path.parent().unwrap_or(&self.dir);
@@ -143,6 +143,26 @@ impl RunStore {
                 }
             }
         }
+        Ok(())
+    }
+}
+
+/// The sink of a sweep: each finished run goes to its file in the store at
+/// once and is dropped, then `tick` is called.
+pub struct StoreSink<'a> {
+    /// The plan the runs belong to.
+    pub plan: &'a Plan,
+    /// Where they go.
+    pub store: &'a RunStore,
+    /// Called after each run is on disk.
+    pub tick: &'a (dyn Fn() + Sync),
+}
+
+impl Sink for StoreSink<'_> {
+    fn accept(&self, cell: usize, scn: &Scenario, rep: Replicate) -> Result<()> {
+        self.store
+            .write(&self.plan.cells[cell], scn, &rep, self.plan.timeseries)?;
+        (self.tick)();
         Ok(())
     }
 }
@@ -257,7 +277,7 @@ impl WorkDir {
     /// Move the finished folder into place.
     pub fn commit(self) -> Result<PathBuf> {
         let _ = std::fs::remove_file(self.work.join("lock"));
-        crate::output::move_into_place(&self.work, &self.final_dir, self.force)?;
+        crate::output::dir::move_into_place(&self.work, &self.final_dir, self.force)?;
         Ok(self.final_dir.clone())
     }
 }

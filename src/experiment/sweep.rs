@@ -12,7 +12,9 @@
 use crate::error::{Error, InputError, Result};
 use crate::experiment::design::{self, CellSpec, Design, OatParam, SampledParam};
 use crate::experiment::distribution::Dist;
-use crate::output;
+use crate::experiment::options;
+use crate::output::number::num;
+use crate::output::tables;
 use crate::scenario::params;
 use crate::scenario::{locate, Scenario};
 use rayon::prelude::*;
@@ -184,6 +186,9 @@ pub struct Overrides {
     pub replicates: Option<u32>,
     /// `--seed`.
     pub seed: Option<u64>,
+    /// `--scale`: every cell's site populations times this factor, as
+    /// `carescale run --scale` does (`None` = as written).
+    pub scale: Option<f64>,
     /// `--design-table`: replaces the file's design.
     pub design_table: Option<PathBuf>,
     /// Replications by precision (replaces the file's `[precision]`).
@@ -209,6 +214,8 @@ pub struct Sweep {
     pub replicates: u32,
     /// Root seed of every cell.
     pub seed: u64,
+    /// Population scale of every cell (1 = as written).
+    pub scale: f64,
     /// Write monthly time series.
     pub timeseries: bool,
     /// The design.
@@ -398,6 +405,7 @@ impl Sweep {
             baseline,
             replicates,
             seed,
+            scale: ov.scale.unwrap_or(1.0),
             timeseries: raw.sweep.timeseries,
             design,
             precision,
@@ -423,6 +431,7 @@ impl Sweep {
             base,
             replicates: ov.replicates.unwrap_or(10),
             seed,
+            scale: ov.scale.unwrap_or(1.0),
             timeseries: true,
             design: Design::None,
             precision: ov.precision.clone(),
@@ -449,7 +458,7 @@ fn located(e: Error, err: &dyn Fn(&str, String, &str) -> InputError, key: &str) 
 fn check_precision(p: &Precision, origin: &str, text: &str) -> Vec<InputError> {
     let mut out = Vec::new();
     let err = |key: &str, msg: String, hint: &str| input(origin, text, key, msg, hint);
-    if !output::run_metric_names().contains(&p.metric.as_str()) {
+    if !tables::run_metric_names().contains(&p.metric.as_str()) {
         out.push(err(
             "precision.metric",
             format!("`{}` is not a run-level metric", p.metric),
@@ -749,8 +758,8 @@ fn build_design(
                                     format!(
                                         "this {} can give values from {} to {}, outside the allowed range of {}",
                                         dist.name(),
-                                        output::num(a),
-                                        output::num(b),
+                                        num(a),
+                                        num(b),
                                         p.path
                                     ),
                                     &format!("allowed: {lo} to {hi}; add truncate = [{lo}, {hi}] or choose a bounded distribution"),
@@ -1167,6 +1176,10 @@ pub struct Plan {
     pub replicates: u32,
     /// Root seed of every cell.
     pub seed: u64,
+    /// Population scale of every cell (`--scale`; 1 = as written, and then
+    /// not in the plan file, so unscaled plans keep their hash).
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub population_scale: f64,
     /// Monthly time series written.
     pub timeseries: bool,
     /// Every cell shares the baseline's crn_key (comparisons use common
@@ -1183,6 +1196,14 @@ pub struct Plan {
     /// Scenario texts by origin (not part of the plan file).
     #[serde(skip)]
     pub texts: Vec<(String, String)>,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+fn is_one(x: &f64) -> bool {
+    *x == 1.0
 }
 
 /// Resolved value at a dotted path of a scenario.
@@ -1203,6 +1224,7 @@ impl Plan {
     /// scenario (in parallel). Problems name the cell and point at the
     /// parameter in the sweep file.
     pub fn build(sw: &Sweep) -> Result<Plan> {
+        options::check_scale(sw.scale)?;
         let paths = sw.design.paths();
         let seed_set = format!("run.seed={}", sw.seed);
         let mut specs = vec![(
@@ -1239,8 +1261,17 @@ impl Plan {
                 );
                 sets.push(seed_set.clone());
                 let origin = src.path.display().to_string();
-                let scn = Scenario::from_str(&src.text, &origin, &sets)
+                let mut scn = Scenario::from_str(&src.text, &origin, &sets)
                     .map_err(|e| cell_errors(e, c, sw))?;
+                // `--scale` scales each cell's scenario as `carescale run`
+                // does: after every other override.
+                if sw.scale != 1.0 {
+                    sets.extend(
+                        options::scale_sets(&scn, sw.scale).map_err(|e| cell_errors(e, c, sw))?,
+                    );
+                    scn = Scenario::from_str(&src.text, &origin, &sets)
+                        .map_err(|e| cell_errors(e, c, sw))?;
+                }
                 let file = scn.resolved_value().unwrap_or(toml::Value::Boolean(false));
                 let values = paths
                     .iter()
@@ -1260,7 +1291,7 @@ impl Plan {
                     values,
                     oat_parameter: c.oat.as_ref().map(|o| o.0.clone()),
                     oat_level: c.oat.as_ref().map(|o| o.1.clone()),
-                    groups: output::groups(&scn).into_iter().map(|g| g.0).collect(),
+                    groups: tables::groups(&scn).into_iter().map(|g| g.0).collect(),
                 })
             })
             .collect();
@@ -1347,6 +1378,7 @@ impl Plan {
                 .map(|p| p.max_replicates)
                 .unwrap_or(sw.replicates),
             seed: sw.seed,
+            population_scale: sw.scale,
             timeseries: sw.timeseries,
             crn_shared,
             precision: sw.precision.clone(),

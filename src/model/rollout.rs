@@ -416,7 +416,7 @@ mod tests {
     fn mean_at(sets: &[&str], month: usize, strength: bool) -> f64 {
         let sets: Vec<String> = sets.iter().map(|s| s.to_string()).collect();
         let scn = scenario(&sets);
-        let tl = crate::experiment::runner::timeline(&scn);
+        let tl = crate::experiment::executor::timeline(&scn);
         let mut total = 0.0;
         let mut n = 0.0;
         for r in 0..4 {

@@ -13,7 +13,7 @@ use crate::analysis::compare;
 use crate::error::{Error, Result};
 use crate::experiment::store::RunText;
 use crate::experiment::sweep::Plan;
-use crate::output::num;
+use crate::output::number::num;
 use crate::stats;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -381,7 +381,7 @@ pub fn manifest(plan: &Plan, reps: &[u32], extra: serde_json::Value) -> String {
     let v = serde_json::json!({
         "tool": "carescale",
         "version": env!("CARGO_PKG_VERSION"),
-        "git_commit": crate::output::git_commit(),
+        "git_commit": crate::output::manifest::git_commit(),
         "sweep": plan.sweep,
         "question": plan.question,
         "sweep_origin": plan.sweep_origin,
@@ -393,7 +393,7 @@ pub fn manifest(plan: &Plan, reps: &[u32], extra: serde_json::Value) -> String {
         "rng": crate::model::rng::RNG_NAME,
         "root_seed": plan.seed,
         "common_random_numbers": plan.crn_shared,
-        "machine": crate::output::machine(),
+        "machine": crate::output::manifest::machine(),
         "run": extra,
     });
     serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"

@@ -2,7 +2,7 @@
 //! the shipped defaults.
 
 use carescale::analysis::calibrate;
-use carescale::experiment::runner;
+use carescale::experiment::executor;
 use carescale::scenario::Scenario;
 
 #[test]
@@ -17,7 +17,7 @@ fn england_baseline_passes_every_target_at_one_percent_scale() {
         sets.push(format!("sites.{i}.population={}", s.population / 100));
     }
     let scn = Scenario::from_file(std::path::Path::new(path), &sets).unwrap();
-    let reps = runner::run_replicates(&scn, 0, 2, 0, &|| {}).unwrap();
+    let reps = executor::run_replicates(&scn, 0, 2, &executor::Options::threads(0)).unwrap();
     let rows = calibrate::evaluate(&scn, &reps, None, &calibrate::baseline_targets());
     let table = calibrate::to_table(&rows);
     assert!(rows.iter().all(|r| r.pass), "calibration failed:\n{table}");

@@ -1,6 +1,6 @@
 //! Shared helpers for the integration tests.
 
-use carescale::experiment::runner::{self, Replicate};
+use carescale::experiment::executor::{self, Replicate};
 use carescale::scenario::Scenario;
 
 /// A small scenario: three sites, a 6-month warm-up and 24 reported months.
@@ -40,12 +40,18 @@ pub fn scenario(text: &str, sets: &[&str]) -> Scenario {
 
 /// Run all replicates on `threads` threads.
 pub fn run(scn: &Scenario, threads: usize) -> Vec<Replicate> {
-    runner::run_replicates(scn, 0, scn.run.replicates, threads, &|| {}).unwrap()
+    executor::run_replicates(
+        scn,
+        0,
+        scn.run.replicates,
+        &executor::Options::threads(threads),
+    )
+    .unwrap()
 }
 
 /// Total of an accumulator over the reported months and all sites, per replicate.
 pub fn totals(scn: &Scenario, reps: &[Replicate], metric: usize) -> Vec<f64> {
-    let tl = runner::timeline(scn);
+    let tl = executor::timeline(scn);
     let all: Vec<usize> = (0..scn.sites.len()).collect();
     reps.iter()
         .map(|r| {

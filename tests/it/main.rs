@@ -8,6 +8,7 @@ mod common;
 mod dictionary;
 mod economics;
 mod model;
+mod options;
 mod plots;
 mod python_csv;
 mod report_browser;

@@ -2,7 +2,7 @@
 //! and statistical checks against analytic rates.
 
 use crate::common::*;
-use carescale::experiment::runner;
+use carescale::experiment::executor;
 use carescale::model::metrics::b;
 use carescale::output;
 
@@ -52,9 +52,9 @@ fn invariants_hold_every_day() {
             "sites.2.levers.care_coordinator=0.5",
         ],
     );
-    let tl = runner::timeline(&scn);
+    let tl = executor::timeline(&scn);
     for site in 0..3 {
-        let res = runner::run_site(&scn, &tl, site, 0, true);
+        let res = executor::run_site(&scn, &tl, site, 0, true);
         assert!(
             res.violations.is_empty(),
             "site {site}: {:?}",

@@ -5,7 +5,6 @@
 use carescale::analysis::compare;
 use carescale::error::Error;
 use carescale::experiment::executor;
-use carescale::experiment::runner;
 use carescale::experiment::store::{RunStore, WorkDir};
 use carescale::experiment::sweep::{Overrides, Plan, Sweep};
 use carescale::output;
@@ -268,7 +267,16 @@ fn resume_after_interruption_gives_identical_output() {
         let (wd, _) = WorkDir::open(&resumed, false, &plan).unwrap();
         let store = RunStore::new(&wd.work);
         let todo: Vec<_> = plan.runs().collect();
-        let r = executor::execute(&plan, &store, &todo, 2, &|| {}, Some(7));
+        let r = executor::run_plan(
+            &plan,
+            &store,
+            &todo,
+            &executor::Options {
+                limit: Some(7),
+                ..executor::Options::threads(2)
+            },
+            &|| {},
+        );
         assert!(matches!(r, Err(Error::Interrupted)));
         // ... plus a temporary file cut off mid-write and a run file
         // without its end line (as a crash inside the file system might).
@@ -373,7 +381,7 @@ fn pairing_shrinks_the_interval_of_a_difference() {
         Scenario::from_str(carescale::scenario::EMBEDDED_DEFAULT, "demo", &s).unwrap()
     };
     let values = |s: &Scenario| {
-        let reps = runner::run_replicates(s, 0, 20, 0, &|| {}).unwrap();
+        let reps = executor::run_replicates(s, 0, 20, &executor::Options::threads(0)).unwrap();
         let table = output::run_table(s, &reps);
         let k = output::run_metric_names()
             .iter()
@@ -735,4 +743,63 @@ fn replications_by_precision_do_not_depend_on_threads() {
     let share: f64 = row[9].parse().unwrap();
     assert!(share <= 0.02 || n == 12, "{a}");
     assert!(table.contains("baseline"), "{table}");
+}
+
+/// `sweep --scale` scales every cell's site populations as `run --scale`
+/// does, records it in the plan, and changes the results.
+#[test]
+fn sweep_scale_scales_every_cell() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sweep = grid_sweep(tmp.path());
+    // In the library: every cell's scenario has half the people.
+    let ov = Overrides {
+        replicates: Some(1),
+        scale: Some(0.5),
+        ..Overrides::default()
+    };
+    let plain = Plan::build(&Sweep::from_file(&sweep, &Overrides::default()).unwrap()).unwrap();
+    let scaled = Plan::build(&Sweep::from_file(&sweep, &ov).unwrap()).unwrap();
+    assert_eq!(scaled.population_scale, 0.5);
+    assert_ne!(plain.plan_sha256, scaled.plan_sha256);
+    for c in 0..scaled.cells.len() {
+        let pops = |p: &Plan| -> Vec<u64> {
+            p.scenario(c)
+                .unwrap()
+                .sites
+                .iter()
+                .map(|s| s.population)
+                .collect()
+        };
+        assert_eq!(pops(&scaled), vec![1000, 1000, 1000], "cell {c}");
+        assert_eq!(pops(&plain), vec![2000, 2000, 2000], "cell {c}");
+    }
+    // On the command line: the scaled sweep's results differ.
+    let run = |name: &str, extra: &[&str]| {
+        let out = tmp.path().join(name);
+        run_ok(
+            bin()
+                .arg("sweep")
+                .arg(&sweep)
+                .args(["--replicates", "1", "-q", "--out"])
+                .arg(&out)
+                .args(extra),
+        );
+        out
+    };
+    let a = run("plain", &[]);
+    let b = run("scaled", &["--scale", "0.5"]);
+    let read = |d: &Path, f: &str| std::fs::read_to_string(d.join(f)).unwrap();
+    assert_ne!(read(&a, "runs.csv"), read(&b, "runs.csv"));
+    assert!(read(&b, "plan.json").contains("sites.0.population=1000"));
+    assert!(read(&b, "manifest.json").contains("\"population_scale\": 0.5"));
+    // A bad factor is an input error, as in `run`.
+    let o = bin()
+        .arg("sweep")
+        .arg(&sweep)
+        .args(["--scale", "2", "-q", "--out"])
+        .arg(tmp.path().join("bad"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--scale"));
 }
