@@ -17,6 +17,8 @@
 //! - [`stats`] and [`error`]: statistics and errors shared by all.
 
 #![warn(missing_docs)]
+// The library returns data; only the binary (src/cli) prints.
+#![cfg_attr(not(test), deny(clippy::print_stdout, clippy::print_stderr))]
 
 pub mod analysis;
 pub mod bench;

@@ -82,12 +82,6 @@ pub fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
 }
 
-/// Half-width of the 95% CI of the mean of `values`.
-pub fn ci_half_width(values: &[f64]) -> f64 {
-    let s = summarise(values);
-    (s.ci_upper - s.ci_lower) / 2.0
-}
-
 /// Natural log of the gamma function (Lanczos, g = 7, n = 9).
 pub fn ln_gamma(x: f64) -> f64 {
     const C: [f64; 9] = [

@@ -385,17 +385,6 @@ pub fn plan(scn: &Scenario, tl: &Timeline, replicate: u32) -> Vec<SitePath> {
     paths
 }
 
-/// Mean fidelity over the levers a site adopts (for reporting and tests).
-pub fn mean_fidelity(path: &SitePath, month: usize) -> f64 {
-    let f = &path.fidelity[month];
-    let used: Vec<f64> = f.iter().cloned().filter(|v| *v > 0.0).collect();
-    if used.is_empty() {
-        0.0
-    } else {
-        used.iter().sum::<f64>() / used.len() as f64
-    }
-}
-
 #[cfg(test)]
 mod tests {
     //! Each lesson's mechanism moves fidelity (or effective strength) in the

@@ -134,11 +134,6 @@ pub fn read_series(path: &Path, key: &str, keep: &dyn Fn(&str) -> bool) -> Resul
 /// Run-level values: `(group, metric) -> replicate -> value` from `runs.csv`.
 pub type RunValues = BTreeMap<(String, String), BTreeMap<u32, f64>>;
 
-/// Read `runs.csv` (absent file: empty).
-pub fn read_runs(path: &Path) -> Result<RunValues> {
-    read_runs_of(path, &|_| true)
-}
-
 /// Read the metrics `keep` accepts from `runs.csv` (absent file: empty).
 pub fn read_runs_of(path: &Path, keep: &dyn Fn(&str) -> bool) -> Result<RunValues> {
     let mut out = RunValues::new();

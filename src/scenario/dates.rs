@@ -50,11 +50,6 @@ impl Date {
             day: 1,
         }
     }
-
-    /// Fractional years between two dates (days / 365.25).
-    pub fn years_since(self, other: Date) -> f64 {
-        (self.to_days() - other.to_days()) as f64 / 365.25
-    }
 }
 
 impl fmt::Display for Date {
