@@ -310,7 +310,7 @@ pub fn merge(a: MergeArgs) -> Result<i32> {
     let out = a
         .out
         .unwrap_or_else(|| Path::new("results").join(&plan.sweep));
-    let od = OutputDir::prepare(&out, "merge", a.force)?;
+    let od = OutputDir::prepare(&out, "sweep", a.force)?;
     let dest = od.path("");
     let reps = vec![plan.replicates; plan.cells.len()];
     let stores: Vec<RunStore> = parts.iter().map(|p| RunStore::new(&p.dir)).collect();

@@ -50,7 +50,8 @@ pub const KNOWN_NAMES: &[&str] = &[
 ];
 
 /// The marker file's content for a results folder of `kind` (`run`,
-/// `calibrate`, `sweep`, `part`, `merge`, `bench`).
+/// `calibrate`, `sweep` (merged or not: the files are the same), `part`,
+/// `bench`).
 pub fn marker_text(kind: &str) -> String {
     format!(
         "carescale results folder\nkind={kind}\nversion={}\n",
