@@ -152,7 +152,7 @@ pub fn merge(a: MergeArgs) -> Result<i32> {
         let Ok(rd) = std::fs::read_dir(store.dir()) else {
             if let Some(l) = listed.filter(|l| !l.is_empty()) {
                 errs.push(problem(
-                    &store.dir().to_path_buf(),
+                    store.dir(),
                     format!("the {} run files part.json lists are missing", l.len()),
                     "run that shard again",
                 ));
@@ -225,7 +225,7 @@ pub fn merge(a: MergeArgs) -> Result<i32> {
         if let Some(l) = listed.filter(|l| !l.is_empty()) {
             let names: Vec<&str> = l.keys().take(5).map(|k| k.as_str()).collect();
             errs.push(problem(
-                &store.dir().to_path_buf(),
+                store.dir(),
                 format!(
                     "{} run file(s) that part.json lists are missing: {}{}",
                     l.len(),
