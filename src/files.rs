@@ -79,11 +79,24 @@ fn too_big(path: &Path, size: u64, limit: u64, what: &str) -> Error {
 /// synced, then renamed over `path`. On any failure the temporary file is
 /// removed and `path` is untouched.
 pub fn write_atomic(path: &Path, content: &[u8]) -> Result<()> {
+    write_atomic_with(path, content, true)
+}
+
+/// [`write_atomic`] without syncing the file to disk first: for many small
+/// files that carry their own checksum (run files), where a file cut short
+/// by a system crash is detected and redone.
+pub fn write_atomic_unsynced(path: &Path, content: &[u8]) -> Result<()> {
+    write_atomic_with(path, content, false)
+}
+
+fn write_atomic_with(path: &Path, content: &[u8], sync: bool) -> Result<()> {
     let tmp = temp_beside(path);
     let res = (|| -> std::io::Result<()> {
         let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(content)?;
-        f.sync_all()?;
+        write_checked(&mut f, content)?;
+        if sync {
+            f.sync_all()?;
+        }
         std::fs::rename(&tmp, path)
     })();
     res.map_err(|e| {
@@ -95,6 +108,86 @@ pub fn write_atomic(path: &Path, content: &[u8]) -> Result<()> {
         )
     })
 }
+
+/// The environment variable that makes the Nth write of this process fail
+/// as on a full disk (testing only): `CARESCALE_TEST_FAIL_WRITE=N`.
+pub const FAIL_WRITE_VAR: &str = "CARESCALE_TEST_FAIL_WRITE";
+
+/// Write all of `content` to `w`: every results file goes through here (or
+/// [`write_atomic`]), so a test can make the Nth write fail half-way, as on
+/// a full disk (see [`FAIL_WRITE_VAR`]).
+pub fn write_checked(w: &mut impl Write, content: &[u8]) -> std::io::Result<()> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::sync::OnceLock;
+    static FAIL_AT: OnceLock<Option<u64>> = OnceLock::new();
+    static COUNT: AtomicU64 = AtomicU64::new(0);
+    let fail_at = *FAIL_AT.get_or_init(|| {
+        std::env::var(FAIL_WRITE_VAR)
+            .ok()
+            .and_then(|v| v.trim().parse().ok())
+    });
+    if let Some(n) = fail_at {
+        if COUNT.fetch_add(1, Ordering::SeqCst) + 1 == n {
+            w.write_all(&content[..content.len() / 2])?;
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::StorageFull,
+                "No space left on device (injected by CARESCALE_TEST_FAIL_WRITE)",
+            ));
+        }
+    }
+    w.write_all(content)
+}
+
+/// A file written as a stream, atomically: under a temporary name beside
+/// `path`, renamed over it by [`AtomicFile::finish`]; dropped unfinished,
+/// the temporary file is removed and `path` is untouched.
+pub struct AtomicFile {
+    w: std::io::BufWriter<std::fs::File>,
+    path: PathBuf,
+    tmp: PathBuf,
+    done: bool,
+}
+
+impl AtomicFile {
+    /// Start writing `path`.
+    pub fn create(path: &Path) -> Result<AtomicFile> {
+        let tmp = temp_beside(path);
+        let f = std::fs::File::create(&tmp).map_err(|e| Error::io(path, e, HINT))?;
+        Ok(AtomicFile {
+            w: std::io::BufWriter::with_capacity(1 << 20, f),
+            path: path.to_path_buf(),
+            tmp,
+            done: false,
+        })
+    }
+
+    /// Append `s`.
+    pub fn put(&mut self, s: &str) -> Result<()> {
+        write_checked(&mut self.w, s.as_bytes()).map_err(|e| Error::io(&self.path, e, HINT))
+    }
+
+    /// Flush, sync and rename into place.
+    pub fn finish(mut self) -> Result<()> {
+        let res = self
+            .w
+            .flush()
+            .and_then(|_| self.w.get_ref().sync_all())
+            .and_then(|_| std::fs::rename(&self.tmp, &self.path));
+        res.map_err(|e| Error::io(&self.path, e, HINT))?;
+        self.done = true;
+        Ok(())
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+const HINT: &str = "check the folder is writable and the disk has room";
 
 /// A temporary name beside `path`, unique to this process and call.
 pub fn temp_beside(path: &Path) -> PathBuf {

@@ -488,7 +488,7 @@ fn write_outputs(
     results: &[executor::Replicate],
     threads: usize,
 ) -> Result<u64> {
-    let od = OutputDir::prepare(dir, true)?;
+    let od = OutputDir::prepare(dir, "bench", true)?;
     let bytes = csv::write_tables(&od, scn, results)?;
     let events: u64 = results
         .iter()

@@ -79,8 +79,7 @@ pub fn bench(a: BenchArgs) -> Result<i32> {
         }
         Some(p) => {
             print!("{table}");
-            std::fs::write(p, json)
-                .map_err(|e| Error::io(p, e, "choose a file you can write to with --json FILE"))?;
+            carescale::files::write_atomic(p, json.as_bytes())?;
         }
         None => print!("{table}"),
     }

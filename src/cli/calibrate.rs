@@ -31,7 +31,7 @@ pub fn calibrate(a: CalibrateArgs) -> Result<i32> {
     let dir = a
         .out
         .unwrap_or_else(|| Path::new("results").join(format!("{}_calibration", scn.scenario.name)));
-    let od = OutputDir::prepare(&dir, c.force)?;
+    let od = OutputDir::prepare(&dir, "calibrate", c.force)?;
     let t0 = Instant::now();
     let progress = Progress::new(
         scn.run.replicates as u64 * scn.sites.len() as u64,

@@ -40,8 +40,7 @@ pub fn describe(a: DescribeArgs) -> Result<i32> {
     };
     let text = describe_scenario(&scn, standard, m.as_ref());
     match &a.out {
-        Some(o) => std::fs::write(o, text)
-            .map_err(|e| Error::io(o, e, "choose a file you can write to with --out"))?,
+        Some(o) => carescale::files::write_atomic(o, text.as_bytes())?,
         None => print!("{text}"),
     }
     Ok(0)

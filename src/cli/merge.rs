@@ -6,7 +6,7 @@ use crate::cli::progress::Progress;
 use crate::cli::sweep::plot_sweep;
 use carescale::error::{Error, InputError, Result};
 use carescale::experiment::shard::Shard;
-use carescale::experiment::store::RunStore;
+use carescale::experiment::store::{RunCheck, RunStore};
 use carescale::experiment::sweep::Plan;
 use carescale::output::aggregate;
 use carescale::output::OutputDir;
@@ -36,6 +36,8 @@ struct Part {
     dir: PathBuf,
     plan: Plan,
     shard: Option<Shard>,
+    /// The run files `part.json` lists, with their checksums.
+    run_files: Option<BTreeMap<String, String>>,
 }
 
 fn read_part(dir: &Path) -> Result<Part> {
@@ -49,14 +51,48 @@ fn read_part(dir: &Path) -> Result<Part> {
         Error::io(dir, "not a sweep part (no plan.json)", hint)
     })?;
     let plan = Plan::from_json(&text, &plan_path)?;
-    let shard = std::fs::read_to_string(dir.join("part.json"))
-        .ok()
-        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+    let part_path = dir.join("part.json");
+    let part = if part_path.exists() {
+        let t = carescale::files::read_text(
+            &part_path,
+            carescale::files::MAX_RESULT_BYTES,
+            "part.json",
+        )?;
+        Some(serde_json::from_str::<serde_json::Value>(&t).map_err(|e| {
+            Error::io(
+                &part_path,
+                format!("not valid JSON: {e}"),
+                "run that shard again",
+            )
+        })?)
+    } else {
+        None
+    };
+    let shard = part
+        .as_ref()
         .and_then(|v| v["shard"].as_str().and_then(|s| Shard::parse(s).ok()));
+    let run_files = match &part {
+        None => None,
+        Some(v) => {
+            let Some(m) = v["run_files"].as_object() else {
+                return Err(Error::io(
+                    &part_path,
+                    "this part lists no run files with checksums (written by an older carescale)",
+                    "run that shard again with this version of carescale",
+                ));
+            };
+            Some(
+                m.iter()
+                    .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string()))
+                    .collect(),
+            )
+        }
+    };
     Ok(Part {
         dir: dir.to_path_buf(),
         plan,
         shard,
+        run_files,
     })
 }
 
@@ -112,7 +148,15 @@ pub fn merge(a: MergeArgs) -> Result<i32> {
     let mut found: BTreeMap<(usize, u32), Vec<usize>> = BTreeMap::new();
     for (pi, p) in parts.iter().enumerate() {
         let store = RunStore::new(&p.dir);
+        let mut listed = p.run_files.clone();
         let Ok(rd) = std::fs::read_dir(store.dir()) else {
+            if let Some(l) = listed.filter(|l| !l.is_empty()) {
+                errs.push(problem(
+                    store.dir(),
+                    format!("the {} run files part.json lists are missing", l.len()),
+                    "run that shard again",
+                ));
+            }
             continue;
         };
         for e in rd.flatten() {
@@ -137,16 +181,59 @@ pub fn merge(a: MergeArgs) -> Result<i32> {
                 else {
                     continue;
                 };
-                if r >= plan.replicates || !store.is_complete(&plan.cells[ci], r, plan.timeseries) {
+                if r >= plan.replicates {
                     errs.push(problem(
                         &f.path(),
-                        "not a complete run of this plan".into(),
-                        "run that shard again",
+                        "not a run of this plan (replicate out of range)".into(),
+                        "remove it, or run that shard again",
                     ));
                     continue;
                 }
+                let sum = match store.check(&plan.cells[ci], r, plan.timeseries) {
+                    RunCheck::Ok(sum) => sum,
+                    RunCheck::Bad(why) => {
+                        errs.push(problem(&f.path(), why, "run that shard again"));
+                        continue;
+                    }
+                    RunCheck::Missing => continue,
+                };
+                if let Some(l) = listed.as_mut() {
+                    match l.remove(&format!("{id}/{name}")) {
+                        None => {
+                            errs.push(problem(
+                                &f.path(),
+                                "a run file this part's part.json does not list (a foreign file)"
+                                    .into(),
+                                "remove it, or run that shard again",
+                            ));
+                            continue;
+                        }
+                        Some(want) if want != sum => {
+                            errs.push(problem(
+                                &f.path(),
+                                "this run file does not match the checksum in part.json: it was replaced".into(),
+                                "run that shard again",
+                            ));
+                            continue;
+                        }
+                        Some(_) => {}
+                    }
+                }
                 found.entry((ci, r)).or_default().push(pi);
             }
+        }
+        if let Some(l) = listed.filter(|l| !l.is_empty()) {
+            let names: Vec<&str> = l.keys().take(5).map(|k| k.as_str()).collect();
+            errs.push(problem(
+                store.dir(),
+                format!(
+                    "{} run file(s) that part.json lists are missing: {}{}",
+                    l.len(),
+                    names.join(", "),
+                    if l.len() > 5 { ", ..." } else { "" }
+                ),
+                "run that shard again",
+            ));
         }
     }
     let dups: Vec<String> = found
@@ -223,7 +310,7 @@ pub fn merge(a: MergeArgs) -> Result<i32> {
     let out = a
         .out
         .unwrap_or_else(|| Path::new("results").join(&plan.sweep));
-    let od = OutputDir::prepare(&out, a.force)?;
+    let od = OutputDir::prepare(&out, "sweep", a.force)?;
     let dest = od.path("");
     let reps = vec![plan.replicates; plan.cells.len()];
     let stores: Vec<RunStore> = parts.iter().map(|p| RunStore::new(&p.dir)).collect();

@@ -3,12 +3,68 @@
 
 use crate::cli::common::{command_line, Common};
 use crate::cli::progress::Progress;
-use carescale::error::Result;
-use carescale::experiment::executor::{self, Options};
+use carescale::error::{Error, Result};
+use carescale::experiment::executor::{self, CellWork, Options, Replicate, Sink};
+use carescale::experiment::store::RunStore;
+use carescale::files::AtomicFile;
 use carescale::output::{self, OutputDir};
+use carescale::scenario::Scenario;
 use clap::Args;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
 use std::time::Instant;
+
+/// The run files' cell id for `carescale run`.
+const CELL: &str = "run";
+
+/// Where `carescale run` sends finished replicates: to their run files.
+struct RunSink<'a> {
+    store: &'a RunStore,
+    /// Run-level values of each replicate, by group (for summary.csv).
+    values: Mutex<BTreeMap<u32, Vec<Vec<f64>>>>,
+    events: AtomicU64,
+}
+
+impl Sink for RunSink<'_> {
+    fn accept(&self, _cell: usize, scn: &Scenario, rep: Replicate) -> Result<()> {
+        self.store.write_as(CELL, &scn.hash, scn, &rep, true)?;
+        let table = output::run_table(scn, std::slice::from_ref(&rep));
+        let vals: Vec<Vec<f64>> = table
+            .into_iter()
+            .map(|(_, mut v)| v.swap_remove(0))
+            .collect();
+        let events: u64 = rep.sites.iter().map(|s| s.events).sum();
+        self.events.fetch_add(events, Ordering::Relaxed);
+        self.values
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rep.replicate, vals);
+        Ok(())
+    }
+}
+
+/// Build timeseries.csv, timeseries_groups.csv and runs.csv by reading the
+/// run files back in replicate order: the same bytes as from memory.
+fn write_tables(od: &OutputDir, scn: &Scenario, store: &RunStore, reps: u32) -> Result<()> {
+    let head = |csv: String| csv.lines().next().unwrap_or_default().to_string() + "\n";
+    let mut ts = AtomicFile::create(&od.path("timeseries.csv"))?;
+    ts.put(&head(output::timeseries_csv(scn, &[])))?;
+    let mut tg = AtomicFile::create(&od.path("timeseries_groups.csv"))?;
+    tg.put(&head(output::timeseries_groups_csv(scn, &[])))?;
+    let mut runs = AtomicFile::create(&od.path("runs.csv"))?;
+    runs.put(&head(output::runs_csv(scn, &[], &[])))?;
+    for r in 0..reps {
+        let t = store.read_as(CELL, &scn.hash, r, true)?;
+        ts.put(t.section("[timeseries]"))?;
+        tg.put(t.section("[timeseries_groups]"))?;
+        runs.put(t.section("[runs]"))?;
+    }
+    ts.finish()?;
+    tg.finish()?;
+    runs.finish()
+}
 
 #[derive(Args)]
 pub struct RunArgs {
@@ -29,7 +85,7 @@ pub fn run(a: RunArgs) -> Result<i32> {
     let dir = a
         .out
         .unwrap_or_else(|| Path::new("results").join(&scn.scenario.name));
-    let od = OutputDir::prepare(&dir, c.force)?;
+    let od = OutputDir::prepare(&dir, "run", c.force)?;
     let t0 = Instant::now();
     let reps = scn.run.replicates;
     let progress = Progress::new(reps as u64 * scn.sites.len() as u64, "site-runs", c.quiet);
@@ -38,28 +94,38 @@ pub fn run(a: RunArgs) -> Result<i32> {
         on_site: &tick,
         ..Options::threads(threads)
     };
-    let results = executor::run_replicates(&scn, 0, reps, &opts)?;
+    // Each finished replicate goes to its run file at once and is dropped
+    // (only its run-level values are kept, for summary.csv), so memory does
+    // not grow with the number of replicates.
+    let store = RunStore::new(&od.path(""));
+    let sink = RunSink {
+        store: &store,
+        values: Mutex::new(BTreeMap::new()),
+        events: AtomicU64::new(0),
+    };
+    let work = [CellWork {
+        cell: 0,
+        replicates: (0..reps).collect(),
+    }];
+    executor::execute(&work, &|_| Ok(scn.clone()), &opts, &sink)?;
     progress.finish();
-    let table = output::run_table(&scn, &results);
-    od.write(
-        "timeseries.csv",
-        output::timeseries_csv(&scn, &results).as_bytes(),
-    )?;
-    od.write(
-        "timeseries_groups.csv",
-        output::timeseries_groups_csv(&scn, &results).as_bytes(),
-    )?;
-    od.write(
-        "runs.csv",
-        output::runs_csv(&scn, &results, &table).as_bytes(),
-    )?;
+    write_tables(&od, &scn, &store, reps)?;
+    let values = sink.values.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut table: Vec<(String, Vec<Vec<f64>>)> = output::groups(&scn)
+        .into_iter()
+        .map(|(g, _)| (g, Vec::with_capacity(reps as usize)))
+        .collect();
+    for (_, per_group) in values {
+        for ((_, col), v) in table.iter_mut().zip(per_group) {
+            col.push(v);
+        }
+    }
     od.write("summary.csv", output::summary_csv(&scn, &table).as_bytes())?;
-    let events: u64 = results
-        .iter()
-        .flat_map(|r| r.sites.iter().map(|s| s.events))
-        .sum();
+    std::fs::remove_dir_all(store.dir())
+        .map_err(|e| Error::io(store.dir(), e, "check permissions of the output folder"))?;
+    let events = sink.events.load(Ordering::Relaxed);
     let extra =
-        serde_json::json!({ "events": events, "site_runs": results.len() * scn.sites.len() });
+        serde_json::json!({ "events": events, "site_runs": reps as usize * scn.sites.len() });
     od.write(
         "manifest.json",
         output::manifest(

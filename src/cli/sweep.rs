@@ -140,7 +140,8 @@ pub fn run_plan(
         };
         Path::new("results").join(name)
     });
-    let (wd, other) = WorkDir::open(&out, c.force, plan)?;
+    let kind = if shard.is_some() { "part" } else { "sweep" };
+    let (wd, other) = WorkDir::open(&out, c.force, plan, kind)?;
     let store = RunStore::new(&wd.work);
     let n_threads = c.threads();
     if other && !c.quiet {
@@ -157,7 +158,16 @@ pub fn run_plan(
         None => {
             let s = shard.unwrap_or(Shard::ALL);
             let mine: Vec<(usize, u32)> = executor::shard_runs(plan, s).collect();
-            let todo = executor::pending(plan, &store, mine.iter().copied());
+            let (todo, bad) = executor::pending_checked(plan, &store, mine.iter().copied());
+            for why in bad.iter().take(10) {
+                eprintln!("note: {why}; redoing that run");
+            }
+            if bad.len() > 10 {
+                eprintln!(
+                    "note: {} more run files failed their check; redoing them",
+                    bad.len() - 10
+                );
+            }
             if !c.quiet {
                 eprintln!(
                     "{}: {} cells x {} replicates = {} runs{}; {} already done, {} to run on {} threads",
@@ -189,10 +199,37 @@ pub fn run_plan(
         }
     };
     if let Some(s) = shard {
+        // Every run file of the part with its checksum, so that merge
+        // catches a missing, edited or foreign file.
+        let mut run_files = serde_json::Map::new();
+        for (cell, r) in executor::shard_runs(plan, s) {
+            let cl = &plan.cells[cell];
+            match store.check(cl, r, plan.timeseries) {
+                store::RunCheck::Ok(sum) => {
+                    run_files.insert(format!("{}/r{r:06}.csv", cl.id), sum.into());
+                }
+                store::RunCheck::Missing => {
+                    return Err(Error::io(
+                        store.path(&cl.id, r),
+                        "a run of this shard is missing",
+                        "run the shard again to redo it",
+                    ))
+                }
+                store::RunCheck::Bad(why) => {
+                    return Err(Error::io(
+                        store.path(&cl.id, r),
+                        why,
+                        "run the shard again to redo it",
+                    ))
+                }
+            }
+        }
         let part = serde_json::json!({
             "plan_sha256": plan.plan_sha256,
             "shard": s.to_string(),
             "runs": executor::shard_runs(plan, s).count(),
+            "run_file_format": store::RUN_FILE_FORMAT,
+            "run_files": run_files,
             "threads": n_threads,
             "wall_seconds": t0.elapsed().as_secs_f64(),
             "command": command_line(),
@@ -235,7 +272,6 @@ pub fn run_plan(
         std::fs::remove_dir_all(store.dir())
             .map_err(|e| Error::io(store.dir(), e, "remove the runs/ folder by hand"))?;
     }
-    let _ = std::fs::remove_file(wd.work.join("lock"));
     let dir = wd.commit()?;
     if !c.quiet {
         eprintln!(

@@ -14,7 +14,7 @@
 
 use crate::error::{Error, Result};
 use crate::experiment::shard::Shard;
-use crate::experiment::store::{RunStore, StoreSink};
+use crate::experiment::store::{RunCheck, RunStore, StoreSink};
 use crate::experiment::sweep::Plan;
 use crate::model::engine::{simulate_site, DayTables, SiteInput, SiteResult};
 use crate::model::rollout::{self, SitePath};
@@ -276,16 +276,34 @@ pub fn pending(
     store: &RunStore,
     runs: impl Iterator<Item = (usize, u32)>,
 ) -> Vec<(usize, u32)> {
+    pending_checked(plan, store, runs).0
+}
+
+/// [`pending`], with the reason for each run file that is there but fails
+/// its check (edited, damaged, another plan): those runs are redone.
+pub fn pending_checked(
+    plan: &Plan,
+    store: &RunStore,
+    runs: impl Iterator<Item = (usize, u32)>,
+) -> (Vec<(usize, u32)>, Vec<String>) {
     let runs: Vec<(usize, u32)> = runs.collect();
-    let done: Vec<bool> = runs
+    let checks: Vec<RunCheck> = runs
         .par_iter()
-        .map(|&(c, r)| store.is_complete(&plan.cells[c], r, plan.timeseries))
+        .map(|&(c, r)| store.check(&plan.cells[c], r, plan.timeseries))
         .collect();
-    runs.into_iter()
-        .zip(done)
-        .filter(|(_, d)| !d)
-        .map(|(x, _)| x)
-        .collect()
+    let mut todo = Vec::new();
+    let mut bad = Vec::new();
+    for (x, c) in runs.into_iter().zip(checks) {
+        match c {
+            RunCheck::Ok(_) => {}
+            RunCheck::Missing => todo.push(x),
+            RunCheck::Bad(why) => {
+                bad.push(why);
+                todo.push(x);
+            }
+        }
+    }
+    (todo, bad)
 }
 
 /// The runs of a plan that belong to `shard`.

@@ -11,18 +11,31 @@
 //! a header naming the scenario hash and replicate it belongs to; a file
 //! whose header does not match the plan is not reused.
 //!
+//! Every run file ends with `#end sha256=<hex>`, the SHA-256 of everything
+//! before that line: an edited, truncated or damaged file fails the check,
+//! is redone on resume and refused by `merge`, naming it.
+//!
 //! The work folder of a sweep is hidden (`.<name>.sweep-work`) beside the
-//! results folder and is renamed into place only when complete.
+//! results folder and is renamed into place only when complete. It is
+//! guarded by the same lock as every output (`.<name>.lock` beside the
+//! target, see [`crate::output::dir::Lock`]).
 
 use crate::error::{Error, Result};
 use crate::experiment::executor::{Replicate, Sink};
 use crate::experiment::sweep::{Cell, Plan, FORMAT};
 use crate::output;
+use crate::output::dir::{self, Lock};
 use crate::scenario::Scenario;
-use std::io::{Read, Seek, SeekFrom, Write};
+use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
-const END: &str = "#end\n";
+/// Start of a run file's last line, followed by the SHA-256 of what comes
+/// before it.
+const END: &str = "#end sha256=";
+
+/// Version of the run-file layout (2: `#end` line with a checksum). A file
+/// of another version is not reused.
+pub const RUN_FILE_FORMAT: u32 = 2;
 
 /// Sections of a run file.
 pub const SECTIONS: [&str; 3] = ["[timeseries]", "[timeseries_groups]", "[runs]"];
@@ -34,12 +47,14 @@ pub struct RunStore {
 }
 
 fn header(cell: &Cell, replicate: u32, timeseries: bool) -> String {
+    header_of(&cell.id, &cell.scenario_sha256, replicate, timeseries)
+}
+
+fn header_of(id: &str, scenario_sha256: &str, replicate: u32, timeseries: bool) -> String {
     format!(
-        "#carescale-run format={FORMAT} version={} cell={} replicate={replicate} timeseries={} scenario_sha256={}\n",
+        "#carescale-run format={FORMAT} run_file={RUN_FILE_FORMAT} version={} cell={id} replicate={replicate} timeseries={} scenario_sha256={scenario_sha256}\n",
         env!("CARGO_PKG_VERSION"),
-        cell.id,
         u8::from(timeseries),
-        cell.scenario_sha256
     )
 }
 
@@ -73,8 +88,21 @@ impl RunStore {
         rep: &Replicate,
         timeseries: bool,
     ) -> Result<()> {
+        self.write_as(&cell.id, &cell.scenario_sha256, scn, rep, timeseries)
+    }
+
+    /// Write one finished run of the cell `id` whose scenario hash is
+    /// `scenario_sha256`, atomically (`carescale run` uses `id` = `run`).
+    pub fn write_as(
+        &self,
+        id: &str,
+        scenario_sha256: &str,
+        scn: &Scenario,
+        rep: &Replicate,
+        timeseries: bool,
+    ) -> Result<()> {
         let reps = std::slice::from_ref(rep);
-        let mut s = header(cell, rep.replicate, timeseries);
+        let mut s = header_of(id, scenario_sha256, rep.replicate, timeseries);
         let body = |csv: String| {
             // Drop the header line `carescale run` writes.
             csv.split_once('\n')
@@ -90,37 +118,53 @@ impl RunStore {
         s.push_str("[runs]\n");
         let table = output::tables::run_table(scn, reps);
         s.push_str(&body(output::csv::runs_csv(scn, reps, &table)));
+        let sum = sha256_hex(s.as_bytes());
         s.push_str(END);
-        let path = self.path(&cell.id, rep.replicate);
+        s.push_str(&sum);
+        s.push('\n');
+        let path = self.path(id, rep.replicate);
         let dir = path.parent().unwrap_or(&self.dir);
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e, io_hint()))?;
-        let tmp = dir.join(format!(".r{:06}.tmp-{}", rep.replicate, std::process::id()));
-        let mut f = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e, io_hint()))?;
-        f.write_all(s.as_bytes())
-            .map_err(|e| Error::io(&tmp, e, io_hint()))?;
-        drop(f);
-        std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e, io_hint()))
+        // Not synced one by one (a sweep writes many): a file cut short by
+        // a crash fails its checksum and is redone.
+        crate::files::write_atomic_unsynced(&path, s.as_bytes())
     }
 
-    /// Is the run's file there, complete, and from this cell's scenario?
+    /// Is the run's file there, complete, intact and from this cell's
+    /// scenario?
     pub fn is_complete(&self, cell: &Cell, replicate: u32, timeseries: bool) -> bool {
-        let Ok(mut f) = std::fs::File::open(self.path(&cell.id, replicate)) else {
-            return false;
-        };
-        let want = header(cell, replicate, timeseries);
-        let mut head = vec![0u8; want.len()];
-        if f.read_exact(&mut head).is_err() || head != want.as_bytes() {
-            return false;
+        matches!(self.check(cell, replicate, timeseries), RunCheck::Ok(_))
+    }
+
+    /// Check the run's file: missing, good (with its checksum) or bad (why).
+    pub fn check(&self, cell: &Cell, replicate: u32, timeseries: bool) -> RunCheck {
+        let path = self.path(&cell.id, replicate);
+        if std::fs::symlink_metadata(&path).is_err() {
+            return RunCheck::Missing;
         }
-        let mut tail = [0u8; END.len()];
-        f.seek(SeekFrom::End(-(END.len() as i64))).is_ok()
-            && f.read_exact(&mut tail).is_ok()
-            && tail == END.as_bytes()
+        match read_run(&path, cell, replicate, timeseries) {
+            Ok(t) => RunCheck::Ok(t.sha256().to_string()),
+            Err(e) => RunCheck::Bad(e.to_string()),
+        }
     }
 
     /// Read a complete run file, checking it belongs to `cell`, replicate.
     pub fn read(&self, cell: &Cell, replicate: u32, timeseries: bool) -> Result<RunText> {
         read_run(&self.path(&cell.id, replicate), cell, replicate, timeseries)
+    }
+
+    /// Read a run file written by [`RunStore::write_as`], checking it.
+    pub fn read_as(
+        &self,
+        id: &str,
+        scenario_sha256: &str,
+        replicate: u32,
+        timeseries: bool,
+    ) -> Result<RunText> {
+        check_run(
+            &self.path(id, replicate),
+            &header_of(id, scenario_sha256, replicate, timeseries),
+        )
     }
 
     /// Remove temporary files an interrupted process left, and the run
@@ -145,6 +189,24 @@ impl RunStore {
         }
         Ok(())
     }
+}
+
+/// The state of a run's file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RunCheck {
+    /// No file.
+    Missing,
+    /// Complete and intact, with this checksum.
+    Ok(String),
+    /// There but unusable: why.
+    Bad(String),
+}
+
+/// SHA-256 of `bytes`, as lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let mut h = Sha256::new();
+    h.update(bytes);
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The sink of a sweep: each finished run goes to its file in the store at
@@ -174,6 +236,12 @@ pub struct RunText {
 }
 
 impl RunText {
+    /// The checksum recorded in (and verified against) the file.
+    pub fn sha256(&self) -> &str {
+        let body = self.text.trim_end_matches('\n');
+        body.rsplit_once(END).map(|(_, h)| h).unwrap_or("")
+    }
+
     /// The lines of a section (`[timeseries]`, `[timeseries_groups]`,
     /// `[runs]`), each ending in a newline.
     pub fn section(&self, name: &str) -> &str {
@@ -193,18 +261,42 @@ impl RunText {
 
 /// Read and check a run file at `path`.
 pub fn read_run(path: &Path, cell: &Cell, replicate: u32, timeseries: bool) -> Result<RunText> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Error::io(
-            path,
-            e,
-            "the run is missing: run the sweep (or the shard) again to redo it",
-        )
-    })?;
-    if !text.starts_with(&header(cell, replicate, timeseries)) || !text.ends_with(END) {
+    check_run(path, &header(cell, replicate, timeseries))
+}
+
+fn check_run(path: &Path, want_header: &str) -> Result<RunText> {
+    let bytes = crate::files::read_bytes(path, crate::files::MAX_RESULT_BYTES, "run file")
+        .map_err(|_| {
+            Error::io(
+                path,
+                "the run file is missing or unreadable",
+                "run the sweep (or the shard) again to redo it",
+            )
+        })?;
+    let redo =
+        "run the sweep (or the shard) again to redo it (a resumed sweep redoes it by itself)";
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Error::io(path, "this run file is damaged (not UTF-8 text)", redo))?;
+    if !text.starts_with(want_header) {
         return Err(Error::io(
             path,
-            "this run file is incomplete or belongs to another plan",
-            "delete it and run the sweep (or the shard) again to redo it",
+            "this run file belongs to another plan or carescale version",
+            redo,
+        ));
+    }
+    let Some(cut) = text.rfind(END).filter(|_| text.ends_with('\n')) else {
+        return Err(Error::io(
+            path,
+            "this run file is incomplete (no #end line)",
+            redo,
+        ));
+    };
+    let want = &text[cut + END.len()..text.len() - 1];
+    if sha256_hex(&text.as_bytes()[..cut]) != want {
+        return Err(Error::io(
+            path,
+            "this run file fails its checksum: it was edited or damaged",
+            redo,
         ));
     }
     Ok(RunText { text })
@@ -226,28 +318,25 @@ pub struct WorkDir {
     /// The hidden folder being filled.
     pub work: PathBuf,
     force: bool,
+    _lock: Lock,
 }
 
 impl WorkDir {
     /// Open (or resume) the work folder for `final_dir`. Refuses if results
     /// are already there, unless `force`. Returns the folder and whether an
     /// unfinished sweep of another plan was found there.
-    pub fn open(final_dir: &Path, force: bool, plan: &Plan) -> Result<(WorkDir, bool)> {
-        if final_dir.exists() && !force {
-            return Err(Error::io(
-                final_dir,
-                "results already exist here",
-                "pass --force to replace them, or --out DIR to write elsewhere",
-            ));
-        }
-        let parent = final_dir
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let name = final_dir
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_else(|| "results".into());
+    /// `kind` is the marker's kind (`sweep` or `part`).
+    pub fn open(final_dir: &Path, force: bool, plan: &Plan, kind: &str) -> Result<(WorkDir, bool)> {
+        dir::check_target(final_dir, force)?;
+        let (parent, name) = dir::split_target(final_dir)?;
+        std::fs::create_dir_all(&parent).map_err(|e| {
+            Error::io(
+                &parent,
+                e,
+                "choose an output folder you can write to with --out DIR",
+            )
+        })?;
+        let lock = Lock::acquire(&parent.join(format!(".{name}.lock")))?;
         let work = parent.join(format!(".{name}.sweep-work"));
         std::fs::create_dir_all(work.join("runs")).map_err(|e| {
             Error::io(
@@ -256,7 +345,9 @@ impl WorkDir {
                 "choose an output folder you can write to with --out DIR",
             )
         })?;
-        lock(&work)?;
+        // The lock file of older versions, inside the work folder.
+        let _ = std::fs::remove_file(work.join("lock"));
+        dir::write_marker(&work, kind)?;
         let plan_path = work.join("plan.json");
         let other = match std::fs::read_to_string(&plan_path) {
             Ok(t) => !t.contains(&plan.plan_sha256),
@@ -269,6 +360,7 @@ impl WorkDir {
                 final_dir: final_dir.to_path_buf(),
                 work,
                 force,
+                _lock: lock,
             },
             other,
         ))
@@ -276,39 +368,13 @@ impl WorkDir {
 
     /// Move the finished folder into place.
     pub fn commit(self) -> Result<PathBuf> {
-        let _ = std::fs::remove_file(self.work.join("lock"));
         crate::output::dir::move_into_place(&self.work, &self.final_dir, self.force)?;
         Ok(self.final_dir.clone())
     }
 }
 
-impl Drop for WorkDir {
-    /// An unfinished folder stays for a resume; only the lock goes.
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(self.work.join("lock"));
-    }
-}
-
-/// Take the work folder's lock, unless a live process holds it.
-fn lock(work: &Path) -> Result<()> {
-    let path = work.join("lock");
-    if let Ok(pid) = std::fs::read_to_string(&path) {
-        let pid = pid.trim();
-        let alive = Path::new("/proc").join(pid).exists();
-        if alive && pid != std::process::id().to_string() {
-            return Err(Error::io(
-                work,
-                format!("another carescale process (pid {pid}) is writing this sweep"),
-                "wait for it to finish, or stop it; each shard needs its own --out folder",
-            ));
-        }
-    }
-    write_atomic(&path, std::process::id().to_string().as_bytes())
-}
-
-/// Write a file by temporary name and rename.
+/// Write a file by temporary name and rename (see
+/// [`crate::files::write_atomic`]).
 pub fn write_atomic(path: &Path, content: &[u8]) -> Result<()> {
-    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
-    std::fs::write(&tmp, content).map_err(|e| Error::io(&tmp, e, io_hint()))?;
-    std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e, io_hint()))
+    crate::files::write_atomic(path, content)
 }

@@ -70,25 +70,31 @@ impl RunValues {
     }
 }
 
+/// A streamed output file: written under a temporary name, renamed to its
+/// own only when complete (and removed on failure).
 struct Out {
     w: BufWriter<File>,
     path: std::path::PathBuf,
+    tmp: std::path::PathBuf,
+    done: bool,
 }
 
 impl Out {
     fn create(dir: &Path, name: &str, header: &str) -> Result<Out> {
         let path = dir.join(name);
-        let f = File::create(&path).map_err(|e| Error::io(&path, e, "check free disk space"))?;
+        let tmp = crate::files::temp_beside(&path);
+        let f = File::create(&tmp).map_err(|e| Error::io(&path, e, "check free disk space"))?;
         let mut o = Out {
             w: BufWriter::with_capacity(1 << 20, f),
             path,
+            tmp,
+            done: false,
         };
         o.put(header)?;
         Ok(o)
     }
     fn put(&mut self, s: &str) -> Result<()> {
-        self.w
-            .write_all(s.as_bytes())
+        crate::files::write_checked(&mut self.w, s.as_bytes())
             .map_err(|e| Error::io(&self.path, e, "check free disk space"))
     }
     fn prefixed(&mut self, cell: &str, lines: &str) -> Result<()> {
@@ -102,9 +108,14 @@ impl Out {
         self.put(&s)
     }
     fn finish(mut self) -> Result<()> {
-        self.w
+        let res = self
+            .w
             .flush()
-            .map_err(|e| Error::io(&self.path, e, "check free disk space"))
+            .and_then(|_| self.w.get_ref().sync_all())
+            .and_then(|_| std::fs::rename(&self.tmp, &self.path));
+        res.map_err(|e| Error::io(&self.path, e, "check free disk space"))?;
+        self.done = true;
+        Ok(())
     }
 }
 
@@ -264,6 +275,14 @@ fn tornado_rows(s: &mut String, plan: &Plan, cells: [usize; 3], vals: [&RunValue
     }
 }
 
+impl Drop for Out {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
+}
+
 /// Header of `comparisons.csv`.
 pub const COMPARISONS_HEADER: &str = "cell,group,metric,n,baseline_mean,mean,diff_mean,diff_sd,diff_ci_lower,diff_ci_upper,ratio,ratio_ci_lower,ratio_ci_upper\n";
 
@@ -275,10 +294,7 @@ pub fn write_outputs(
     read: &(dyn Fn(usize, u32) -> Result<RunText> + Sync),
     dest: &Path,
 ) -> Result<()> {
-    let put = |name: &str, s: &str| {
-        let p = dest.join(name);
-        std::fs::write(&p, s).map_err(|e| Error::io(&p, e, "check free disk space"))
-    };
+    let put = |name: &str, s: &str| crate::files::write_atomic(&dest.join(name), s.as_bytes());
     put("plan.json", &plan.to_json())?;
     put("scenarios.csv", &scenarios_csv(plan, reps))?;
     if !plan.psa.is_empty() {

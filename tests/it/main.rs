@@ -11,6 +11,7 @@ mod model;
 mod options;
 mod plots;
 mod python_csv;
+mod reliability;
 mod report_browser;
 mod rollout;
 mod sweeps;

@@ -264,7 +264,7 @@ fn resume_after_interruption_gives_identical_output() {
     let sw = Sweep::from_file(&sweep_path, &Overrides::default()).unwrap();
     let plan = Plan::build(&sw).unwrap();
     {
-        let (wd, _) = WorkDir::open(&resumed, false, &plan).unwrap();
+        let (wd, _) = WorkDir::open(&resumed, false, &plan, "sweep").unwrap();
         let store = RunStore::new(&wd.work);
         let todo: Vec<_> = plan.runs().collect();
         let r = executor::run_plan(
