@@ -40,7 +40,12 @@ struct Part {
 
 fn read_part(dir: &Path) -> Result<Part> {
     let plan_path = dir.join("plan.json");
-    let text = std::fs::read_to_string(&plan_path).map_err(|_| {
+    let text = carescale::files::read_text(
+        &plan_path,
+        carescale::files::MAX_INPUT_BYTES,
+        "plan.json",
+    )
+    .map_err(|_| {
         let hint = if dir.exists() {
             "give folders written by `carescale sweep --shard K/N`"
         } else {
@@ -49,10 +54,14 @@ fn read_part(dir: &Path) -> Result<Part> {
         Error::io(dir, "not a sweep part (no plan.json)", hint)
     })?;
     let plan = Plan::from_json(&text, &plan_path)?;
-    let shard = std::fs::read_to_string(dir.join("part.json"))
-        .ok()
-        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
-        .and_then(|v| v["shard"].as_str().and_then(|s| Shard::parse(s).ok()));
+    let shard = carescale::files::read_text(
+        &dir.join("part.json"),
+        carescale::files::MAX_INPUT_BYTES,
+        "part.json",
+    )
+    .ok()
+    .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+    .and_then(|v| v["shard"].as_str().and_then(|s| Shard::parse(s).ok()));
     Ok(Part {
         dir: dir.to_path_buf(),
         plan,
@@ -62,6 +71,7 @@ fn read_part(dir: &Path) -> Result<Part> {
 
 /// `carescale merge`.
 pub fn merge(a: MergeArgs) -> Result<i32> {
+    crate::cli::common::check_out("--out", a.out.as_deref())?;
     let t0 = Instant::now();
     let parts: Vec<Part> = a
         .parts
