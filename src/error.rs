@@ -59,6 +59,25 @@ pub fn clean(s: &str, lines: bool) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// User text shortened for a message: at most 60 characters, then `...`
+/// and the full length, so a huge value is never echoed back whole.
+pub fn short(s: &str) -> String {
+    const MAX: usize = 60;
+    match s.char_indices().nth(MAX) {
+        None => s.to_string(),
+        Some((i, _)) => format!("{}... ({} bytes)", &s[..i], s.len()),
+    }
+}
+
+/// The longest key path `--set` or a sweep file may give (bytes): the
+/// longest real one is under 80.
+pub const MAX_KEY_PATH: usize = 256;
+
+/// The longest name (scenario, sweep, site, group, tag, care model, cell
+/// id) a file may give (characters): names become folder names and CSV
+/// fields.
+pub const MAX_NAME: usize = 64;
+
 fn show_path(p: &std::path::Path) -> String {
     clean(&p.to_string_lossy(), false).into_owned()
 }

@@ -190,13 +190,11 @@ impl Settings {
                     .then(|| (beside, "economics.toml in the results folder".to_string()))
             });
         if let Some((f, label)) = file {
-            let text = std::fs::read_to_string(&f).map_err(|e| {
-                Error::io(
-                    &f,
-                    e,
-                    "give an economics settings file (see docs/ECONOMICS.md)",
-                )
-            })?;
+            let text = crate::files::read_text(
+                &f,
+                crate::files::MAX_INPUT_BYTES,
+                "economics settings file (see docs/ECONOMICS.md)",
+            )?;
             let origin = f.display().to_string();
             let parsed: EconomicsFile = toml::from_str(&text).map_err(|e| {
                 Error::Input(vec![InputError {

@@ -75,8 +75,11 @@ pub fn from_results(dir: &Path, metric: &str, from: Window, to: Window) -> Resul
         ("timeseries_groups.csv", "group"),
     ] {
         let path = dir.join(file);
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| Error::io(&path, e, "give a folder written by `carescale run`"))?;
+        let text = crate::files::read_text(
+            &path,
+            crate::files::MAX_RESULT_BYTES,
+            "results table of a folder written by `carescale run`",
+        )?;
         let mut lines = text.lines();
         let header = lines.next().unwrap_or_default();
         let expect = format!("scenario,replicate,{col},period,metric,value");

@@ -284,13 +284,7 @@ fn overrides(scn: &Scenario, a: &BenchOptions) -> Result<Vec<String>> {
 pub fn load(a: &BenchOptions) -> Result<Scenario> {
     let (text, origin) = match &a.scenario {
         Some(p) => (
-            std::fs::read_to_string(p).map_err(|e| {
-                Error::io(
-                    p,
-                    e,
-                    "check the path, or give no scenario to measure the England baseline",
-                )
-            })?,
+            crate::files::read_text(p, crate::files::MAX_INPUT_BYTES, "scenario file")?,
             p.display().to_string(),
         ),
         None => (
@@ -496,7 +490,9 @@ fn write_outputs(
         .sum();
     let extra =
         serde_json::json!({ "events": events, "site_runs": results.len() * scn.sites.len() });
-    let command: Vec<String> = std::env::args().collect();
+    let command: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     od.write(
         "manifest.json",
         manifest::manifest(scn, scn.run.replicates, threads, 0.0, &command, extra).as_bytes(),

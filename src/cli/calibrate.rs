@@ -25,6 +25,7 @@ pub struct CalibrateArgs {
 
 /// Calibrate a scenario; exit code 0 if every target passes, 1 otherwise.
 pub fn calibrate(a: CalibrateArgs) -> Result<i32> {
+    crate::cli::common::check_out("--out", a.out.as_deref())?;
     let c = &a.common;
     let scn = c.load(&a.scenario, &[])?;
     let threads = c.threads();

@@ -15,7 +15,7 @@ pub struct Common {
     /// Root seed (overrides run.seed).
     #[arg(long)]
     pub seed: Option<u64>,
-    /// Worker threads (0 = all cores).
+    /// Worker threads (0 = all cores; at most 8 per core: more is reduced to that, with a note on stderr).
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
     /// Override a parameter: --set section.key=value (repeatable).
@@ -39,8 +39,29 @@ pub fn threads(requested: usize) -> usize {
 }
 
 /// The command line, as the manifests record it.
+/// Arguments that are not UTF-8 (a path made of other bytes) are recorded
+/// with the bad bytes replaced: the manifest is text.
 pub fn command_line() -> Vec<String> {
-    std::env::args().collect()
+    std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect()
+}
+
+/// Refuse an output folder whose path is not UTF-8 text, before anything
+/// runs: results folder names appear in manifests, reports and messages,
+/// which are text. Input paths may be any bytes.
+pub fn check_out(flag: &str, out: Option<&Path>) -> Result<()> {
+    match out {
+        Some(p) if p.to_str().is_none() => Err(carescale::error::Error::input(
+            flag,
+            None,
+            format!("`{}` is not UTF-8 text", p.to_string_lossy()),
+            Some(
+                "choose an output folder whose name is UTF-8 text (letters, digits, `_`, `-`, `.`)",
+            ),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// Print text to stdout as it is; a closed pipe is not an error.

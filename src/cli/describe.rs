@@ -28,8 +28,11 @@ pub fn describe(a: DescribeArgs) -> Result<i32> {
     let scn = Scenario::from_file(&a.scenario, &[])?;
     let m = match &a.manifest {
         Some(p) => {
-            let text = std::fs::read_to_string(p)
-                .map_err(|e| Error::io(p, e, "give the manifest.json of a run"))?;
+            let text = carescale::files::read_text(
+                p,
+                carescale::files::MAX_INPUT_BYTES,
+                "manifest.json of a run",
+            )?;
             Some(
                 serde_json::from_str::<serde_json::Value>(&text).map_err(|e| {
                     Error::io(p, e, "give the manifest.json a run wrote, unchanged")

@@ -42,7 +42,12 @@ struct Part {
 
 fn read_part(dir: &Path) -> Result<Part> {
     let plan_path = dir.join("plan.json");
-    let text = std::fs::read_to_string(&plan_path).map_err(|_| {
+    let text = carescale::files::read_text(
+        &plan_path,
+        carescale::files::MAX_INPUT_BYTES,
+        "plan.json",
+    )
+    .map_err(|_| {
         let hint = if dir.exists() {
             "give folders written by `carescale sweep --shard K/N`"
         } else {
@@ -98,6 +103,7 @@ fn read_part(dir: &Path) -> Result<Part> {
 
 /// `carescale merge`.
 pub fn merge(a: MergeArgs) -> Result<i32> {
+    crate::cli::common::check_out("--out", a.out.as_deref())?;
     let t0 = Instant::now();
     let parts: Vec<Part> = a
         .parts

@@ -44,6 +44,7 @@ pub struct RepsArgs {
 
 /// `carescale reps`.
 pub fn reps(a: RepsArgs) -> Result<i32> {
+    crate::cli::common::check_out("--out", a.out.as_deref())?;
     let t0 = Instant::now();
     if a.common.replicates.is_some() {
         return Err(Error::input(
@@ -61,8 +62,11 @@ pub fn reps(a: RepsArgs) -> Result<i32> {
         min_replicates: a.min,
         max_replicates: a.max,
     };
-    let text = std::fs::read_to_string(&a.file)
-        .map_err(|e| Error::io(&a.file, e, "check the path of the scenario or sweep file"))?;
+    let text = carescale::files::read_text(
+        &a.file,
+        carescale::files::MAX_INPUT_BYTES,
+        "scenario or sweep file",
+    )?;
     let ov = overrides(&a.common, None, Some(p));
     let sw = if carescale::experiment::sweep::is_sweep_text(&text) {
         Sweep::from_file(&a.file, &ov)?

@@ -79,6 +79,7 @@ pub struct RunArgs {
 
 /// Run a scenario and write its results.
 pub fn run(a: RunArgs) -> Result<i32> {
+    crate::cli::common::check_out("--out", a.out.as_deref())?;
     let c = &a.common;
     let scn = c.load(&a.scenario, &[])?;
     let threads = c.threads();

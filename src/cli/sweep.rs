@@ -61,6 +61,7 @@ pub fn overrides(
 
 /// `carescale sweep`.
 pub fn sweep(a: SweepArgs) -> Result<i32> {
+    crate::cli::common::check_out("--out", a.out.as_deref())?;
     let t0 = Instant::now();
     let shard = match (&a.shard, a.shard_from_env) {
         (Some(s), _) => Some(Shard::parse(s)?),

@@ -17,7 +17,8 @@ pub struct ValidateArgs {
 pub fn validate(a: ValidateArgs) -> Result<i32> {
     let mut errs = Vec::new();
     for f in &a.files {
-        let text = std::fs::read_to_string(f).map_err(|e| Error::io(f, e, "check the path"))?;
+        let text =
+            carescale::files::read_text(f, carescale::files::MAX_INPUT_BYTES, "scenario file")?;
         // A file of care models only is checked as bundles: a minimal scenario
         // is appended so line numbers stay those of the file.
         let bundles_only = !text.contains("[scenario]") && text.contains("[care_models.");

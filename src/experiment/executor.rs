@@ -39,15 +39,36 @@ pub fn timeline(scn: &Scenario) -> Timeline {
     Timeline::new(scn.start, scn.run.warm_up_months, scn.run.horizon_months)
 }
 
+/// Threads allowed per core: more only adds switching and memory (and
+/// thousands of threads can stall a machine for minutes).
+pub const MAX_THREADS_PER_CORE: usize = 8;
+
+/// The most worker threads a `--threads` value may give on this machine:
+/// [`MAX_THREADS_PER_CORE`] per core.
+pub fn max_threads() -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    cores.saturating_mul(MAX_THREADS_PER_CORE)
+}
+
 /// The worker threads a `--threads` value means: 0 is every core (or
-/// `RAYON_NUM_THREADS` if set), anything else itself. The one place the
-/// thread count is resolved.
+/// `RAYON_NUM_THREADS` if set), anything else itself, reduced to
+/// [`max_threads`] with a note on stderr (once per process). The one place
+/// the thread count is resolved.
 pub fn resolve_threads(requested: usize) -> usize {
     if requested == 0 {
-        rayon::current_num_threads()
-    } else {
-        requested
+        return rayon::current_num_threads();
     }
+    let max = max_threads();
+    if requested > max {
+        static NOTE: std::sync::Once = std::sync::Once::new();
+        NOTE.call_once(|| {
+            eprintln!(
+                "note: --threads {requested} is more than {MAX_THREADS_PER_CORE} per core; using {max} threads"
+            )
+        });
+        return max;
+    }
+    requested
 }
 
 /// Simulate one site of one replicate, given the replicate's rollout and,

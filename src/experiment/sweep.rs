@@ -50,7 +50,10 @@ struct RawSweep {
     scenario: String,
     #[serde(default = "ten")]
     replicates: u32,
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "crate::scenario::params::seed_serde::de_opt"
+    )]
     seed: Option<u64>,
     #[serde(default)]
     set: Vec<String>,
@@ -80,7 +83,10 @@ struct RawDesign {
     kind: String,
     #[serde(default)]
     samples: Option<u32>,
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "crate::scenario::params::seed_serde::de_opt"
+    )]
     seed: Option<u64>,
     #[serde(default)]
     sampling: Option<String>,
@@ -236,6 +242,7 @@ fn input(origin: &str, text: &str, key: &str, message: String, hint: &str) -> In
 
 fn name_ok(s: &str) -> bool {
     !s.is_empty()
+        && s.chars().count() <= crate::error::MAX_NAME
         && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
@@ -248,12 +255,13 @@ pub fn is_sweep_text(text: &str) -> bool {
 }
 
 fn load_source(path: &Path, sets: Vec<String>) -> Result<Source> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Error::io(
+    let text = crate::files::read_text(path, crate::files::MAX_INPUT_BYTES, "scenario file").map_err(|e| match e {
+        Error::Io { path, message, .. } => Error::Io {
             path,
-            e,
-            "check the scenario path in the sweep file (relative paths start at the sweep file's folder)",
-        )
+            message,
+            hint: "check the scenario path in the sweep file (relative paths start at the sweep file's folder)".into(),
+        },
+        other => other,
     })?;
     let scenario = Scenario::from_str(&text, &path.display().to_string(), &sets)?;
     Ok(Source {
@@ -267,13 +275,7 @@ fn load_source(path: &Path, sets: Vec<String>) -> Result<Source> {
 impl Sweep {
     /// Read and check a sweep file with command-line overrides.
     pub fn from_file(path: &Path, ov: &Overrides) -> Result<Sweep> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            Error::io(
-                path,
-                e,
-                "check the path; shipped sweeps live in scenarios/sweeps/",
-            )
-        })?;
+        let text = crate::files::read_text(path, crate::files::MAX_INPUT_BYTES, "sweep file")?;
         Sweep::from_str(&text, path, ov)
     }
 
@@ -291,8 +293,8 @@ impl Sweep {
         if !name_ok(&raw.sweep.name) {
             errs.push(err(
                 "sweep.name",
-                format!("`{}` is not a valid name", raw.sweep.name),
-                "use letters, digits, `_` and `-` only (it names the results folder)",
+                format!("`{}` is not a valid name", crate::error::short(&raw.sweep.name)),
+                "use letters, digits, `_` and `-` only, at most 64 of them (it names the results folder)",
             ));
         }
         if raw.sweep.question.trim().is_empty() {
@@ -365,10 +367,31 @@ impl Sweep {
         let mut sets = raw.sweep.set.clone();
         sets.extend(ov.sets.iter().cloned());
         let base_path = dir.join(&raw.sweep.scenario);
+        let own_sets: Vec<(String, &String)> = raw
+            .sweep
+            .set
+            .iter()
+            .enumerate()
+            .map(|(j, s)| (format!("sweep.set[{j}]"), s))
+            .chain(
+                raw.baseline
+                    .iter()
+                    .flat_map(|b| b.set.iter().enumerate())
+                    .map(|(j, s)| (format!("baseline.set[{j}]"), s)),
+            )
+            .collect();
+        let in_sweep = |e: Error| from_sweep_sets(e, &own_sets, &origin, text);
         let base = load_source(&base_path, sets.clone())
-            .map_err(|e| located(e, &err, "sweep.scenario"))?;
+            .map_err(|e| in_sweep(located(e, &err, "sweep.scenario")))?;
         let seed = ov.seed.or(raw.sweep.seed).unwrap_or(base.scenario.run.seed);
-        let rb = raw.baseline.unwrap_or_default();
+        let rb = raw
+            .baseline
+            .as_ref()
+            .map(|b| RawBaseline {
+                scenario: b.scenario.clone(),
+                set: b.set.clone(),
+            })
+            .unwrap_or_default();
         let baseline_path = rb
             .scenario
             .as_ref()
@@ -377,7 +400,7 @@ impl Sweep {
         let mut bsets = sets;
         bsets.extend(rb.set.iter().cloned());
         let baseline = load_source(&baseline_path, bsets)
-            .map_err(|e| located(e, &err, "baseline.scenario"))?;
+            .map_err(|e| in_sweep(located(e, &err, "baseline.scenario")))?;
         // Without its own seed, a sampled design follows the run seed.
         let design_seed = raw.design.as_ref().and_then(|d| d.seed).unwrap_or(seed);
         let design = match design {
@@ -437,6 +460,40 @@ impl Sweep {
             precision: ov.precision.clone(),
         })
     }
+}
+
+/// Problems the sweep file's own `set` entries cause, reported in the sweep
+/// file (line, column and key of the entry) rather than against `--set`.
+fn from_sweep_sets(e: Error, sets: &[(String, &String)], origin: &str, text: &str) -> Error {
+    let Error::Input(errs) = e else {
+        return e;
+    };
+    Error::Input(
+        errs.into_iter()
+            .map(|mut ie| {
+                if ie.origin != "--set" {
+                    return ie;
+                }
+                let found = sets.iter().rev().find(|(_, s)| {
+                    ie.message
+                        .contains(&format!("`{}`", crate::error::short(s)))
+                        || ie
+                            .message
+                            .contains(&format!("--set {})", crate::error::short(s)))
+                });
+                if let Some((key, _)) = found {
+                    ie.origin = origin.to_string();
+                    ie.position = locate(text, key);
+                    if let Some(k) = ie.key.take() {
+                        ie.message = format!("{}: {}", k, ie.message);
+                    }
+                    ie.key = Some(key.clone());
+                    ie.message = ie.message.replace(" (after --set ", " (after ");
+                }
+                ie
+            })
+            .collect(),
+    )
 }
 
 /// An I/O problem with a scenario named in the sweep file, located there.
@@ -606,10 +663,22 @@ fn build_design(
     let mut sampled_params = Vec::new();
     for (i, p) in params.iter().enumerate() {
         let key = |k: &str| format!("parameters[{i}].{k}");
+        if p.path.len() > crate::error::MAX_KEY_PATH {
+            errs.push(err(
+                &key("path"),
+                format!(
+                    "the key path is {} bytes long; key paths have at most {}",
+                    p.path.len(),
+                    crate::error::MAX_KEY_PATH
+                ),
+                "write a dotted path as in --set, e.g. coordination.case_management_crisis_rr",
+            ));
+            continue;
+        }
         if p.path.trim().is_empty() || p.path.contains('=') || p.path.contains(' ') {
             errs.push(err(
                 &key("path"),
-                format!("`{}` is not a key path", p.path),
+                format!("`{}` is not a key path", crate::error::short(&p.path)),
                 "write a dotted path as in --set, e.g. coordination.case_management_crisis_rr or sites.0.levers.case_management",
             ));
             continue;
@@ -973,10 +1042,10 @@ fn resolve_dist(
 /// optionally a `cell` column naming each row.
 pub fn read_table(path: &Path) -> Result<Design> {
     let origin = path.display().to_string();
+    let text = crate::files::read_text(path, crate::files::MAX_INPUT_BYTES, "design table")?;
     let mut rdr = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
-        .from_path(path)
-        .map_err(|e| Error::io(path, e, "check the design table's path"))?;
+        .from_reader(text.as_bytes());
     let headers: Vec<String> = rdr
         .headers()
         .map_err(|e| Error::io(path, e, "the first line must name the columns"))?

@@ -36,6 +36,13 @@ pub struct Table {
 fn open_csv(path: &Path) -> Result<(csv::Reader<std::fs::File>, Vec<String>)> {
     let bad =
         |e: csv::Error| Error::io(path, e, "check that the file is a CSV written by carescale");
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        return Err(Error::io(
+            path,
+            "is not a regular file",
+            "give a results folder written by carescale",
+        ));
+    }
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(true)
         .from_path(path)
@@ -515,7 +522,12 @@ pub fn headline(dir: &Path, group: &str, metrics: &[&str]) -> Option<Vec<Headlin
 
 /// Read `manifest.json` of a folder.
 pub fn read_manifest(dir: &Path) -> Option<serde_json::Value> {
-    let text = std::fs::read_to_string(dir.join("manifest.json")).ok()?;
+    let text = crate::files::read_text(
+        &dir.join("manifest.json"),
+        crate::files::MAX_INPUT_BYTES,
+        "manifest",
+    )
+    .ok()?;
     serde_json::from_str(&text).ok()
 }
 

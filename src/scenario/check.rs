@@ -209,10 +209,10 @@ fn plan_sites(
                 ));
                 continue;
             };
-            let Some(d) = Date::parse(&a.from) else {
+            let Some(d) = Date::parse_input(&a.from) else {
                 out.push((
                     format!("{p}.from"),
-                    format!("`{}` is not a date", a.from),
+                    format!("`{}` is not a date from 1990-01-01 to 2100-12-31", a.from),
                     "write YYYY-MM-DD".into(),
                 ));
                 continue;
@@ -261,11 +261,11 @@ fn plan_sites(
             &f.rollout.conditional_funding_from_date,
         ),
     ]) {
-        *slot = Date::parse(v);
+        *slot = Date::parse_input(v);
         if slot.is_none() {
             out.push((
                 k.to_string(),
-                format!("`{v}` is not a date"),
+                format!("`{v}` is not a date from 1990-01-01 to 2100-12-31"),
                 "write YYYY-MM-DD".into(),
             ));
         }
@@ -311,14 +311,15 @@ fn check_file(f: &ScenarioFile) -> ((Option<Date>, Option<Date>), Vec<Problem>) 
     let mut push = |p: &str, m: String, h: &str| out.push((p.to_string(), m, h.to_string()));
     let name_ok = |s: &str| {
         !s.is_empty()
+            && s.chars().count() <= crate::error::MAX_NAME
             && s.chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
     };
     if !name_ok(&f.scenario.name) {
         push(
             "scenario.name",
-            format!("`{}` is not a valid name", f.scenario.name),
-            "use letters, digits, `_` and `-` only (it names the results folder)",
+            format!("`{}` is not a valid name", crate::error::short(&f.scenario.name)),
+            "use letters, digits, `_` and `-` only, at most 64 of them (it names the results folder)",
         );
     }
     if f.scenario.question.trim().is_empty() {
@@ -328,19 +329,25 @@ fn check_file(f: &ScenarioFile) -> ((Option<Date>, Option<Date>), Vec<Problem>) 
             "state the question the scenario answers in a sentence",
         );
     }
-    let start = Date::parse(&f.run.start_date);
+    let start = Date::parse_input(&f.run.start_date);
     if start.is_none() {
         push(
             "run.start_date",
-            format!("`{}` is not a date", f.run.start_date),
+            format!(
+                "`{}` is not a date from 1990-01-01 to 2100-12-31",
+                f.run.start_date
+            ),
             "write YYYY-MM-DD, e.g. 2016-04-01",
         );
     }
-    let demand_reference = Date::parse(&f.demand.demand_reference_date);
+    let demand_reference = Date::parse_input(&f.demand.demand_reference_date);
     if demand_reference.is_none() {
         push(
             "demand.demand_reference_date",
-            format!("`{}` is not a date", f.demand.demand_reference_date),
+            format!(
+                "`{}` is not a date from 1990-01-01 to 2100-12-31",
+                f.demand.demand_reference_date
+            ),
             "write YYYY-MM-DD, e.g. 2017-10-01",
         );
     }
@@ -422,14 +429,17 @@ fn check_file(f: &ScenarioFile) -> ((Option<Date>, Option<Date>), Vec<Problem>) 
         if !name_ok(&s.name) {
             out.push((
                 p("name"),
-                format!("`{}` is not a valid site name", s.name),
-                "use letters, digits, `_` and `-` only".into(),
+                format!(
+                    "`{}` is not a valid site name",
+                    crate::error::short(&s.name)
+                ),
+                "use letters, digits, `_` and `-` only, at most 64 of them".into(),
             ));
         }
         if !names.insert(s.name.clone()) {
             out.push((
                 p("name"),
-                format!("site name `{}` is used twice", s.name),
+                format!("site name `{}` is used twice", crate::error::short(&s.name)),
                 "give every site a unique name".into(),
             ));
         }
@@ -460,16 +470,19 @@ fn check_file(f: &ScenarioFile) -> ((Option<Date>, Option<Date>), Vec<Problem>) 
             if !name_ok(t) {
                 out.push((
                     p("tags"),
-                    format!("`{t}` is not a valid tag"),
-                    "use letters, digits, `_` and `-` only".into(),
+                    format!("`{}` is not a valid tag", crate::error::short(t)),
+                    "use letters, digits, `_` and `-` only, at most 64 of them".into(),
                 ));
             }
         }
         if !name_ok(&s.group) {
             out.push((
                 p("group"),
-                format!("`{}` is not a valid group name", s.group),
-                "use letters, digits, `_` and `-` only".into(),
+                format!(
+                    "`{}` is not a valid group name",
+                    crate::error::short(&s.group)
+                ),
+                "use letters, digits, `_` and `-` only, at most 64 of them".into(),
             ));
         }
     }

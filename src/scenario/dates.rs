@@ -30,6 +30,25 @@ impl Date {
         Some(Date { year, month, day })
     }
 
+    /// The earliest date a scenario may give (1990-01-01).
+    pub const MIN: Date = Date {
+        year: 1990,
+        month: 1,
+        day: 1,
+    };
+    /// The latest date a scenario may give (2100-12-31).
+    pub const MAX: Date = Date {
+        year: 2100,
+        month: 12,
+        day: 31,
+    };
+
+    /// Parse a date a scenario gives: `YYYY-MM-DD` from [`Date::MIN`] to
+    /// [`Date::MAX`]; `None` otherwise.
+    pub fn parse_input(s: &str) -> Option<Date> {
+        Date::parse(s).filter(|d| (Date::MIN..=Date::MAX).contains(d))
+    }
+
     /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
     pub fn to_days(self) -> i64 {
         let y = self.year as i64 - if self.month <= 2 { 1 } else { 0 };

@@ -34,8 +34,10 @@ pub fn toml_input_error(
         "give a value of the type shown (numbers without quotes, text in quotes)"
     } else if msg.contains("missing field") {
         missing_hint
-    } else {
+    } else if position.is_some() {
         "fix the TOML syntax at this position"
+    } else {
+        "fix the TOML syntax (the parser gives no position for this problem: look for deeply nested arrays or tables)"
     };
     InputError {
         origin: origin.to_string(),

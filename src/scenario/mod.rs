@@ -217,9 +217,7 @@ pub const EMBEDDED_DEFAULT: &str = include_str!("../../scenarios/demo.toml");
 impl Scenario {
     /// Read and check a scenario file, applying `overrides` (`key.path=value`).
     pub fn from_file(path: &Path, overrides: &[String]) -> Result<Scenario> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            Error::io(path, e, "check the path; scenario files live in scenarios/ (e.g. scenarios/england_baseline.toml)")
-        })?;
+        let text = crate::files::read_text(path, crate::files::MAX_INPUT_BYTES, "scenario file")?;
         Scenario::from_str(&text, &path.display().to_string(), overrides)
     }
 
@@ -379,5 +377,137 @@ mod tests {
     fn line_col_counts_chars() {
         assert_eq!(line_col("ab\ncd", 4), (2, 2));
         assert_eq!(line_col("ab", 0), (1, 1));
+    }
+}
+
+#[cfg(test)]
+mod input_tests {
+    use super::*;
+
+    const MIN: &str = "[scenario]\nname = \"t\"\nquestion = \"q?\"\n\n[[sites]]\nname = \"a\"\npopulation = 100\n";
+
+    fn errs(text: &str, sets: &[&str]) -> Vec<crate::error::InputError> {
+        let sets: Vec<String> = sets.iter().map(|s| s.to_string()).collect();
+        match Scenario::from_str(text, "t.toml", &sets) {
+            Err(Error::Input(e)) => e,
+            other => panic!("expected input errors, got {:?}", other.map(|s| s.run.seed)),
+        }
+    }
+
+    #[test]
+    fn seeds_cover_the_whole_u64_range() {
+        let max = u64::MAX.to_string();
+        for (file_seed, set) in [
+            ("seed = \"18446744073709551615\"", None),
+            ("seed = 9223372036854775807", None),
+            ("seed = 1", Some(format!("run.seed={max}"))),
+            (
+                "seed = \"9223372036854775808\"",
+                Some("run.replicates=2".to_string()),
+            ),
+        ] {
+            let text = format!("{MIN}[run]\n{file_seed}\n");
+            let sets: Vec<String> = set.into_iter().collect();
+            let s = Scenario::from_str(&text, "t.toml", &sets).unwrap();
+            assert!(s.run.seed >= 1, "{file_seed}");
+            // Written back so that it reads again, as the same seed.
+            let again = Scenario::from_str(&s.resolved_toml(), "r.toml", &[]).unwrap();
+            assert_eq!(again.run.seed, s.run.seed);
+        }
+        let s = Scenario::from_str(MIN, "t.toml", &[format!("run.seed={max}")]).unwrap();
+        assert_eq!(s.run.seed, u64::MAX);
+        assert!(s
+            .resolved_toml()
+            .contains("seed = \"18446744073709551615\""));
+        // Below 2^63 a seed is still written as an integer.
+        let s = Scenario::from_str(MIN, "t.toml", &["run.seed=42".into()]).unwrap();
+        assert!(s.resolved_toml().contains("seed = 42\n"));
+        assert_eq!(s.run.crn_key, 0);
+    }
+
+    #[test]
+    fn bad_seeds_are_blamed_where_they_are() {
+        let text = format!("{MIN}[run]\nseed = -1\n");
+        let e = errs(&text, &[]);
+        assert_eq!(e[0].origin, "t.toml");
+        assert_eq!(e[0].position.map(|p| p.0), Some(9), "{}", e[0]);
+        assert!(e[0].message.contains("negative"), "{}", e[0]);
+        let text = format!("{MIN}[run]\nseed = \"18446744073709551616\"\n");
+        let e = errs(&text, &[]);
+        assert_eq!(e[0].position.map(|p| p.0), Some(9), "{}", e[0]);
+        let e = errs(MIN, &["run.seed=18446744073709551616"]);
+        assert_eq!(e[0].origin, "--set");
+        assert!(
+            e[0].message.contains("run.seed=18446744073709551616"),
+            "{}",
+            e[0]
+        );
+    }
+
+    #[test]
+    fn dates_have_a_range() {
+        for d in ["9999-12-01", "1989-12-31", "2101-01-01"] {
+            let text = format!("{MIN}[run]\nstart_date = \"{d}\"\n");
+            let e = errs(&text, &[]);
+            assert_eq!(e[0].key.as_deref(), Some("run.start_date"));
+            assert!(
+                e[0].message.contains("1990-01-01 to 2100-12-31"),
+                "{}",
+                e[0]
+            );
+        }
+        let text = format!("{MIN}[run]\nstart_date = \"2100-12-31\"\n");
+        assert!(Scenario::from_str(&text, "t.toml", &[]).is_ok());
+    }
+
+    #[test]
+    fn a_set_that_breaks_a_sum_rule_is_blamed_on_the_set() {
+        let e = errs(MIN, &["population.age_band_share.0=0.9"]);
+        assert_eq!(e[0].origin, "--set", "{}", e[0]);
+        assert!(
+            e[0].message.contains("population.age_band_share.0=0.9"),
+            "{}",
+            e[0]
+        );
+        // The list is the default one: six entries, not none.
+        let e = errs(MIN, &["population.age_band_share.9=0.1"]);
+        assert!(e[0].message.contains("has 6 entries"), "{}", e[0]);
+    }
+
+    #[test]
+    fn overrides_of_defaulted_keys_give_the_same_scenario() {
+        let a = Scenario::from_str(MIN, "t.toml", &["run.warm_up_months=6".into()]).unwrap();
+        let text = format!("{MIN}[run]\nwarm_up_months = 6\n");
+        let b = Scenario::from_str(&text, "t.toml", &[]).unwrap();
+        assert_eq!(a.resolved_toml(), b.resolved_toml());
+    }
+
+    #[test]
+    fn long_names_and_key_paths_are_refused_briefly() {
+        let name = "n".repeat(100_000);
+        let text = MIN.replace("name = \"t\"", &format!("name = \"{name}\""));
+        let e = errs(&text, &[]);
+        assert_eq!(e[0].key.as_deref(), Some("scenario.name"));
+        assert!(e[0].to_string().len() < 400, "{}", e[0].to_string().len());
+        let text = MIN.replace("name = \"a\"", &format!("name = \"{name}\""));
+        let e = errs(&text, &[]);
+        assert!(e.iter().all(|e| e.to_string().len() < 400));
+        let path = format!("routing.{}=1", "x".repeat(1_000_000));
+        let e = errs(MIN, &[path.as_str()]);
+        assert!(e[0].to_string().len() < 400, "{}", e[0]);
+        assert!(e[0].message.contains("at most 256"), "{}", e[0]);
+    }
+
+    #[test]
+    fn deep_nesting_promises_no_position_it_lacks() {
+        let deep = format!(
+            "{MIN}[run]\nx = {}{}\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        let e = errs(&deep, &[]);
+        if e[0].position.is_none() {
+            assert!(!e[0].to_string().contains("at this position"), "{}", e[0]);
+        }
     }
 }

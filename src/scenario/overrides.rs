@@ -16,30 +16,65 @@ pub(crate) fn resolve(text: &str, origin: &str, overrides: &[String]) -> Result<
     }
     let mut table: toml::Table =
         toml::from_str(text).map_err(|e| Error::Input(vec![toml_error(&e, text, origin)]))?;
+    // What the file means with its defaults filled in: an override of a
+    // part of a key the file leaves out (`population.age_band_share.0=…`)
+    // starts from the default, not from nothing.
+    let defaults = toml::Value::try_from(&parsed).ok();
+    let start = table.clone();
     for o in overrides {
-        apply_override(&mut table, o)?;
+        apply_override_with(&mut table, o, defaults.as_ref())?;
     }
     toml::Value::Table(table)
         .try_into::<ScenarioFile>()
         .map_err(|e| {
+            // Name the override at fault: the first after which the file
+            // no longer reads (only on this error path).
+            let culprit = culprit(start, overrides, defaults.as_ref());
+            let what = match culprit {
+                Some(o) => format!("`{}` does not fit the scenario", crate::error::short(o)),
+                None => "the overrides do not fit the scenario".to_string(),
+            };
             Error::input(
                 "--set",
                 None,
-                format!(
-                    "the overrides do not fit the scenario: {}",
-                    e.message().trim()
-                ),
+                format!("{what}: {}", e.message().trim()),
                 Some("check the key path and the value's type against docs/PARAMETERS.md"),
             )
         })
 }
 
-/// True if one of the overrides sets the key at `path` (`sites[2].levers.x`
-/// is overridden as `sites.2.levers.x`).
-pub(crate) fn is_overridden(path: &str, overrides: &[String]) -> bool {
-    overrides.iter().any(|o| {
-        o.split('=').next().map(str::trim) == Some(strip_index(path).as_str())
-            || o.split('=').next().map(str::trim) == Some(path)
+/// The first override after which the table no longer deserialises.
+fn culprit<'a>(
+    mut table: toml::Table,
+    overrides: &'a [String],
+    defaults: Option<&toml::Value>,
+) -> Option<&'a String> {
+    for o in overrides {
+        apply_override_with(&mut table, o, defaults).ok()?;
+        if toml::Value::Table(table.clone())
+            .try_into::<ScenarioFile>()
+            .is_err()
+        {
+            return Some(o);
+        }
+    }
+    None
+}
+
+/// The last override that sets the key at `path`, a part of it (a rule on
+/// `population.age_band_share` is broken by `population.age_band_share.0=…`)
+/// or a table holding it (`sites[2].levers.x` is overridden as
+/// `sites.2.levers.x`).
+pub(crate) fn overridden_by<'a>(path: &str, overrides: &'a [String]) -> Option<&'a String> {
+    let path = strip_index(path);
+    overrides.iter().rev().find(|o| {
+        let Some(k) = o.split('=').next().map(str::trim) else {
+            return false;
+        };
+        k == path
+            || k.strip_prefix(path.as_str())
+                .is_some_and(|r| r.starts_with('.'))
+            || path.strip_prefix(k).is_some_and(|r| r.starts_with('.'))
     })
 }
 
@@ -53,24 +88,24 @@ pub(crate) fn located(
 ) -> Vec<InputError> {
     problems
         .into_iter()
-        .map(|(path, message, hint)| {
-            let overridden = is_overridden(&path, overrides);
-            InputError {
-                origin: if overridden {
-                    "--set".to_string()
-                } else {
-                    origin.to_string()
+        .map(
+            |(path, message, hint)| match overridden_by(&path, overrides) {
+                Some(o) => InputError {
+                    origin: "--set".to_string(),
+                    position: None,
+                    key: Some(path),
+                    message: format!("{message} (after --set {})", crate::error::short(o)),
+                    hint: Some(hint),
                 },
-                position: if overridden {
-                    None
-                } else {
-                    crate::scenario::locate::locate(text, &path)
+                None => InputError {
+                    origin: origin.to_string(),
+                    position: crate::scenario::locate::locate(text, &path),
+                    key: Some(path),
+                    message,
+                    hint: Some(hint),
                 },
-                key: Some(path),
-                message,
-                hint: Some(hint),
-            }
-        })
+            },
+        )
         .collect()
 }
 
@@ -83,11 +118,21 @@ fn strip_index(path: &str) -> String {
 /// as TOML (so `0.5`, `"text"`, `[1, 2]` all work); bare words are taken as
 /// text. Lists are indexed by number: `sites.0.adopts.1.from=2016-04-01`.
 pub fn apply_override(table: &mut toml::Table, spec: &str) -> Result<()> {
+    apply_override_with(table, spec, None)
+}
+
+/// [`apply_override`], taking a key the table leaves out from `defaults`
+/// (the same file with every default filled in) where it has it.
+fn apply_override_with(
+    table: &mut toml::Table,
+    spec: &str,
+    defaults: Option<&toml::Value>,
+) -> Result<()> {
     let bad = |msg: &str| {
         Error::input(
             "--set",
             None,
-            format!("`{spec}`: {msg}"),
+            format!("`{}`: {msg}", crate::error::short(spec)),
             Some("write --set section.key=value, e.g. --set routing.share_ae=0.5 or --set sites.0.levers.case_management=1"),
         )
     };
@@ -96,13 +141,22 @@ pub fn apply_override(table: &mut toml::Table, spec: &str) -> Result<()> {
     if path.is_empty() || path.split('.').any(str::is_empty) {
         return Err(bad("empty key path"));
     }
+    if path.len() > crate::error::MAX_KEY_PATH {
+        return Err(bad(&format!(
+            "the key path is {} bytes long; key paths have at most {}",
+            path.len(),
+            crate::error::MAX_KEY_PATH
+        )));
+    }
     let value: toml::Value = match toml::from_str::<toml::Table>(&format!("v = {}", value.trim())) {
-        Ok(mut t) => t.remove("v").expect("parsed"),
+        Ok(mut t) => t
+            .remove("v")
+            .unwrap_or_else(|| toml::Value::String(value.trim().to_string())),
         Err(_) => toml::Value::String(value.trim().to_string()),
     };
     let parts: Vec<&str> = path.split('.').collect();
     let mut root = toml::Value::Table(std::mem::take(table));
-    let res = set_path(&mut root, &parts, value, &bad);
+    let res = set_path(&mut root, &parts, value, defaults, &bad);
     if let toml::Value::Table(t) = root {
         *table = t;
     }
@@ -113,9 +167,15 @@ fn set_path(
     cur: &mut toml::Value,
     parts: &[&str],
     value: toml::Value,
+    defaults: Option<&toml::Value>,
     bad: &dyn Fn(&str) -> Error,
 ) -> Result<()> {
     let (head, rest) = (parts[0], &parts[1..]);
+    let def = defaults.and_then(|d| match d {
+        toml::Value::Table(t) => t.get(head),
+        toml::Value::Array(a) => head.parse::<usize>().ok().and_then(|i| a.get(i)),
+        _ => None,
+    });
     let slot: &mut toml::Value = match cur {
         toml::Value::Table(t) => {
             if rest.is_empty() {
@@ -124,7 +184,9 @@ fn set_path(
             }
             let next_is_index = rest[0].parse::<usize>().is_ok();
             t.entry(head.to_string()).or_insert_with(|| {
-                if next_is_index {
+                if let Some(d) = def {
+                    d.clone()
+                } else if next_is_index {
                     toml::Value::Array(Vec::new())
                 } else {
                     toml::Value::Table(toml::Table::new())
@@ -138,7 +200,8 @@ fn set_path(
                 .map_err(|_| bad(&format!("`{head}` is not an index into a list")))?;
             let item = arr.get_mut(idx).ok_or_else(|| {
                 bad(&format!(
-                    "the list has {len} entries; index {idx} is out of range"
+                    "the list has {len} entries (indexes 0 to {}); index {idx} is out of range",
+                    len.saturating_sub(1)
                 ))
             })?;
             if rest.is_empty() {
@@ -153,5 +216,5 @@ fn set_path(
             )))
         }
     };
-    set_path(slot, rest, value, bad)
+    set_path(slot, rest, value, def, bad)
 }

@@ -110,13 +110,13 @@ impl<const N: usize> ParamValue for [f64; N] {
 /// Declare a scenario section: fields with default, range, units, source and meaning.
 macro_rules! param_section {
     ($(#[$doc:meta])* $name:ident, $section:literal, {
-        $( $field:ident : $ty:ty = $default:expr, [$min:expr, $max:expr], $units:literal, $source:literal, $meaning:literal; )*
+        $( $(#[$fattr:meta])* $field:ident : $ty:ty = $default:expr, [$min:expr, $max:expr], $units:literal, $source:literal, $meaning:literal; )*
     }) => {
         $(#[$doc])*
         #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
         #[serde(deny_unknown_fields, default)]
         pub struct $name {
-            $( #[doc = $meaning] pub $field: $ty, )*
+            $( #[doc = $meaning] $(#[$fattr])* pub $field: $ty, )*
         }
         impl Default for $name {
             fn default() -> Self {
@@ -146,6 +146,69 @@ macro_rules! param_section {
     };
 }
 
+/// Seeds (`run.seed`, `run.crn_key`, a sweep's seeds) cover the whole
+/// `u64` range, 0 to 18446744073709551615. TOML integers stop at
+/// 9223372036854775807 (2^63 - 1), so a seed is written as an integer or as
+/// a quoted decimal string (`seed = "18446744073709551615"`); seeds of 2^63
+/// and above are written back as strings, smaller ones as integers (as
+/// before).
+pub mod seed_serde {
+    use serde::{de, Deserializer, Serializer};
+    use std::fmt;
+
+    /// What a seed may be, for messages.
+    pub const ALLOWED: &str = "a whole number from 0 to 18446744073709551615 (above 9223372036854775807, write it in quotes: \"18446744073709551615\")";
+
+    /// Write a seed: an integer below 2^63, a decimal string from there.
+    pub fn serialize<S: Serializer>(v: &u64, s: S) -> Result<S::Ok, S::Error> {
+        if *v <= i64::MAX as u64 {
+            s.serialize_u64(*v)
+        } else {
+            s.serialize_str(&v.to_string())
+        }
+    }
+
+    /// Parse a seed from its text (digits only, `_` allowed between them).
+    pub fn parse(text: &str) -> Option<u64> {
+        let t = text.trim();
+        if t.is_empty() || t.starts_with('_') || t.ends_with('_') || t.starts_with('+') {
+            return None;
+        }
+        t.replace('_', "").parse().ok()
+    }
+
+    struct V;
+    impl de::Visitor<'_> for V {
+        type Value = u64;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            write!(f, "{ALLOWED}")
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<u64, E> {
+            Ok(v)
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<u64, E> {
+            u64::try_from(v)
+                .map_err(|_| E::custom(format!("seed {v} is negative; allowed: {ALLOWED}")))
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<u64, E> {
+            parse(v).ok_or_else(|| {
+                let shown: String = v.chars().take(40).collect();
+                E::custom(format!("`{shown}` is not a seed; allowed: {ALLOWED}"))
+            })
+        }
+    }
+
+    /// Read a seed: an integer, or a decimal string.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+        d.deserialize_any(V)
+    }
+
+    /// Read an optional seed (with `#[serde(default)]`).
+    pub fn de_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+        deserialize(d).map(Some)
+    }
+}
+
 /// Age bands used throughout: 0–17, 18–49, 50–64, 65–74, 75–84, 85+.
 pub const AGE_BANDS: [&str; 6] = ["0-17", "18-49", "50-64", "65-74", "75-84", "85+"];
 /// Width of each age band in years (the last is open; ageing out of it is death only).
@@ -156,11 +219,13 @@ pub const FRAILTY: [&str; 4] = ["fit", "mild", "moderate", "severe"];
 param_section!(
     /// `[run]`: time line, replicates and the root of the seed tree.
     RunParams, "run", {
-    start_date: String = "2016-04-01".to_string(), [0, 0], "ISO date", "[E] start of 2016/17; with 12 months of warm-up the first reported year is 2017/18, the calibration year", "First simulated day (YYYY-MM-DD).";
+    start_date: String = "2016-04-01".to_string(), [0, 0], "ISO date, 1990-01-01 to 2100-12-31", "[E] start of 2016/17; with 12 months of warm-up the first reported year is 2017/18, the calibration year", "First simulated day (YYYY-MM-DD).";
     warm_up_months: u32 = 12, [0, 240], "months", "[E] long enough for queues, care-home occupancy and unmet need to settle from the initial state", "Months simulated before reporting starts; excluded from every statistic.";
     horizon_months: u32 = 60, [1, 600], "months", "[E] five reported years", "Months reported after the warm-up.";
     replicates: u32 = 10, [1, 100000], "runs", "[E] enough for CIs of about 1% on national rates", "Independent replicates (common random numbers across scenarios).";
+    #[serde(with = "seed_serde")]
     seed: u64 = 20150310, [0, 1.8446744073709552e19], "integer", "[E] the date wave 1 was announced", "Root of the seed tree.";
+    #[serde(with = "seed_serde")]
     crn_key: u64 = 0, [0, 1.8446744073709552e19], "integer", "[E] keep equal across scenarios you compare", "Scenario level of the seed tree: scenarios with the same crn_key share common random numbers; give a scenario another value to draw independent streams.";
 });
 
@@ -198,7 +263,7 @@ param_section!(
     care_home_frailty_hr_crisis: [f64; 4] = [1.0, 1.2, 1.4, 1.6], [0.1, 20], "hazard ratio", "[E] a flatter gradient within care homes", "Crisis hazard ratio by eFI category for care-home residents.";
     multimorbidity_hr_crisis: f64 = 1.8, [1, 5], "hazard ratio", "[E] 2+ conditions: 27% of adults, 56% of admissions (Cassell 2018), confounded with age", "Crisis hazard ratio for two or more long-term conditions.";
     demand_growth_per_year: f64 = 0.025, [0, 0.05], "per year", "[P/D] HF 3.2%/yr 2006-18; NAO +2.1% 2016/17; non-vanguard +3.0%; EVIDENCE default 0.025 (range 0.02-0.032)", "Secular growth of crisis hazards (compound).";
-    demand_reference_date: String = "2017-10-01".to_string(), [0, 0], "ISO date", "[E] the middle of 2017/18, the year the crisis rates are calibrated to", "Date at which the crisis rates apply unchanged by growth.";
+    demand_reference_date: String = "2017-10-01".to_string(), [0, 0], "ISO date, 1990-01-01 to 2100-12-31", "[E] the middle of 2017/18, the year the crisis rates are calibrated to", "Date at which the crisis rates apply unchanged by growth.";
     unmet_need_hr_crisis: f64 = 1.6, [1, 5], "hazard ratio", "[E] unmet need raises later crises", "Crisis hazard ratio while a patient has unmet need.";
     unmet_need_hr_mortality: f64 = 1.3, [1, 5], "hazard ratio", "[E]", "Mortality hazard ratio while a patient has unmet need.";
     unmet_need_resolution_per_year: f64 = 6.0, [0.5, 50], "per year", "[E] unmet need lasts about two months on average", "Rate at which unmet need resolves by itself.";
@@ -323,12 +388,12 @@ param_section!(
     enabled: f64 = 1.0, [0, 1], "switch 0/1", "[E] scenario choice", "0 = ignore every adoption (the fragmented counterfactual of the same scenario).";
     national_support: f64 = 1.0, [0, 1], "strength 0..1", "[P] the programme gave funding, a national support team and a learning community (Starling 2018; NAO 2018)", "National support: 1 = funding, support team and learning community as in 2015-2018; 0 = none.";
     national_funding_per_head_year_gbp: f64 = 22.0, [0, 200], "GBP per head per year", "[D] 329m over three years / 5m people (NAO 2018); range 10-40", "Transformation funding from the national programme, per head of an adopting site.";
-    national_funding_end_date: String = "2018-03-31".to_string(), [0, 0], "ISO date", "[P] the programme ended March 2018 (Starling 2018)", "Last day of national funding and support.";
+    national_funding_end_date: String = "2018-03-31".to_string(), [0, 0], "ISO date, 1990-01-01 to 2100-12-31", "[P] the programme ended March 2018 (Starling 2018)", "Last day of national funding and support.";
     local_funding_per_head_year_gbp: f64 = 6.0, [0, 200], "GBP per head per year", "[E] local transformation money; the NAO found much diverted to deficits", "Transformation funding a site finds itself (continues after national funding ends).";
     pace_multiplier: f64 = 1.0, [0.25, 4], "multiplier", "[E] scenario choice: fast vs slow scale-up", "Speed of every implementation process (readiness, adoption, building).";
     support_team_speed_gain: f64 = 0.3, [0, 2], "share", "[E] national bodies acted as catalysts (King's Fund 2018)", "Extra speed of building levers with a national support team.";
     conditional_funding: f64 = 0.0, [0, 1], "switch 0/1", "[P] July 2017 letter: PACS must beat the rest of England's admission growth by 3 points and MCPs by 1 point to unlock Q3-Q4 2017/18 funding", "1 = national funding continues only for sites whose measured admission growth meets the condition.";
-    conditional_funding_from_date: String = "2017-10-01".to_string(), [0, 0], "ISO date", "[P] Q3 2017/18 (HSJ 2017)", "From when funding is conditional.";
+    conditional_funding_from_date: String = "2017-10-01".to_string(), [0, 0], "ISO date, 1990-01-01 to 2100-12-31", "[P] Q3 2017/18 (HSJ 2017)", "From when funding is conditional.";
     conditional_growth_advantage_pp: f64 = 1.0, [0, 10], "percentage points", "[P] MCP 1 point (PACS 3 points, set per care model)", "Required reduction of admission growth, unless the care model sets its own.";
 });
 

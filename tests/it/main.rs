@@ -7,6 +7,8 @@ mod cli;
 mod common;
 mod dictionary;
 mod economics;
+mod fuzz_inputs;
+mod inputs;
 mod model;
 mod options;
 mod plots;
