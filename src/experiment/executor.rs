@@ -6,8 +6,8 @@
 //! network), then its sites run in parallel with rayon, larger sites first so
 //! every core stays busy to the end. A finished replicate, its sites in site
 //! order, goes to a [`Sink`]: [`MemorySink`] keeps it (calibrate, bench,
-//! `run`, tests); the run store's sink writes it to disk at once and drops
-//! it (sweeps). Every site is seeded from the seed tree by its (replicate,
+//! tests); the run store's sinks write it to disk at once and drop it
+//! (sweeps, and `run`, which keeps only each replicate's run-level values). Every site is seeded from the seed tree by its (replicate,
 //! site) and the cell's scenario, never by thread, so results are the same
 //! whatever the thread count, and a sink that orders by (cell, replicate)
 //! gives them in plan order.
