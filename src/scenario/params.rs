@@ -224,9 +224,9 @@ param_section!(
     horizon_months: u32 = 60, [1, 600], "months", "[E] five reported years", "Months reported after the warm-up.";
     replicates: u32 = 10, [1, 100000], "runs", "[E] enough for CIs of about 1% on national rates", "Independent replicates (common random numbers across scenarios).";
     #[serde(with = "seed_serde")]
-    seed: u64 = 20150310, [0, 1.8446744073709552e19], "integer", "[E] the date wave 1 was announced", "Root of the seed tree.";
+    seed: u64 = 20150310, [0, 1.8446744073709552e19], "integer, quoted above 9223372036854775807", "[E] the date wave 1 was announced", "Root of the seed tree.";
     #[serde(with = "seed_serde")]
-    crn_key: u64 = 0, [0, 1.8446744073709552e19], "integer", "[E] keep equal across scenarios you compare", "Scenario level of the seed tree: scenarios with the same crn_key share common random numbers; give a scenario another value to draw independent streams.";
+    crn_key: u64 = 0, [0, 1.8446744073709552e19], "integer, quoted above 9223372036854775807", "[E] keep equal across scenarios you compare", "Scenario level of the seed tree: scenarios with the same crn_key share common random numbers; give a scenario another value to draw independent streams.";
 });
 
 param_section!(
