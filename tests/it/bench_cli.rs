@@ -36,7 +36,6 @@ fn issue_5_bad_sizes_are_input_errors() {
         &["--population", "7000", "--replicates", "0"],
         "--replicates",
     );
-    expect_input_error(&["--population", "7000", "--threads", "5000"], "--threads");
     expect_input_error(&["no/such/scenario.toml"], "no/such/scenario.toml");
     expect_input_error(&["--population", "7000", "--set", "run.seed=x"], "--set");
 }

@@ -687,7 +687,7 @@ fn bad_sweep_files_are_located() {
             "path.toml:23:",
             "key `parameters[1]`",
             "c0001",
-            "and 1 more",
+            "c0003",
             "unknown field `no_such_key`",
         ],
     );
