@@ -5,7 +5,7 @@
 use crate::scenario::dates::Date;
 use crate::scenario::params::*;
 use crate::scenario::raw::{self, ScenarioFile};
-use crate::scenario::{Adoption, CareModel, Rollout, Segment, Site};
+use crate::scenario::{Adoption, CareModel, Phase, Rollout, Segment, Site};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -191,9 +191,9 @@ fn plan_sites(
             implementation.check_ranges(&format!("sites[{i}].implementation"), &mut ranges);
         }
         push_ranges(ranges, &mut out);
-        let mut coordination = f.coordination.clone();
-        let mut segment = Segment::FrailOrTopRisk;
         let mut adoptions = Vec::new();
+        // (adoption date, written order, model) of every adoption that resolves.
+        let mut dated: Vec<(Date, usize, &raw::CareModel)> = Vec::new();
         for (j, a) in s.adopts.iter().enumerate() {
             let p = format!("sites[{i}].adopts[{j}]");
             let Some(m) = models.get(&a.model) else {
@@ -217,23 +217,39 @@ fn plan_sites(
                 ));
                 continue;
             };
+            dated.push((d, j, m));
+            adoptions.push(Adoption {
+                model: a.model.clone(),
+                from: d,
+                imported: a.imported,
+            });
+        }
+        // Effect phases: the scenario's effect sizes and default segment
+        // until the first adoption; from each adoption's date on, that
+        // model's effect sizes are laid over the previous phase's (adoptions
+        // in date order, ties in written order).
+        dated.sort_by_key(|&(d, j, _)| (d, j));
+        let mut phases = vec![Phase {
+            from: None,
+            coordination: f.coordination.clone(),
+            segment: Segment::FrailOrTopRisk,
+        }];
+        for (d, _, m) in dated {
+            let last = phases.last().expect("phase 0 exists");
+            let mut coordination = last.coordination.clone();
+            let mut segment = last.segment;
             if let Some(e) = &m.effects {
-                if let Some(c) = overlay(
-                    &coordination,
-                    e,
-                    &format!("care_models.{}.effects", a.model),
-                    &mut Vec::new(),
-                ) {
+                if let Some(c) = overlay(&coordination, e, "", &mut Vec::new()) {
                     coordination = c;
                 }
             }
             if m.levers.case_management > 0.0 || m.levers.care_coordinator > 0.0 {
                 segment = Segment::parse(&m.segment).unwrap_or(segment);
             }
-            adoptions.push(Adoption {
-                model: a.model.clone(),
-                from: d,
-                imported: a.imported,
+            phases.push(Phase {
+                from: Some(d),
+                coordination,
+                segment,
             });
         }
         sites.push(Site {
@@ -246,8 +262,7 @@ fn plan_sites(
             tags: s.tags.clone(),
             adoptions,
             implementation,
-            coordination,
-            segment,
+            phases,
         });
     }
     let mut dates = [None, None];

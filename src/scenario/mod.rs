@@ -66,8 +66,8 @@ impl Segment {
 }
 
 /// A named bundle of coordination levers (`[care_models.<name>]`), checked.
-/// Its effect sizes are resolved into each adopting site's
-/// [`Site::coordination`].
+/// Its effect sizes open a [`Phase`] at each adopting site from the
+/// adoption's date.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CareModel {
     /// What the model is.
@@ -124,9 +124,22 @@ pub struct Site {
     pub adoptions: Vec<Adoption>,
     /// Implementation conditions (scenario defaults with the site's overrides).
     pub implementation: ImplementationParams,
-    /// Effect sizes (scenario's, with the adopted models' overrides in adoption order).
+    /// Effect phases, in date order: phase 0 holds the scenario's effect
+    /// sizes and the default segment; each adoption opens a phase from its
+    /// date with its model's effect sizes laid over the previous phase's.
+    /// The engine uses, each month, the last phase that has begun (phase 0
+    /// throughout when the rollout is disabled).
+    pub phases: Vec<Phase>,
+}
+
+/// Effect sizes and targeting in force at a site from a date on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Phase {
+    /// First day of the phase (`None`: from the start of the run).
+    pub from: Option<Date>,
+    /// Coordination effect sizes.
     pub coordination: CoordinationParams,
-    /// Targeting of case management and coordination.
+    /// Who case management and care coordination target.
     pub segment: Segment,
 }
 

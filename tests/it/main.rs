@@ -11,6 +11,7 @@ mod fuzz_inputs;
 mod inputs;
 mod model;
 mod options;
+mod pairing;
 mod plots;
 mod python_csv;
 mod reliability;

@@ -49,7 +49,7 @@ impl std::ops::IndexMut<Route> for RouteShares {
 impl SiteSim<'_> {
     /// A crisis: route it, then act on the route.
     pub(super) fn crisis(&mut self, i: usize, stamp: u32) {
-        let mut g = self.ctx.key.patient(Stream::Routing, i as u32, stamp);
+        let mut g = self.draws(Stream::Routing, i, stamp);
         self.add(b::CRISES, 1.0);
         let w = self.route_shares(i);
         let chosen = Route::ALL[g.choose(&w.0)];
@@ -89,7 +89,7 @@ impl SiteSim<'_> {
     /// reshaped for care-home residents and by the levers at work now.
     pub(super) fn route_shares(&self, i: usize) -> RouteShares {
         let r = &self.ctx.scn.routing;
-        let co = self.ctx.co;
+        let co = self.co();
         let care_home = self.patients[i].residence != 0;
         let mut w = RouteShares([
             r.share_general_practice,
@@ -200,7 +200,7 @@ impl SiteSim<'_> {
                 * ch)
                 .min(0.95);
             let conv =
-                conv * (1.0 + (self.ctx.co.uec_conversion_rr - 1.0) * self.lv(Lever::UecTriage));
+                conv * (1.0 + (self.co().uec_conversion_rr - 1.0) * self.lv(Lever::UecTriage));
             if g.bernoulli(conv) {
                 self.add(b::AE_MAJOR_ADMITTED, 1.0);
                 self.admit(i, stamp);

@@ -17,7 +17,7 @@ impl SiteSim<'_> {
             Onward::IntermediateCare => d.assessment_days_intermediate_care,
             Onward::CareHome | Onward::Home => d.assessment_days_care_home,
         } * (1.0
-            - self.ctx.co.d2a_assessment_reduction * self.lv(Lever::DischargeToAssess));
+            - self.co().d2a_assessment_reduction * self.lv(Lever::DischargeToAssess));
         let mut days = mean * g.exp1();
         if g.bernoulli(self.info_loss_prob()) {
             days += scn.fragmentation.repeat_assessment_days * g.exp1();
@@ -72,7 +72,7 @@ impl SiteSim<'_> {
     }
 
     pub(super) fn assessed(&mut self, i: usize, stamp: u32) {
-        let mut g = self.ctx.key.patient(Stream::Discharge, i as u32, stamp);
+        let mut g = self.draws(Stream::Discharge, i, stamp);
         self.place(i, &mut g);
     }
 
@@ -132,7 +132,7 @@ impl SiteSim<'_> {
 
     pub(super) fn leave_intermediate_care(&mut self, i: usize, stamp: u32) {
         let d = &self.ctx.scn.discharge;
-        let mut g = self.ctx.key.patient(Stream::Discharge, i as u32, stamp);
+        let mut g = self.draws(Stream::Discharge, i, stamp);
         self.services.ic.in_use -= 1;
         self.set_location(i, Location::Home);
         let w = [

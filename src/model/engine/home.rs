@@ -72,22 +72,33 @@ impl Rates {
 pub(super) struct Thinning {
     /// Crisis multiplier of each segment by month.
     pub(super) seg_factor: Vec<[f64; 4]>,
-    /// Its largest value over the run, by segment.
-    pub(super) seg_bound: [f64; 4],
-    /// Largest multiplier of unmet-need resolution (case management).
-    pub(super) resolve_bound: f64,
+    /// Its largest value over the months of each effect phase, by segment.
+    pub(super) seg_bound: Vec<[f64; 4]>,
+    /// Largest multiplier of unmet-need resolution (case management) over
+    /// the months of each effect phase.
+    pub(super) resolve_bound: Vec<f64>,
     /// Largest growth multiplier of crisis hazards.
     pub(super) growth_bound: f64,
 }
 
 impl Thinning {
-    /// Step 2: bounds over the whole run. Run-wide bounds keep every
-    /// patient's rates constant between their own events, which is what
-    /// makes the competing-risks plan exact.
-    pub(super) fn new(co: &CoordinationParams, levers: &LeverPath, growth_bound: f64) -> Thinning {
+    /// Step 2: bounds over each effect phase. Bounds fixed within a phase
+    /// keep every patient's rates constant between their own events (a
+    /// patient's plan is reviewed when a phase begins), which is what makes
+    /// the competing-risks plan exact. Bounds per phase, not over the whole
+    /// run, keep the draws before a site's first adoption the same with and
+    /// without the programme.
+    pub(super) fn new(
+        phases: &[Phase],
+        phase_of_month: &[usize],
+        levers: &LeverPath,
+        growth_bound: f64,
+    ) -> Thinning {
         let seg_factor: Vec<[f64; 4]> = levers
             .iter()
-            .map(|l| {
+            .zip(phase_of_month)
+            .map(|(l, &ph)| {
+                let co = &phases[ph].coordination;
                 [
                     1.0,
                     1.0 + (co.case_management_crisis_rr - 1.0) * l[Lever::CaseManagement],
@@ -96,17 +107,18 @@ impl Thinning {
                 ]
             })
             .collect();
-        let mut seg_bound = [1.0f64; 4];
-        for f in &seg_factor {
+        let mut seg_bound = vec![[1.0f64; 4]; phases.len()];
+        let mut resolve_bound = vec![1.0f64; phases.len()];
+        for ((f, l), &ph) in seg_factor.iter().zip(levers).zip(phase_of_month) {
             for s in 0..4 {
-                seg_bound[s] = seg_bound[s].max(f[s]);
+                seg_bound[ph][s] = seg_bound[ph][s].max(f[s]);
             }
+            let co = &phases[ph].coordination;
+            resolve_bound[ph] = resolve_bound[ph].max(
+                1.0 + (co.case_management_unmet_resolution_multiplier - 1.0)
+                    * l[Lever::CaseManagement],
+            );
         }
-        let cm_max = levers
-            .iter()
-            .map(|l| l[Lever::CaseManagement])
-            .fold(0.0, f64::max);
-        let resolve_bound = 1.0 + (co.case_management_unmet_resolution_multiplier - 1.0) * cm_max;
         Thinning {
             seg_factor,
             seg_bound,
@@ -184,8 +196,8 @@ impl SiteSim<'_> {
     /// The segment the site's care model targets (lesson 1).
     pub(super) fn targeted(&self, i: usize) -> bool {
         let p = &self.patients[i];
-        let top = p.risk as f64 >= self.ctx.co.case_management_risk_threshold;
-        match self.ctx.seg_rule {
+        let top = p.risk as f64 >= self.co().case_management_risk_threshold;
+        match self.seg_rule() {
             Segment::FrailOrTopRisk => p.frailty >= 2 || top,
             Segment::Frail => p.frailty >= 2,
             Segment::TopRisk => top,
@@ -257,8 +269,9 @@ impl SiteSim<'_> {
         let a = p.age as usize;
         let f = p.frailty as usize;
         let seg = self.segment(i);
-        let crisis =
-            self.crisis_rate_static(i) * self.thinning.growth_bound * self.thinning.seg_bound[seg];
+        let crisis = self.crisis_rate_static(i)
+            * self.thinning.growth_bound
+            * self.thinning.seg_bound[self.phase][seg];
         let mut death = if p.residence == 0 {
             self.ctx.rates.mortality[a][f]
         } else {
@@ -288,7 +301,7 @@ impl SiteSim<'_> {
         let resolve = if p.has(UNMET) {
             self.ctx.rates.unmet_resolve
                 * if seg == SEG_CASE_MGMT {
-                    self.thinning.resolve_bound
+                    self.thinning.resolve_bound[self.phase]
                 } else {
                     1.0
                 }
@@ -328,6 +341,12 @@ impl SiteSim<'_> {
                 self.patients[i].flags |= REVIEW;
             }
         }
+        // A new effect phase begins: review the rates then.
+        let change = self.ctx.next_review_day[self.month] as f64;
+        if change < next {
+            next = change;
+            self.patients[i].flags |= REVIEW;
+        }
         if next < self.ctx.tl.n_days as f64 {
             self.push(i, next as u32);
         }
@@ -338,14 +357,19 @@ impl SiteSim<'_> {
         let pop = &self.ctx.scn.population;
         let alive = self.alive() as f64;
         let mut g = self.ctx.key.site_stream(Stream::Arrivals, self.day as u64);
-        for (age, rate) in [
+        for (kind, (age, rate)) in [
             (0u8, pop.births_per_1000py),
             (1u8, pop.net_migration_per_1000py.max(0.0)),
-        ] {
+        ]
+        .into_iter()
+        .enumerate()
+        {
             let n = poisson(&mut g, per_day(rate) * alive);
-            for _ in 0..n {
+            for slot in 0..n {
                 let id = self.patients.len();
-                let mut gp = self.ctx.key.patient(Stream::Arrivals, id as u32, 0);
+                let key = arrival_key(self.day, kind as u32, slot.min(u32::MAX as u64) as u32);
+                self.arrival_keys.push(key);
+                let mut gp = self.ctx.key.patient(Stream::Arrivals, key, 0);
                 let mut p = population::new_person(&mut gp, self.ctx.scn, age);
                 if let Some((s, e)) = self.ledger.window {
                     if self.day >= s && self.day < e {
@@ -356,6 +380,8 @@ impl SiteSim<'_> {
                 self.ledger
                     .mix
                     .enter(age as usize, 0, p.risk as f64, self.day, cum);
+                #[cfg(test)]
+                self.arrived.push(p);
                 self.patients.push(p);
                 self.counts.loc_count[Location::Home as usize] += 1;
                 self.counts.residents[0] += 1;
@@ -376,7 +402,7 @@ impl SiteSim<'_> {
                 let seg = self.segment(i);
                 let accept = self.ctx.days.growth[self.day as usize]
                     * self.thinning.seg_factor[self.month][seg]
-                    / (self.thinning.growth_bound * self.thinning.seg_bound[seg]);
+                    / (self.thinning.growth_bound * self.thinning.seg_bound[self.phase][seg]);
                 if g.uniform() < accept {
                     self.crisis(i, stamp);
                     if self.patients[i].loc() != Location::Home {
@@ -441,7 +467,7 @@ impl SiteSim<'_> {
             HomeEvent::UnmetResolves => {
                 // Thinning: case management speeds resolution by its strength now.
                 let accept = if self.segment(i) == SEG_CASE_MGMT {
-                    self.resolve_factor() / self.thinning.resolve_bound
+                    self.resolve_factor() / self.thinning.resolve_bound[self.phase]
                 } else {
                     1.0
                 };
@@ -454,7 +480,7 @@ impl SiteSim<'_> {
     }
 
     pub(super) fn resolve_factor(&self) -> f64 {
-        1.0 + (self.ctx.co.case_management_unmet_resolution_multiplier - 1.0)
+        1.0 + (self.co().case_management_unmet_resolution_multiplier - 1.0)
             * self.lv(Lever::CaseManagement)
     }
 

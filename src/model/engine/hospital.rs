@@ -5,7 +5,7 @@ impl SiteSim<'_> {
     pub(super) fn admit(&mut self, i: usize, stamp: u32) {
         let scn = self.ctx.scn;
         let h = &scn.hospital;
-        let mut g = self.ctx.key.patient(Stream::Stay, i as u32, stamp);
+        let mut g = self.draws(Stream::Stay, i, stamp);
         let p = self.patients[i];
         let f = p.frailty as usize;
         self.add(b::EA, 1.0);
@@ -39,7 +39,7 @@ impl SiteSim<'_> {
         let mut mean = trend
             * h.mean_los_fit_days_by_frailty[f]
             * (1.0
-                + (self.ctx.co.acute_collaboration_los_rr - 1.0)
+                + (self.co().acute_collaboration_los_rr - 1.0)
                     * self.lv(Lever::AcuteCollaboration));
         if p.has(MULTIMORBID) {
             mean *= h.los_multimorbidity_multiplier;
@@ -78,7 +78,7 @@ impl SiteSim<'_> {
         let missed_fu = g.bernoulli(
             loss * (1.0
                 - if self.in_coordinator_segment(i) {
-                    self.ctx.co.coordinator_missed_reduction * self.lv(Lever::CareCoordinator)
+                    self.co().coordinator_missed_reduction * self.lv(Lever::CareCoordinator)
                 } else {
                     0.0
                 }),
@@ -95,14 +95,14 @@ impl SiteSim<'_> {
     pub(super) fn info_loss_prob(&self) -> f64 {
         self.ctx.scn.fragmentation.handoff_information_loss_prob
             * (1.0
-                - self.ctx.co.shared_record_information_loss_reduction
+                - self.co().shared_record_information_loss_reduction
                     * self.lv(Lever::SharedCareRecord))
     }
 
     /// End of the medical part of an overnight stay: death (decided at
     /// admission), or discharge.
     pub(super) fn medically_fit(&mut self, i: usize, stamp: u32) {
-        let mut g = self.ctx.key.patient(Stream::Discharge, i as u32, stamp);
+        let mut g = self.draws(Stream::Discharge, i, stamp);
         if self.patients[i].has(DIES_IN_STAY) {
             self.patients[i].flags &= !DIES_IN_STAY;
             self.die(i);

@@ -47,7 +47,7 @@ use crate::scenario::dates::Timeline;
 use crate::scenario::lever::{Lever, Levers};
 use crate::scenario::params::CoordinationParams;
 use crate::scenario::params::AGE_BAND_WIDTH_YEARS;
-use crate::scenario::{Scenario, Segment};
+use crate::scenario::{Phase, Scenario, Segment};
 use std::borrow::Cow;
 use std::collections::VecDeque;
 
@@ -122,6 +122,16 @@ pub struct SiteSim<'a> {
     /// Today, and its month (index into the timeline's months).
     day: u32,
     month: usize,
+    /// The site's effect phase in force today (index into `ctx.phases`).
+    phase: usize,
+    /// Random-stream keys of the people who arrived during the run, in
+    /// record order (records `n_initial..`); see [`SiteSim::pid`].
+    arrival_keys: Vec<u32>,
+    /// Size of the initial population (its records key their streams by index).
+    n_initial: usize,
+    /// Every arrival's record as it arrived (tests of pairing).
+    #[cfg(test)]
+    arrived: Vec<Patient>,
     /// Events processed.
     events: u64,
     /// Check invariants at the end of every day, and what they found.
@@ -132,10 +142,14 @@ pub struct SiteSim<'a> {
 /// What stays fixed for the whole run of a site.
 struct Context<'a> {
     scn: &'a Scenario,
-    /// The site's coordination effect sizes (its care model's, or the scenario's).
-    co: &'a CoordinationParams,
-    /// The segment the site's care model targets.
-    seg_rule: Segment,
+    /// The site's effect phases (effect sizes and targeting from a date on).
+    phases: &'a [Phase],
+    /// The phase in force in each month (always 0 with the rollout disabled).
+    phase_of_month: Vec<usize>,
+    /// For each month, the first day of the next change of phase that can
+    /// change rates at home (or the end of the run): pending events at home
+    /// are reviewed then.
+    next_review_day: Vec<u32>,
     tl: &'a Timeline,
     key: SiteStreams,
     /// Hazards per day at home.
@@ -172,10 +186,20 @@ struct Counts {
 impl<'a> SiteSim<'a> {
     /// Run to the end of the timeline.
     pub fn run(mut self) -> SiteResult {
+        self.run_days();
+        self.finish()
+    }
+
+    /// Simulate every day of the timeline.
+    fn run_days(&mut self) {
         let n_days = self.ctx.tl.n_days;
         for day in 0..n_days {
             self.day = day;
             self.month = self.ctx.tl.month_of_day[day as usize] as usize;
+            // 0. A care model's effects begin with its adoption.
+            if self.ctx.phase_of_month[self.month] != self.phase {
+                self.enter_phase(self.ctx.phase_of_month[self.month]);
+            }
             // 1. Service capacity (monthly) and today's crisis slots.
             self.open_services_for_day();
             // 2. New people arrive.
@@ -189,6 +213,10 @@ impl<'a> SiteSim<'a> {
                 self.check_invariants();
             }
         }
+    }
+
+    /// The results, once every day is simulated.
+    fn finish(self) -> SiteResult {
         let top5 = self.top5_share();
         SiteResult {
             months: self.ledger.months,
@@ -228,7 +256,7 @@ impl<'a> SiteSim<'a> {
     fn process(&mut self, i: usize) {
         let stamp = self.patients[i].stamp;
         self.patients[i].stamp = stamp.wrapping_add(1);
-        let mut g = self.ctx.key.patient(Stream::Events, i as u32, stamp);
+        let mut g = self.draws(Stream::Events, i, stamp);
         match self.patients[i].loc() {
             Location::Home => self.home_event(i, stamp, &mut g),
             Location::Acute => self.medically_fit(i, stamp),
@@ -236,6 +264,48 @@ impl<'a> SiteSim<'a> {
             Location::IntermediateCare => self.leave_intermediate_care(i, stamp),
             Location::DelayedWaiting | Location::Dead => {}
         }
+    }
+
+    /// The coordination effect sizes in force today.
+    #[inline(always)]
+    fn co(&self) -> &CoordinationParams {
+        &self.ctx.phases[self.phase].coordination
+    }
+
+    /// The segment case management and care coordination target today.
+    #[inline(always)]
+    fn seg_rule(&self) -> Segment {
+        self.ctx.phases[self.phase].segment
+    }
+
+    /// A new phase begins today: recount the case-management segment under
+    /// its targeting (patients at home are reviewed today by their own
+    /// calendar entries, see [`SiteSim::schedule_home`]).
+    fn enter_phase(&mut self, phase: usize) {
+        self.phase = phase;
+        self.counts.cm_segment = (0..self.patients.len())
+            .filter(|&i| self.in_cm_segment(i))
+            .count() as u64;
+    }
+
+    /// The key of patient record `i`'s random streams: the record's index
+    /// for the initial population; for a person who arrived during the run,
+    /// a key made of the day, the kind of arrival and its slot that day
+    /// (see [`arrival_key`]), so two scenarios give the same draws to the
+    /// same arrival whatever happened to others before.
+    #[inline(always)]
+    fn pid(&self, i: usize) -> u32 {
+        if i < self.n_initial {
+            i as u32
+        } else {
+            self.arrival_keys[i - self.n_initial]
+        }
+    }
+
+    /// The generator of patient `i`'s `event`-th draw on `stream`.
+    #[inline(always)]
+    fn draws(&self, stream: Stream, i: usize, event: u32) -> SplitMix64 {
+        self.ctx.key.patient(stream, self.pid(i), event)
     }
 
     #[inline(always)]
@@ -272,6 +342,20 @@ impl<'a> SiteSim<'a> {
             self.calendar.push(day, i as u32, stamp);
         }
     }
+}
+
+/// Most arrivals of one kind on one day that get a key of their own (see
+/// [`arrival_key`]); more (a site of several hundred million people) share
+/// the last slot's key.
+pub const MAX_ARRIVAL_SLOTS: u32 = 1 << 15;
+
+/// The random-stream key of the `slot`-th arrival of `kind` (0 births, 1
+/// migration) on `day`: top bit set (initial records are numbered below
+/// 2^31), then 15 bits of day, 1 of kind and 15 of slot.
+#[inline]
+pub fn arrival_key(day: u32, kind: u32, slot: u32) -> u32 {
+    debug_assert!(day < 1 << 15 && kind < 2);
+    (1 << 31) | ((day & 0x7FFF) << 16) | (kind << 15) | slot.min(MAX_ARRIVAL_SLOTS - 1)
 }
 
 /// `dt.round().max(1.0)` for a non-negative `dt` (or infinity), without a
@@ -360,6 +444,58 @@ mod tests {
             p *= g.uniform();
         }
         k
+    }
+
+    /// Two runs of one site that differ in mortality: deaths (and so the
+    /// number of people, and arrivals) soon differ, yet a person who
+    /// arrives in both runs (same day, kind and slot) is drawn the same.
+    #[test]
+    fn arrivals_share_draws_across_scenarios() {
+        let text = "[scenario]\nname = \"p\"\nquestion = \"?\"\n[run]\nwarm_up_months = 0\nhorizon_months = 36\n[[sites]]\nname = \"a\"\npopulation = 20000\n";
+        let sim = |sets: &[String]| {
+            let scn = Scenario::from_str(text, "t.toml", sets).unwrap();
+            let tl = crate::experiment::executor::timeline(&scn);
+            let path = crate::model::rollout::plan(&scn, &tl, 0).remove(0);
+            let mut s = SiteSim::new(SiteInput {
+                scenario: &scn,
+                site: 0,
+                replicate: 0,
+                timeline: &tl,
+                levers: path.strength,
+                fidelity: path.fidelity,
+                programme_cost: path.programme_cost,
+                check_invariants: false,
+                days: None,
+            });
+            s.run_days();
+            let n0 = s.n_initial;
+            let arrivals: std::collections::BTreeMap<u32, (usize, Patient)> = s
+                .arrival_keys
+                .iter()
+                .enumerate()
+                .map(|(k, &key)| (key, (n0 + k, s.arrived[k])))
+                .collect();
+            arrivals
+        };
+        let a = sim(&[]);
+        let b = sim(&[
+            "population.mortality_fit_per_1000py_by_band=[0.4, 2.0, 6.0, 14.0, 36.0, 96.0]".into(),
+        ]);
+        let (mut shared, mut moved) = (0, 0);
+        for (key, (ia, pa)) in &a {
+            let Some((ib, pb)) = b.get(key) else { continue };
+            shared += 1;
+            moved += usize::from(ia != ib);
+            // Drawn on arrival from the person's own stream: the same person.
+            assert_eq!(pa.risk.to_bits(), pb.risk.to_bits(), "arrival {key:#x}");
+            assert_eq!(pa.age, pb.age);
+            assert_eq!(pa.flags, pb.flags);
+            assert_eq!(pa.frailty, pb.frailty);
+        }
+        // Most arrivals are in both runs, and most sit at a different record
+        // index (so keying by index would have given them other draws).
+        assert!(shared > 500, "{shared} shared arrivals");
+        assert!(moved * 2 > shared, "{moved} of {shared} moved");
     }
 
     #[test]

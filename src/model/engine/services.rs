@@ -102,7 +102,7 @@ impl SiteSim<'_> {
         self.services.gp_slots = self.services.gp_carry as u32; // floor: the carry is >= 0
         self.services.gp_carry -= self.services.gp_slots as f64;
         let ucr_mult = (1.0
-            + self.ctx.co.ucr_capacity_multiplier * self.lv(Lever::UrgentCommunityResponse))
+            + self.co().ucr_capacity_multiplier * self.lv(Lever::UrgentCommunityResponse))
         .max(0.0);
         self.services.ucr_carry +=
             scn.services.ucr_slots_per_100k_per_day * ucr_mult * alive / 100_000.0;
@@ -127,7 +127,7 @@ impl SiteSim<'_> {
             }
             self.events += 1;
             self.patients[i].stamp = st.wrapping_add(1);
-            let mut g = self.ctx.key.patient(Stream::Discharge, id, st);
+            let mut g = self.draws(Stream::Discharge, i, st);
             self.transfer(i, which, &mut g);
         }
     }

@@ -1,4 +1,5 @@
 use super::*;
+use crate::scenario::dates::Date;
 
 /// Per-day tables that depend only on the scenario and its timeline, so
 /// every site and replicate of a run can share one copy instead of
@@ -58,7 +59,14 @@ impl<'a> SiteSim<'a> {
     /// ledger; 4. initial occupancy, head counts and everyone's first event.
     pub fn new(input: SiteInput<'a>) -> SiteSim<'a> {
         let ctx = Context::new(&input);
-        let thinning = Thinning::new(ctx.co, &input.levers, ctx.days.growth_bound);
+        let thinning = Thinning::new(
+            ctx.phases,
+            &ctx.phase_of_month,
+            &input.levers,
+            ctx.days.growth_bound,
+        );
+        let mut ctx = ctx;
+        ctx.next_review_day = thinning.review_days(&ctx);
         let levers = LeverPlan::new(input.levers, input.fidelity);
         let patients = population::initial_population(ctx.scn, input.site, ctx.key);
         let services = Services::new(
@@ -67,8 +75,15 @@ impl<'a> SiteSim<'a> {
             &patients,
         );
         let ledger = Ledger::new(ctx.tl, ctx.days.report_start_day, input.programme_cost);
+        let n_initial = patients.len();
+        let phase = ctx.phase_of_month.first().copied().unwrap_or(0);
         let mut sim = SiteSim {
             calendar: DayQueue::new(ctx.tl.n_days as usize + 1),
+            phase,
+            arrival_keys: Vec::new(),
+            n_initial,
+            #[cfg(test)]
+            arrived: Vec::new(),
             ctx,
             levers,
             thinning,
@@ -105,7 +120,7 @@ impl<'a> SiteSim<'a> {
             0.0
         };
         for i in 0..self.patients.len() {
-            let mut g = self.ctx.key.patient(Stream::Population, i as u32, 1);
+            let mut g = self.draws(Stream::Population, i, 1);
             let p = &mut self.patients[i];
             let cum = &self.ctx.days.cum_discount_costs;
             self.ledger
@@ -130,7 +145,7 @@ impl<'a> SiteSim<'a> {
             }
         }
         for i in 0..self.patients.len() {
-            let mut g = self.ctx.key.patient(Stream::Events, i as u32, u32::MAX);
+            let mut g = self.draws(Stream::Events, i, u32::MAX);
             self.schedule_home(i, 0, &mut g);
         }
     }
@@ -152,16 +167,70 @@ impl<'a> Context<'a> {
             Some(d) => Cow::Borrowed(d),
             None => Cow::Owned(DayTables::new(scn, tl)),
         };
-        let plan = &scn.sites[input.site];
+        let phases = &spec.phases;
+        // A phase is in force from the first month that starts on or after
+        // its date (as the rollout counts an adoption), if the rollout is on.
+        let phase_of_month: Vec<usize> = (0..tl.n_months())
+            .map(|m| {
+                let p = tl.periods[m];
+                let first = Date {
+                    year: p.year,
+                    month: p.month,
+                    day: 1,
+                };
+                if !scn.rollout.enabled {
+                    return 0;
+                }
+                phases
+                    .iter()
+                    .rposition(|ph| ph.from.is_none_or(|d| d <= first))
+                    .unwrap_or(0)
+            })
+            .collect();
         Context {
             scn,
-            co: &plan.coordination,
-            seg_rule: plan.segment,
+            phases,
+            phase_of_month,
+            next_review_day: Vec::new(),
             tl,
             key,
             rates: Rates::new(scn, spec.need_index),
             days,
         }
+    }
+}
+
+impl Thinning {
+    /// For each month, the first day of the next change of phase that can
+    /// change someone's rates at home (or the end of the run). A change
+    /// that leaves every bound as it was, and so every rate, needs no review
+    /// (a care model adopted on paper whose levers never start changes no
+    /// draw).
+    fn review_days(&self, ctx: &Context) -> Vec<u32> {
+        let tl = ctx.tl;
+        let changes_rates = |a: usize, b: usize| {
+            let (pa, pb) = (&ctx.phases[a], &ctx.phases[b]);
+            let targeting_matters = |p: usize| {
+                self.seg_bound[p][SEG_CASE_MGMT] != self.seg_bound[p][SEG_COMMUNITY]
+                    || self.resolve_bound[p] != 1.0
+            };
+            self.seg_bound[a] != self.seg_bound[b]
+                || self.resolve_bound[a] != self.resolve_bound[b]
+                || ((pa.segment != pb.segment
+                    || pa.coordination.case_management_risk_threshold
+                        != pb.coordination.case_management_risk_threshold)
+                    && (targeting_matters(a) || targeting_matters(b)))
+        };
+        let ph = &ctx.phase_of_month;
+        let mut next = vec![tl.n_days; tl.n_months()];
+        let mut start = tl.n_days;
+        for m in (0..tl.n_months()).rev() {
+            next[m] = start;
+            if m > 0 && ph[m] != ph[m - 1] && changes_rates(ph[m - 1], ph[m]) {
+                start = tl.days_in_period[..m].iter().sum();
+            }
+        }
+        next
     }
 }
 
