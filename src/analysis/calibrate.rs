@@ -44,6 +44,8 @@ pub enum Outcome {
     Admissions,
     /// A&E attendances.
     Attendances,
+    /// Emergency admissions for potentially avoidable conditions.
+    AvoidableAdmissions,
 }
 
 /// What a target measures.
@@ -132,8 +134,10 @@ pub fn programme_targets() -> Vec<Target> {
         t("V6", "rushcliffe_care_home_ea_rr", CareHomeRatio("iau_rushcliffe", "2014-04..2016-03", Admissions, Some(0.49)), 0.77, Interval(0.61, 0.97), "Rushcliffe new residents: emergency admissions -23% (3-39%) (IAU 2017)"),
         t("V6", "rushcliffe_care_home_ae_rr", CareHomeRatio("iau_rushcliffe", "2014-04..2016-03", Attendances, Some(0.49)), 0.71, Interval(0.57, 0.89), "Rushcliffe: A&E -29% (11-43%) (IAU 2017)"),
         t("V7", "rushcliffe_residential_ea_rr", CareHomeRatio("iau_rushcliffe", "2014-04..2016-03", Admissions, Some(1.0)), 0.60, Interval(0.42, 0.86), "residential homes RR 0.60 (0.42-0.86) (Lloyd 2019)"),
+        t("V7", "rushcliffe_residential_avoidable_ea_rr", CareHomeRatio("iau_rushcliffe", "2014-04..2016-03", AvoidableAdmissions, Some(1.0)), 0.50, Interval(0.30, 0.82), "residential homes: potentially avoidable admissions RR 0.50 (0.30-0.82) (Lloyd 2019)"),
         t("V7", "rushcliffe_nursing_ea_rr", CareHomeRatio("iau_rushcliffe", "2014-04..2016-03", Admissions, Some(0.0)), 1.0, NotSignificant { residents: 290.0, follow_up_years: 1.0 }, "nursing homes n.s. (Lloyd 2019; about 290 nursing residents)"),
         t("V8", "wakefield_care_home_ea_rr", CareHomeRatio("iau_wakefield", "2016-02..2017-03", Admissions, Some(0.16)), 1.0, NotSignificant { residents: 526.0, follow_up_years: 0.5 }, "Wakefield: no conclusive effect on admissions (526 residents, 84% nursing, 6 months; IAU 2018)"),
+        t("V8", "wakefield_care_home_avoidable_ea_rr", CareHomeRatio("iau_wakefield", "2016-02..2017-03", AvoidableAdmissions, Some(0.16)), 0.73, Interval(0.55, 0.98), "Wakefield: potentially avoidable admissions -27% (-45% to -2%) (IAU 2018)"),
         t("V8", "wakefield_care_home_ae_rr", CareHomeRatio("iau_wakefield", "2016-02..2017-03", Attendances, Some(0.16)), 1.0, NotSignificant { residents: 526.0, follow_up_years: 0.5 }, "Wakefield: no conclusive effect on A&E (IAU 2018)"),
         t("V8", "sutton_care_home_ea_rr", CareHomeRatio("iau_sutton", "2016-01..2017-04", Admissions, None), 1.0, NotSignificant { residents: 400.0, follow_up_years: 0.45 }, "Sutton: no strong evidence of any difference (28 homes, mean follow-up 166 days; IAU 2019)"),
     ]
@@ -226,6 +230,10 @@ fn care_home_rate(t: &metrics::Month, outcome: Outcome, residential_share: Optio
     let (res, nur) = match outcome {
         Outcome::Admissions => (t[b::CH_EA_RESIDENTIAL], t[b::CH_EA_NURSING]),
         Outcome::Attendances => (t[b::CH_AE_RESIDENTIAL], t[b::CH_AE_NURSING]),
+        Outcome::AvoidableAdmissions => (
+            t[b::CH_EA_AVOIDABLE_RESIDENTIAL],
+            t[b::CH_EA_AVOIDABLE_NURSING],
+        ),
     };
     match residential_share {
         Some(s) => {

@@ -76,6 +76,9 @@ base_metrics! {
     54 FID_5 "fidelity_enhanced_care_home_support_person_days" "person-days" "Implementation fidelity of enhanced care home support times person-days (for population-weighted means).";
     55 FID_6 "fidelity_uec_triage_person_days" "person-days" "Implementation fidelity of uec triage times person-days (for population-weighted means).";
     56 FID_7 "fidelity_acute_collaboration_person_days" "person-days" "Implementation fidelity of acute collaboration times person-days (for population-weighted means).";
+    57 EA_AVOIDABLE "emergency_admissions_potentially_avoidable" "count" "Emergency admissions for a potentially avoidable (ambulatory-care-sensitive) condition.";
+    58 CH_EA_AVOIDABLE_RESIDENTIAL "care_home_ea_avoidable_residential" "count" "Potentially avoidable emergency admissions of residential-home residents.";
+    59 CH_EA_AVOIDABLE_NURSING "care_home_ea_avoidable_nursing" "count" "Potentially avoidable emergency admissions of nursing-home residents.";
 }
 
 /// Number of accumulators.
@@ -286,7 +289,8 @@ mod tests {
                 format!("fidelity_{}", l.key())
             );
         }
-        assert_eq!(N_BASE, b::FID_0 + Lever::COUNT);
+        assert_eq!(b::FID_0 + Lever::COUNT, b::EA_AVOIDABLE);
+        assert_eq!(N_BASE, b::CH_EA_AVOIDABLE_NURSING + 1);
         assert_eq!(N_DERIVED, N_PLAIN_DERIVED + Lever::COUNT);
     }
 

@@ -68,10 +68,12 @@ pub enum Stream {
     Arrivals,
     /// Site implementation dynamics (rollout).
     Rollout,
+    /// Condition class of a crisis (potentially avoidable or not).
+    Condition,
 }
 
 /// Number of named streams.
-pub const N_STREAMS: usize = 7;
+pub const N_STREAMS: usize = 8;
 
 impl Stream {
     /// Every stream, in declaration order (`stream as usize` indexes it).
@@ -83,6 +85,7 @@ impl Stream {
         Stream::Discharge,
         Stream::Arrivals,
         Stream::Rollout,
+        Stream::Condition,
     ];
 
     /// The stream's label in the seed tree (hashed at compile time).
@@ -95,6 +98,7 @@ impl Stream {
             name_label("discharge"),
             name_label("arrivals"),
             name_label("rollout"),
+            name_label("condition"),
         ];
         LABELS[self as usize]
     }

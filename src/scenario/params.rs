@@ -269,6 +269,8 @@ param_section!(
     unmet_need_resolution_per_year: f64 = 6.0, [0.5, 50], "per year", "[E] unmet need lasts about two months on average", "Rate at which unmet need resolves by itself.";
     post_discharge_hr_crisis: f64 = 1.2, [1, 10], "hazard ratio", "[C] 30-day emergency readmissions 13.8% (NHS Digital 2017/18)", "Crisis hazard ratio in the window after a discharge, when follow-up happened.";
     missed_follow_up_hr_crisis: f64 = 1.4, [1, 5], "hazard ratio", "[E] about 30% of readmissions potentially preventable (Blunt); [C] with post_discharge_hr_crisis", "Extra crisis hazard ratio in the window when follow-up after discharge was lost.";
+    potentially_avoidable_share: f64 = 0.24, [0.15, 0.35], "share of crises", "[P] NAO 2018: 24% of emergency admissions avoidable (range 0.20-0.30)", "Share of crises of people at home that are of a potentially avoidable (ambulatory-care-sensitive) condition, drawn per crisis independently of stay type.";
+    care_home_potentially_avoidable_share: f64 = 0.41, [0.35, 0.45], "share of crises", "[P] IAU 2019: 41% of care-home residents' emergency admissions for potentially avoidable conditions", "Share of care-home residents' crises that are of a potentially avoidable condition.";
     post_discharge_window_days: f64 = 30.0, [1, 120], "days", "[P] the 30-day readmission definition", "Length of the post-discharge window.";
 });
 
@@ -355,6 +357,14 @@ param_section!(
     uec_ae_diversion: f64 = 0.12, [0, 0.5], "share of A&E crises", "[E] clinical triage behind 111", "UEC triage: share of A&E-bound crises redirected to general practice or UCR.";
     uec_conversion_rr: f64 = 0.95, [0.7, 1.1], "rate ratio", "[E]", "UEC triage: ratio on A&E conversion (ambulatory emergency care).";
     acute_collaboration_los_rr: f64 = 0.95, [0.8, 1.0], "rate ratio", "[E]", "Acute care collaboration: ratio on length of stay.";
+    case_management_overnight_reach: f64 = 0.5, [0, 1], "relative effect", "[E] bed days generally do not fall significantly where admissions do (EVIDENCE 3c; Evercare all 65+: admissions +2.5%, bed days -4.9%, both n.s.)", "Which crises case management avoids: its effect on a crisis that would be an overnight stay, relative to one that would be a zero-day stay (the lever's average effect is kept).";
+    case_management_unavoidable_reach: f64 = 0.5, [0, 1], "relative effect", "[E] as for enhanced care-home support", "Which crises case management avoids: its effect on a crisis of a condition not potentially avoidable, relative to a potentially avoidable one.";
+    ehch_overnight_reach: f64 = 0.5, [0, 1], "relative effect", "[E] Rushcliffe: emergency admissions of residents -40% in residential homes but bed days n.s. (Lloyd 2019)", "Which crises enhanced care-home support avoids: effect on a would-be overnight stay relative to a would-be zero-day stay.";
+    ehch_unavoidable_reach: f64 = 0.5, [0, 1], "relative effect", "[D] from potentially avoidable vs all admissions with 41% avoidable (IAU 2019): Rushcliffe residential 0.50 vs 0.60 gives 0.66, Nottingham -27% vs -18% gives 0.44", "Which crises enhanced care-home support avoids: effect on a crisis of a condition not potentially avoidable, relative to a potentially avoidable one.";
+    ucr_overnight_reach: f64 = 0.5, [0, 1], "relative effect", "[E] step-up care takes the crises that need a short stay at most", "Which crises urgent community response takes from A&E: effect on a would-be overnight stay relative to a would-be zero-day stay.";
+    ucr_unavoidable_reach: f64 = 0.5, [0, 1], "relative effect", "[E] as for enhanced care-home support", "Which crises urgent community response takes from A&E: effect on a condition not potentially avoidable relative to a potentially avoidable one.";
+    uec_overnight_reach: f64 = 0.5, [0, 1], "relative effect", "[E] triage and ambulatory emergency care divert the crises that would be short stays", "Which crises UEC triage diverts (and how its conversion ratio applies): effect on a would-be overnight stay relative to a would-be zero-day stay.";
+    uec_unavoidable_reach: f64 = 0.5, [0, 1], "relative effect", "[E] as for enhanced care-home support", "Which crises UEC triage diverts: effect on a condition not potentially avoidable relative to a potentially avoidable one.";
 });
 
 param_section!(

@@ -9,6 +9,7 @@ mod dictionary;
 mod economics;
 mod fuzz_inputs;
 mod inputs;
+mod levers;
 mod model;
 mod options;
 mod pairing;

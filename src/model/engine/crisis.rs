@@ -51,7 +51,8 @@ impl SiteSim<'_> {
     pub(super) fn crisis(&mut self, i: usize, stamp: u32) {
         let mut g = self.draws(Stream::Routing, i, stamp);
         self.add(b::CRISES, 1.0);
-        let w = self.route_shares(i);
+        let kind = self.crisis_kind(i, stamp);
+        let w = self.route_shares(i, kind);
         let chosen = Route::ALL[g.choose(&w.0)];
         let route = self.take_slot(chosen, &mut g);
         match route {
@@ -73,10 +74,10 @@ impl SiteSim<'_> {
                 );
                 self.set_unmet(i, false);
             }
-            Route::AE => self.ae_attendance(i, stamp, &mut g),
+            Route::AE => self.ae_attendance(i, stamp, kind, &mut g),
             Route::DirectAdmission => {
                 self.add(b::CRISES_DIRECT, 1.0);
-                self.admit(i, stamp);
+                self.admit(i, stamp, kind);
             }
             Route::Missed => {
                 self.add(b::CRISES_MISSED, 1.0);
@@ -85,9 +86,10 @@ impl SiteSim<'_> {
         }
     }
 
-    /// The shares of a patient's crisis by route: the scenario's routing,
-    /// reshaped for care-home residents and by the levers at work now.
-    pub(super) fn route_shares(&self, i: usize) -> RouteShares {
+    /// The shares of a patient's crisis of `kind` by route: the scenario's
+    /// routing, reshaped for care-home residents and by the levers at work
+    /// now, each lever weighted by its reach over the crisis's kind.
+    pub(super) fn route_shares(&self, i: usize, kind: CrisisKind) -> RouteShares {
         let r = &self.ctx.scn.routing;
         let co = self.co();
         let care_home = self.patients[i].residence != 0;
@@ -100,9 +102,19 @@ impl SiteSim<'_> {
         ]);
         use Route::*;
         if care_home {
+            let ehch = self.lv(Lever::EnhancedCareHomeSupport);
             let ae = (r.care_home_ae_share
-                * (1.0 + (co.ehch_ae_share_rr - 1.0) * self.lv(Lever::EnhancedCareHomeSupport)))
-            .min(1.0);
+                * (1.0
+                    + (co.ehch_ae_share_rr - 1.0)
+                        * ehch
+                        * self.reach_of_reduction(
+                            i,
+                            kind,
+                            Lever::EnhancedCareHomeSupport,
+                            co.ehch_ae_share_rr,
+                            ehch,
+                        )))
+            .clamp(0.0, 1.0);
             let rest =
                 w[GeneralPractice] + w[UrgentCommunityResponse] + w[DirectAdmission] + w[Missed];
             w = RouteShares([
@@ -114,14 +126,25 @@ impl SiteSim<'_> {
             ]);
         }
         // UCR lever: more crises to UCR, taken from A&E.
-        let extra_ucr = (w[UrgentCommunityResponse]
-            * co.ucr_routing_multiplier
-            * self.lv(Lever::UrgentCommunityResponse))
-        .min(w[AE]);
+        let ucr = self.lv(Lever::UrgentCommunityResponse);
+        let extra_ucr = if ucr > 0.0 {
+            (w[UrgentCommunityResponse]
+                * co.ucr_routing_multiplier
+                * ucr
+                * self.reach(i, kind, Lever::UrgentCommunityResponse))
+            .min(w[AE])
+        } else {
+            0.0
+        };
         w[UrgentCommunityResponse] += extra_ucr;
         w[AE] -= extra_ucr;
         // UEC triage diverts A&E-bound crises to general practice and UCR.
-        let div = w[AE] * co.uec_ae_diversion * self.lv(Lever::UecTriage);
+        let uec = self.lv(Lever::UecTriage);
+        let div = if uec > 0.0 {
+            (w[AE] * co.uec_ae_diversion * uec * self.reach(i, kind, Lever::UecTriage)).min(w[AE])
+        } else {
+            0.0
+        };
         w[AE] -= div;
         w[GeneralPractice] += div * 0.7;
         w[UrgentCommunityResponse] += div * 0.3;
@@ -148,6 +171,27 @@ impl SiteSim<'_> {
         w
     }
 
+    /// The reach of a lever acting through a rate ratio `rr` at strength
+    /// `strength`: its [`reach`](SiteSim::reach) over the crisis's kind when
+    /// it reduces (`rr < 1`); a lever that raises a rate raises it for every
+    /// kind alike (1), and a lever not at work needs no draw (0).
+    pub(super) fn reach_of_reduction(
+        &self,
+        i: usize,
+        kind: CrisisKind,
+        lever: Lever,
+        rr: f64,
+        strength: f64,
+    ) -> f64 {
+        if strength <= 0.0 || rr == 1.0 {
+            0.0
+        } else if rr > 1.0 {
+            1.0
+        } else {
+            self.reach(i, kind, lever)
+        }
+    }
+
     /// Take today's slot of a capacity-limited route; services that are
     /// full send crises on: some to A&E, some lost.
     pub(super) fn take_slot(&mut self, route: Route, g: &mut SplitMix64) -> Route {
@@ -167,7 +211,13 @@ impl SiteSim<'_> {
     }
 
     /// An A&E attendance; at a major A&E, it may end in admission.
-    pub(super) fn ae_attendance(&mut self, i: usize, stamp: u32, g: &mut SplitMix64) {
+    pub(super) fn ae_attendance(
+        &mut self,
+        i: usize,
+        stamp: u32,
+        kind: CrisisKind,
+        g: &mut SplitMix64,
+    ) {
         let r = &self.ctx.scn.routing;
         let p = self.patients[i];
         let care_home = p.residence != 0;
@@ -199,11 +249,16 @@ impl SiteSim<'_> {
                 * r.ae_major_conversion_frailty_hr[p.frailty as usize]
                 * ch)
                 .min(0.95);
-            let conv =
-                conv * (1.0 + (self.co().uec_conversion_rr - 1.0) * self.lv(Lever::UecTriage));
+            let (rr, uec) = (self.co().uec_conversion_rr, self.lv(Lever::UecTriage));
+            let conv = (conv
+                * (1.0
+                    + (rr - 1.0)
+                        * uec
+                        * self.reach_of_reduction(i, kind, Lever::UecTriage, rr, uec)))
+            .clamp(0.0, 1.0);
             if g.bernoulli(conv) {
                 self.add(b::AE_MAJOR_ADMITTED, 1.0);
-                self.admit(i, stamp);
+                self.admit(i, stamp, kind);
             }
         }
     }

@@ -1,8 +1,76 @@
 use super::*;
 
+/// What a crisis would be if it ended in an admission: its stay type and
+/// its condition class. Both are pure functions of the patient's streams
+/// at the crisis's stamp, so a lever can ask before routing without
+/// moving any draw, and an admission finds the same answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct CrisisKind {
+    /// A zero-day stay if admitted (the first draw of the stay stream).
+    pub zero_day: bool,
+    /// A potentially avoidable (ambulatory-care-sensitive) condition.
+    pub avoidable: bool,
+}
+
 impl SiteSim<'_> {
-    /// An emergency admission.
-    pub(super) fn admit(&mut self, i: usize, stamp: u32) {
+    /// The kind of patient `i`'s crisis at `stamp` (see [`CrisisKind`]).
+    pub(super) fn crisis_kind(&self, i: usize, stamp: u32) -> CrisisKind {
+        let p = &self.patients[i];
+        let scn = self.ctx.scn;
+        let zero_day = self
+            .draws(Stream::Stay, i, stamp)
+            .bernoulli(scn.hospital.zero_day_share_by_frailty[p.frailty as usize]);
+        let avoidable = self
+            .draws(Stream::Condition, i, stamp)
+            .bernoulli(self.avoidable_share(i));
+        CrisisKind {
+            zero_day,
+            avoidable,
+        }
+    }
+
+    fn avoidable_share(&self, i: usize) -> f64 {
+        let d = &self.ctx.scn.demand;
+        if self.patients[i].residence != 0 {
+            d.care_home_potentially_avoidable_share
+        } else {
+            d.potentially_avoidable_share
+        }
+    }
+
+    /// How strongly `lever` acts on this crisis relative to its average
+    /// effect on patient `i`: a lever declares its reach over would-be
+    /// overnight stays (relative to zero-day ones) and over conditions not
+    /// potentially avoidable (relative to avoidable ones); the weight of a
+    /// kind is divided by the patient's mean weight over kinds, so the
+    /// lever's average effect on the patient's crises is kept while the
+    /// crises it avoids are mostly those it reaches. Levers without a
+    /// declared reach act on every crisis alike (1).
+    pub(super) fn reach(&self, i: usize, kind: CrisisKind, lever: Lever) -> f64 {
+        let co = self.co();
+        let (overnight, unavoidable) = match lever {
+            Lever::CaseManagement => (
+                co.case_management_overnight_reach,
+                co.case_management_unavoidable_reach,
+            ),
+            Lever::EnhancedCareHomeSupport => (co.ehch_overnight_reach, co.ehch_unavoidable_reach),
+            Lever::UrgentCommunityResponse => (co.ucr_overnight_reach, co.ucr_unavoidable_reach),
+            Lever::UecTriage => (co.uec_overnight_reach, co.uec_unavoidable_reach),
+            _ => return 1.0,
+        };
+        let z = self.ctx.scn.hospital.zero_day_share_by_frailty[self.patients[i].frailty as usize];
+        let a = self.avoidable_share(i);
+        let mean = (z + (1.0 - z) * overnight) * (a + (1.0 - a) * unavoidable);
+        if mean <= 0.0 {
+            return 0.0;
+        }
+        let w = if kind.zero_day { 1.0 } else { overnight }
+            * if kind.avoidable { 1.0 } else { unavoidable };
+        w / mean
+    }
+
+    /// An emergency admission of a crisis of `kind`.
+    pub(super) fn admit(&mut self, i: usize, stamp: u32, kind: CrisisKind) {
         let scn = self.ctx.scn;
         let h = &scn.hospital;
         let mut g = self.draws(Stream::Stay, i, stamp);
@@ -23,11 +91,21 @@ impl SiteSim<'_> {
         if p.age >= 3 {
             self.add(b::EA_65, 1.0);
         }
+        if kind.avoidable {
+            self.add(b::EA_AVOIDABLE, 1.0);
+            match p.residence {
+                1 => self.add(b::CH_EA_AVOIDABLE_RESIDENTIAL, 1.0),
+                2 => self.add(b::CH_EA_AVOIDABLE_NURSING, 1.0),
+                _ => {}
+            }
+        }
         if p.discharged != NO_DAY && self.day - (p.discharged as u32) <= 30 {
             self.add(b::READMISSIONS, 1.0);
         }
         self.set_unmet(i, false);
-        if g.bernoulli(h.zero_day_share_by_frailty[f]) {
+        let zero_day = g.bernoulli(h.zero_day_share_by_frailty[f]);
+        debug_assert_eq!(zero_day, kind.zero_day, "the stay type a lever saw");
+        if zero_day {
             self.add(b::EA_ZERO, 1.0);
             self.cost(b::COST_ACUTE, scn.costs.zero_day_admission_gbp, Some(i));
             self.live_discharge(i, &mut g, false);

@@ -61,6 +61,7 @@ mod services;
 mod setup;
 
 use home::*;
+use hospital::CrisisKind;
 use ledger::*;
 use services::*;
 pub use setup::DayTables;
