@@ -1,7 +1,11 @@
 //! A results folder read back from disk. Plots, reports and economics work
 //! from the files a run or a sweep wrote, never from memory, so they can be
 //! redrawn later and work with folders written by older or newer versions:
-//! a missing file or metric means "skip that part", never an error.
+//! a missing file or metric means "skip that part", never an error. What is
+//! there is read strictly: a number field holds a number or `NA`, a
+//! replicate a whole number, a row as many fields as its header; anything
+//! else is an error naming the file, line, column and field (exit code 2),
+//! never a missing value or replicate 0.
 //!
 //! Two layouts are understood:
 //!

@@ -16,4 +16,5 @@ mod python_csv;
 mod reliability;
 mod report_browser;
 mod rollout;
+mod strict;
 mod sweeps;
