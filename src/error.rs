@@ -78,6 +78,10 @@ pub const MAX_KEY_PATH: usize = 256;
 /// fields.
 pub const MAX_NAME: usize = 64;
 
+/// The longest value text in a design table (characters): a value becomes
+/// part of its cell's label in `scenarios.csv`, plots and reports.
+pub const MAX_VALUE: usize = 256;
+
 fn show_path(p: &std::path::Path) -> String {
     clean(&p.to_string_lossy(), false).into_owned()
 }

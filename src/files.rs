@@ -15,6 +15,10 @@ use std::path::{Path, PathBuf};
 /// the biggest shipped file is a few kilobytes.
 pub const MAX_INPUT_BYTES: u64 = 8 << 20;
 
+/// The largest plot embedded in a report (64 MiB): a chart is usually a
+/// few hundred kilobytes.
+pub const MAX_PLOT_BYTES: u64 = 64 << 20;
+
 /// The largest results file read back (1 GiB): run files, tables and parts.
 pub const MAX_RESULT_BYTES: u64 = 1 << 30;
 

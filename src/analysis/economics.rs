@@ -380,8 +380,15 @@ pub fn outcome_from_months(s: &Settings, get: &dyn Fn(&str) -> Option<Vec<f64>>)
     o
 }
 
-/// Outcomes per replicate of one strategy from its group series.
-pub fn outcomes(s: &Settings, series: &SeriesSet, group: &str) -> BTreeMap<u32, Outcome> {
+/// Outcomes per replicate of one strategy from its group series. Every
+/// replicate must have a value (a number, not `NA`) of every cost and
+/// state metric present in every month of it: a missing or non-numeric
+/// cost is an error saying which, never a cost of zero.
+pub fn outcomes(
+    s: &Settings,
+    series: &SeriesSet,
+    group: &str,
+) -> std::result::Result<BTreeMap<u32, Outcome>, String> {
     let find = |m: &str| -> Option<&Monthly> { series.get(&(group.to_string(), m.to_string())) };
     let mut reps: Vec<u32> = find("person_days")
         .or_else(|| find("cost_acute_gbp"))
@@ -389,7 +396,28 @@ pub fn outcomes(s: &Settings, series: &SeriesSet, group: &str) -> BTreeMap<u32, 
         .unwrap_or_default();
     reps.sort_unstable();
     reps.dedup();
-    reps.into_iter()
+    for m in COST_CATEGORIES.iter().chain(STATE_METRICS.iter()) {
+        let Some(mo) = find(m) else { continue };
+        for (period, byrep) in mo {
+            for r in &reps {
+                match byrep.get(r) {
+                    Some(v) if v.is_finite() => {}
+                    Some(_) => {
+                        return Err(format!(
+                            "{m} of group {group} is NA in {period}, replicate {r}: a cost or state of the economics must be a number"
+                        ))
+                    }
+                    None => {
+                        return Err(format!(
+                            "{m} of group {group} has no value in {period} for replicate {r}"
+                        ))
+                    }
+                }
+            }
+        }
+    }
+    Ok(reps
+        .into_iter()
         .map(|r| {
             let get = |m: &str| -> Option<Vec<f64>> {
                 find(m).map(|mo| {
@@ -400,7 +428,7 @@ pub fn outcomes(s: &Settings, series: &SeriesSet, group: &str) -> BTreeMap<u32, 
             };
             (r, outcome_from_months(s, &get))
         })
-        .collect()
+        .collect())
 }
 
 /// Does a metric feed the economics?
@@ -573,7 +601,13 @@ impl Evaluation {
         let mut outs = Vec::new();
         for c in &res.cells {
             if let Some(s) = series.get(&c.id) {
-                let o = outcomes(settings, s, "all");
+                let o = outcomes(settings, s, "all").map_err(|e| {
+                    Error::io(
+                        c.dir.join("timeseries_groups.csv"),
+                        e,
+                        crate::output::read::DAMAGED_HINT,
+                    )
+                })?;
                 if !o.is_empty() {
                     strategies.push(c.id.clone());
                     outs.push(o);

@@ -93,19 +93,30 @@ pub fn from_results(dir: &Path, metric: &str, from: Window, to: Window) -> Resul
         let mut cells: BTreeMap<(String, u32, Period), [f64; 2]> = BTreeMap::new();
         for (n, line) in lines.enumerate() {
             let f: Vec<&str> = line.split(',').collect();
-            if f.len() != 6 || (f[4] != metric && f[4] != "person_days") {
+            let at = n as u64 + 2;
+            if f.len() != 6 {
+                return Err(crate::output::read::damaged(
+                    &path,
+                    at,
+                    0,
+                    "",
+                    format!("the row has {} fields, not 6", f.len()),
+                ));
+            }
+            if f[4] != metric && f[4] != "person_days" {
                 continue;
             }
-            let bad = || {
-                Error::io(
+            let r = crate::output::read::replicate(&path, at, 1, f[1])?;
+            let p = Period::parse(f[3]).ok_or_else(|| {
+                crate::output::read::damaged(
                     &path,
-                    format!("line {}: cannot read `{line}`", n + 2),
-                    "the file is damaged; run again",
+                    at,
+                    3,
+                    "period",
+                    format!("`{}` is not a month (YYYY-MM)", crate::error::short(f[3])),
                 )
-            };
-            let r: u32 = f[1].parse().map_err(|_| bad())?;
-            let p = Period::parse(f[3]).ok_or_else(bad)?;
-            let v: f64 = f[5].parse().unwrap_or(f64::NAN);
+            })?;
+            let v = crate::output::read::number(&path, at, 5, "value", f[5])?;
             let e = cells.entry((f[2].to_string(), r, p)).or_insert([0.0; 2]);
             if f[4] == metric {
                 e[0] = v;

@@ -104,7 +104,14 @@ pub fn write_plots(dir: &Path, settings: &Settings) -> Result<Vec<Plot>> {
         comparisons(&res, &out, &mut plots)?;
         tornado(&res, &out, &mut plots)?;
     }
-    if let Some(ev) = Evaluation::of(&res, settings)? {
+    // The cost-effectiveness plots compare strategies: a single run has one
+    // and its monthly costs are not read.
+    let ev = if res.cells.len() > 1 {
+        Evaluation::of(&res, settings)?
+    } else {
+        None
+    };
+    if let Some(ev) = ev {
         if ev.strategies.len() > 1 {
             ce_plane(&ev, &out, &mut plots)?;
             ceac(&ev, &out, &mut plots)?;
@@ -295,7 +302,8 @@ fn all_periods<'a>(ms: impl Iterator<Item = &'a Monthly>) -> Vec<String> {
 
 fn fans_by_scenario(res: &Results, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
     let keep = |m: &str| MAIN_METRICS.iter().any(|(n, _)| *n == m);
-    let series = res.group_series(&keep)?;
+    // Only group `all` is drawn here.
+    let series = res.group_series_of(&|g| g == "all", &keep)?;
     // At most eight scenarios on one chart stay readable.
     let cells: Vec<&String> = res
         .cells
@@ -345,8 +353,13 @@ fn fans_by_group(res: &Results, out: &Path, plots: &mut Vec<Plot>) -> Result<()>
         return Ok(());
     };
     let keep = |m: &str| MAIN_METRICS[..5].iter().any(|(n, _)| *n == m);
-    let mut series =
-        crate::output::read::read_series(&cell.dir.join("timeseries_groups.csv"), "group", &keep)?;
+    // Every group but `all` is drawn here.
+    let mut series = crate::output::read::read_series_of(
+        &cell.dir.join("timeseries_groups.csv"),
+        "group",
+        &|g| g != "all",
+        &keep,
+    )?;
     // A group of one site is not repeated in timeseries_groups.csv: take
     // its series from the site's own rows.
     let single = single_site_groups(&cell.dir);
@@ -354,8 +367,13 @@ fn fans_by_group(res: &Results, out: &Path, plots: &mut Vec<Plot>) -> Result<()>
         .iter()
         .any(|(g, _)| !series.keys().any(|(k, _)| k == g))
     {
-        let sites =
-            crate::output::read::read_series(&cell.dir.join("timeseries.csv"), "site", &keep)?;
+        let wanted: BTreeSet<&str> = single.iter().map(|(_, s)| s.as_str()).collect();
+        let sites = crate::output::read::read_series_of(
+            &cell.dir.join("timeseries.csv"),
+            "site",
+            &|s| wanted.contains(s),
+            &keep,
+        )?;
         for (g, site) in &single {
             if series.keys().any(|(k, _)| k == g) {
                 continue;

@@ -6,7 +6,7 @@
 
 use crate::analysis::economics::{Evaluation, Settings, Status, COST_CATEGORIES};
 use crate::analysis::plot::{self, Plot, MAIN_METRICS};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::output::read::{Kind, Results, Table};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -210,8 +210,7 @@ pub fn render(res: &Results, plots: &[Plot], ev: Option<&Evaluation>) -> Result<
     }
     for p in plots {
         let svg_path = res.dir.join("plots").join(format!("{}.svg", p.name));
-        let svg = std::fs::read_to_string(&svg_path)
-            .map_err(|e| Error::io(&svg_path, e, "run `carescale report` again"))?;
+        let svg = crate::files::read_text(&svg_path, crate::files::MAX_PLOT_BYTES, "plot")?;
         let _ = write!(
             h,
             "<figure id=\"{}\">\n{}\n<figcaption><strong>{}.</strong> {} Data: <a href=\"plots/{}.csv\">plots/{}.csv</a>.</figcaption>\n</figure>\n",
@@ -296,18 +295,19 @@ fn headline(res: &Results, h: &mut String) -> Result<()> {
     h.push_str("<table><tr><th class=\"t\">metric</th><th class=\"t\">group</th><th>mean</th><th>95% CI of the mean</th><th>p10–p90 of runs</th></tr>\n");
     for m in &metrics {
         for g in &groups {
-            if let Some(r) = t.rows.iter().find(|r| &r[mi] == m && &r[gi] == g) {
-                let n = |i: usize| fmt(crate::output::read::parse_num(&r[i]));
+            if let Some(k) = t.rows.iter().position(|r| &r[mi] == m && &r[gi] == g) {
+                let n = |i: usize| t.num(k, i).map(fmt);
+                let (mean, lo, hi, p10, p90) = (n(mean)?, n(lo)?, n(hi)?, n(p10)?, n(p90)?);
                 let _ = writeln!(
                     h,
                     "<tr><td class=\"t\">{}</td><td class=\"t\">{}</td><td>{}</td><td>{} to {}</td><td>{} to {}</td></tr>",
                     esc(m),
                     esc(g),
-                    n(mean),
-                    n(lo),
-                    n(hi),
-                    n(p10),
-                    n(p90)
+                    mean,
+                    lo,
+                    hi,
+                    p10,
+                    p90
                 );
             }
         }
@@ -429,7 +429,8 @@ fn calibration(res: &Results, h: &mut String) -> Result<()> {
         let failed = pass.map(|p| r[p].trim() == "false").unwrap_or(false);
         let _ = write!(h, "<tr{}>", if failed { " class=\"fail\"" } else { "" });
         for (i, c) in r.iter().enumerate() {
-            let x = crate::output::read::parse_num(c);
+            // Display only: numeric cells are formatted, text shown as is.
+            let x = c.trim().parse::<f64>().unwrap_or(f64::NAN);
             let cell = if x.is_finite() && t.header[i] != "id" {
                 fmt(x)
             } else {

@@ -482,6 +482,8 @@ fn write_outputs(
     results: &[executor::Replicate],
     threads: usize,
 ) -> Result<u64> {
+    // A private temporary folder, deleted after timing: a stale lock of an
+    // earlier bench with the same PID is taken over without a note.
     let od = OutputDir::prepare(dir, "bench", true)?;
     let bytes = csv::write_tables(&od, scn, results)?;
     let events: u64 = results

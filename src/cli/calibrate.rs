@@ -33,6 +33,7 @@ pub fn calibrate(a: CalibrateArgs) -> Result<i32> {
         .out
         .unwrap_or_else(|| Path::new("results").join(format!("{}_calibration", scn.scenario.name)));
     let od = OutputDir::prepare(&dir, "calibrate", c.force)?;
+    crate::cli::common::show_notes(&od.notes());
     let t0 = Instant::now();
     let progress = Progress::new(
         scn.run.replicates as u64 * scn.sites.len() as u64,

@@ -35,7 +35,20 @@ pub struct Common {
 /// Worker threads for `--threads N`: N, or all cores for 0. Every command
 /// resolves its thread count here.
 pub fn threads(requested: usize) -> usize {
+    if let Some(note) = carescale::experiment::executor::threads_note(requested) {
+        // Once per process, however many times the count is resolved.
+        static NOTE: std::sync::Once = std::sync::Once::new();
+        NOTE.call_once(|| eprintln!("{note}"));
+    }
     carescale::experiment::executor::resolve_threads(requested)
+}
+
+/// Show the notes the library returned (on stderr, even with --quiet:
+/// they explain something done on the user's behalf).
+pub fn show_notes(notes: &[String]) {
+    for n in notes {
+        eprintln!("{n}");
+    }
 }
 
 /// The command line, as the manifests record it.

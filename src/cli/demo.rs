@@ -52,7 +52,7 @@ pub fn run() -> Result<i32> {
     let res = sweep::run_embedded(sweeps.join("demo_sweep.toml"), out.clone(), common);
     let _ = std::fs::remove_dir_all(&tmp);
     res?;
-    print_headline(&out);
+    print_headline(&out)?;
     eprintln!(
         "results in {}/ (README.md says what each file holds; report: carescale report {})",
         out.display(),
@@ -62,9 +62,9 @@ pub fn run() -> Result<i32> {
 }
 
 /// The headline of a sweep: paired differences from the baseline, all sites.
-fn print_headline(dir: &Path) {
-    let Some(rows) = read::headline(dir, "all", &HEADLINE) else {
-        return;
+fn print_headline(dir: &Path) -> Result<()> {
+    let Some(rows) = read::headline(dir, "all", &HEADLINE)? else {
+        return Ok(());
     };
     say!("Paired difference from staying fragmented, all places (95% CI):");
     say!(
@@ -84,4 +84,5 @@ fn print_headline(dir: &Path) {
             r.diff_ci.1
         );
     }
+    Ok(())
 }

@@ -317,6 +317,7 @@ pub fn merge(a: MergeArgs) -> Result<i32> {
         .out
         .unwrap_or_else(|| Path::new("results").join(&plan.sweep));
     let od = OutputDir::prepare(&out, "sweep", a.force)?;
+    crate::cli::common::show_notes(&od.notes());
     let dest = od.path("");
     let reps = vec![plan.replicates; plan.cells.len()];
     let stores: Vec<RunStore> = parts.iter().map(|p| RunStore::new(&p.dir)).collect();

@@ -7,13 +7,12 @@ use carescale::error::{Error, Result};
 use carescale::experiment::executor::{self, CellWork, Options, Replicate, Sink};
 use carescale::experiment::store::RunStore;
 use carescale::files::AtomicFile;
+use carescale::output::spool::Spool;
 use carescale::output::{self, OutputDir};
 use carescale::scenario::Scenario;
 use clap::Args;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
 use std::time::Instant;
 
 /// The run files' cell id for `carescale run`.
@@ -22,8 +21,9 @@ const CELL: &str = "run";
 /// Where `carescale run` sends finished replicates: to their run files.
 struct RunSink<'a> {
     store: &'a RunStore,
-    /// Run-level values of each replicate, by group (for summary.csv).
-    values: Mutex<BTreeMap<u32, Vec<Vec<f64>>>>,
+    /// Run-level values of each replicate, all groups in one record (for
+    /// summary.csv), spooled to a file rather than kept in memory.
+    values: Spool,
     events: AtomicU64,
 }
 
@@ -31,17 +31,13 @@ impl Sink for RunSink<'_> {
     fn accept(&self, _cell: usize, scn: &Scenario, rep: Replicate) -> Result<()> {
         self.store.write_as(CELL, &scn.hash, scn, &rep, true)?;
         let table = output::run_table(scn, std::slice::from_ref(&rep));
-        let vals: Vec<Vec<f64>> = table
+        let vals: Vec<f64> = table
             .into_iter()
-            .map(|(_, mut v)| v.swap_remove(0))
+            .flat_map(|(_, mut v)| v.swap_remove(0))
             .collect();
         let events: u64 = rep.sites.iter().map(|s| s.events).sum();
         self.events.fetch_add(events, Ordering::Relaxed);
-        self.values
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(rep.replicate, vals);
-        Ok(())
+        self.values.put(rep.replicate, &vals)
     }
 }
 
@@ -87,6 +83,7 @@ pub fn run(a: RunArgs) -> Result<i32> {
         .out
         .unwrap_or_else(|| Path::new("results").join(&scn.scenario.name));
     let od = OutputDir::prepare(&dir, "run", c.force)?;
+    crate::cli::common::show_notes(&od.notes());
     let t0 = Instant::now();
     let reps = scn.run.replicates;
     let progress = Progress::new(reps as u64 * scn.sites.len() as u64, "site-runs", c.quiet);
@@ -96,12 +93,14 @@ pub fn run(a: RunArgs) -> Result<i32> {
         ..Options::threads(threads)
     };
     // Each finished replicate goes to its run file at once and is dropped
-    // (only its run-level values are kept, for summary.csv), so memory does
-    // not grow with the number of replicates.
+    // (its run-level values go to a spool file, for summary.csv), so memory
+    // does not grow with the number of replicates.
     let store = RunStore::new(&od.path(""));
+    let groups: Vec<String> = output::groups(&scn).into_iter().map(|(g, _)| g).collect();
+    let metrics = output::run_metric_names().len();
     let sink = RunSink {
         store: &store,
-        values: Mutex::new(BTreeMap::new()),
+        values: Spool::create(&od.path(".run-values"), groups.len() * metrics, reps)?,
         events: AtomicU64::new(0),
     };
     let work = [CellWork {
@@ -111,20 +110,19 @@ pub fn run(a: RunArgs) -> Result<i32> {
     executor::execute(&work, &|_| Ok(scn.clone()), &opts, &sink)?;
     progress.finish();
     write_tables(&od, &scn, &store, reps)?;
-    let values = sink.values.into_inner().unwrap_or_else(|e| e.into_inner());
-    let mut table: Vec<(String, Vec<Vec<f64>>)> = output::groups(&scn)
-        .into_iter()
-        .map(|(g, _)| (g, Vec::with_capacity(reps as usize)))
-        .collect();
-    for (_, per_group) in values {
-        for ((_, col), v) in table.iter_mut().zip(per_group) {
-            col.push(v);
-        }
-    }
-    od.write("summary.csv", output::summary_csv(&scn, &table).as_bytes())?;
+    // summary.csv one output at a time, read back from the spool.
+    let mut summaries = Vec::with_capacity(groups.len() * metrics);
+    sink.values.for_each_output(&mut |_, v| {
+        summaries.push(output::summarise_finite(v));
+        Ok(())
+    })?;
+    od.write(
+        "summary.csv",
+        output::summary_csv_from(&scn, &groups, &summaries).as_bytes(),
+    )?;
+    let events = sink.events.load(Ordering::Relaxed);
     std::fs::remove_dir_all(store.dir())
         .map_err(|e| Error::io(store.dir(), e, "check permissions of the output folder"))?;
-    let events = sink.events.load(Ordering::Relaxed);
     let extra =
         serde_json::json!({ "events": events, "site_runs": reps as usize * scn.sites.len() });
     od.write(

@@ -143,6 +143,7 @@ pub fn run_plan(
     });
     let kind = if shard.is_some() { "part" } else { "sweep" };
     let (wd, other) = WorkDir::open(&out, c.force, plan, kind)?;
+    crate::cli::common::show_notes(&wd.notes());
     let store = RunStore::new(&wd.work);
     let n_threads = c.threads();
     if other && !c.quiet {

@@ -52,28 +52,25 @@ pub fn max_threads() -> usize {
 
 /// The worker threads a `--threads` value means: 0 is every core (or
 /// `RAYON_NUM_THREADS` if set), anything else itself, reduced to
-/// [`max_threads`] with a note on stderr (once per process). The one place
-/// the thread count is resolved.
+/// [`max_threads`] (see [`threads_note`] for the note the binary shows
+/// then). The one place the thread count is resolved.
 pub fn resolve_threads(requested: usize) -> usize {
     if requested == 0 {
         return rayon::current_num_threads();
     }
+    requested.min(max_threads())
+}
+
+/// The note to show when `--threads requested` is reduced by
+/// [`resolve_threads`]; `None` when it is used as given. The library
+/// returns it and the binary prints it.
+pub fn threads_note(requested: usize) -> Option<String> {
     let max = max_threads();
-    if requested > max {
-        static NOTE: std::sync::Once = std::sync::Once::new();
-        NOTE.call_once(|| {
-            // Known exception to "the library does not print": this note
-            // should be returned to the binary (open follow-up).
-            #[allow(clippy::print_stderr)]
-            {
-                eprintln!(
-                "note: --threads {requested} is more than {MAX_THREADS_PER_CORE} per core; using {max} threads"
-                )
-            }
-        });
-        return max;
-    }
-    requested
+    (requested > max).then(|| {
+        format!(
+            "note: --threads {requested} is more than {MAX_THREADS_PER_CORE} per core; using {max} threads"
+        )
+    })
 }
 
 /// Simulate one site of one replicate, given the replicate's rollout and,

@@ -116,8 +116,7 @@ pub fn choose(
             while (values[c].len() as u32) < target[c] {
                 let r = values[c].len() as u32;
                 let t = store.read(&plan.cells[c], r, plan.timeseries)?;
-                values[c]
-                    .push(run_value(t.section("[runs]"), &p.group, &p.metric).unwrap_or(f64::NAN));
+                values[c].push(run_value(&t, &p.group, &p.metric)?.unwrap_or(f64::NAN));
             }
         }
         let mut open = 0;

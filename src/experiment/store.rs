@@ -233,9 +233,45 @@ impl Sink for StoreSink<'_> {
 #[derive(Debug)]
 pub struct RunText {
     text: String,
+    path: PathBuf,
 }
 
 impl RunText {
+    /// The file it was read from.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The `[runs]` rows as (line in the file, group, metric, value), each
+    /// checked: a row without five fields or a value that is neither a
+    /// number nor `NA` is an error naming the file, line and field (the
+    /// checksum guards against damage; this guards against a writer bug
+    /// ever being read as a missing value).
+    pub fn runs(&self) -> Result<Vec<(u64, &str, &str, f64)>> {
+        let section = self.section("[runs]");
+        let first = match self.text.find("\n[runs]\n") {
+            Some(i) => self.text[..i].matches('\n').count() as u64 + 3,
+            None => 0,
+        };
+        let mut out = Vec::new();
+        for (k, l) in section.lines().enumerate() {
+            let line = first + k as u64;
+            let f: Vec<&str> = l.split(',').collect();
+            if f.len() != 5 {
+                return Err(crate::output::read::damaged(
+                    &self.path,
+                    line,
+                    0,
+                    "",
+                    format!("a [runs] row has {} fields, not 5", f.len()),
+                ));
+            }
+            let v = crate::output::read::number(&self.path, line, 4, "value", f[4])?;
+            out.push((line, f[2], f[3], v));
+        }
+        Ok(out)
+    }
+
     /// The checksum recorded in (and verified against) the file.
     pub fn sha256(&self) -> &str {
         let body = self.text.trim_end_matches('\n');
@@ -266,10 +302,14 @@ pub fn read_run(path: &Path, cell: &Cell, replicate: u32, timeseries: bool) -> R
 
 fn check_run(path: &Path, want_header: &str) -> Result<RunText> {
     let bytes = crate::files::read_bytes(path, crate::files::MAX_RESULT_BYTES, "run file")
-        .map_err(|_| {
+        .map_err(|e| {
+            let why = match &e {
+                Error::Io { message, .. } => message.clone(),
+                other => other.to_string(),
+            };
             Error::io(
                 path,
-                "the run file is missing or unreadable",
+                format!("the run file is missing or unreadable ({why})"),
                 "run the sweep (or the shard) again to redo it",
             )
         })?;
@@ -299,16 +339,21 @@ fn check_run(path: &Path, want_header: &str) -> Result<RunText> {
             redo,
         ));
     }
-    Ok(RunText { text })
+    Ok(RunText {
+        text,
+        path: path.to_path_buf(),
+    })
 }
 
-/// One value of `runs.csv` rows (`scenario,replicate,group,metric,value`).
-pub fn run_value(runs_section: &str, group: &str, metric: &str) -> Option<f64> {
-    runs_section.lines().find_map(|l| {
-        let mut f = l.split(',');
-        let (_, _, g, m, v) = (f.next()?, f.next()?, f.next()?, f.next()?, f.next()?);
-        (g == group && m == metric).then(|| v.parse().unwrap_or(f64::NAN))
-    })
+/// One value of a run file's `[runs]` rows
+/// (`scenario,replicate,group,metric,value`): `None` if the run has no such
+/// row, an error if the rows are damaged (see [`RunText::runs`]).
+pub fn run_value(run: &RunText, group: &str, metric: &str) -> Result<Option<f64>> {
+    Ok(run
+        .runs()?
+        .into_iter()
+        .find(|(_, g, m, _)| *g == group && *m == metric)
+        .map(|(_, _, _, v)| v))
 }
 
 /// A sweep's hidden work folder, renamed into place when complete.
@@ -349,10 +394,11 @@ impl WorkDir {
         let _ = std::fs::remove_file(work.join("lock"));
         dir::write_marker(&work, kind)?;
         let plan_path = work.join("plan.json");
-        let other = match std::fs::read_to_string(&plan_path) {
-            Ok(t) => !t.contains(&plan.plan_sha256),
-            Err(_) => false,
-        };
+        // The plan of an unfinished sweep found here (absent: none; one
+        // that cannot be read, as text of bounded size, is not this plan).
+        let other = std::fs::symlink_metadata(&plan_path).is_ok()
+            && crate::files::read_text(&plan_path, crate::files::MAX_INPUT_BYTES, "plan file")
+                .map_or(true, |t| !t.contains(&plan.plan_sha256));
         write_atomic(&plan_path, plan.to_json().as_bytes())?;
         RunStore::new(&work).tidy(plan)?;
         Ok((
@@ -364,6 +410,12 @@ impl WorkDir {
             },
             other,
         ))
+    }
+
+    /// Notes for the user about opening the folder (a stale lock taken
+    /// over), for the binary to show.
+    pub fn notes(&self) -> Vec<String> {
+        self._lock.note().map(str::to_string).into_iter().collect()
     }
 
     /// Move the finished folder into place.

@@ -247,6 +247,17 @@ fn name_ok(s: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
+/// A dotted key path as `--set` takes it: parts of letters, digits, `_`
+/// and `-`, separated by `.`, at most [`crate::error::MAX_KEY_PATH`] bytes.
+fn key_path_ok(s: &str) -> bool {
+    s.len() <= crate::error::MAX_KEY_PATH
+        && s.split('.').all(|p| {
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        })
+}
+
 /// Does this TOML text look like a sweep file (has a `[sweep]` table)?
 pub fn is_sweep_text(text: &str) -> bool {
     toml::from_str::<toml::Table>(text)
@@ -1077,13 +1088,26 @@ pub fn read_table(path: &Path) -> Result<Design> {
         ));
     }
     for (i, h) in &paths {
-        if h.is_empty() || h.contains(' ') || h.contains('=') {
+        if h.len() > crate::error::MAX_KEY_PATH {
             errs.push(bad(
                 1,
                 i + 1,
-                Some(h),
-                format!("`{h}` is not a key path"),
+                None,
+                format!(
+                    "column name `{}` is {} bytes long; key paths have at most {}",
+                    crate::error::short(h),
+                    h.len(),
+                    crate::error::MAX_KEY_PATH
+                ),
                 "name columns by dotted key path, as in --set",
+            ));
+        } else if !key_path_ok(h) {
+            errs.push(bad(
+                1,
+                i + 1,
+                None,
+                format!("`{}` is not a key path", crate::error::short(h)),
+                "name columns by dotted key path, as in --set: letters, digits, `_`, `-` and `.` between parts",
             ));
         }
     }
@@ -1111,8 +1135,8 @@ pub fn read_table(path: &Path) -> Result<Design> {
                     line,
                     id_col.unwrap_or(0) + 1,
                     Some("cell"),
-                    format!("`{id}` is not a valid cell id"),
-                    "use letters, digits, `_` and `-` (and not `baseline`)",
+                    format!("`{}` is not a valid cell id", crate::error::short(id)),
+                    "use letters, digits, `_` and `-`, at most 64 of them (and not `baseline`)",
                 ));
             } else if !ids.insert(id.clone()) {
                 errs.push(bad(
@@ -1134,6 +1158,19 @@ pub fn read_table(path: &Path) -> Result<Design> {
                     Some(h),
                     "empty value".into(),
                     "give a value in every column",
+                ));
+                continue;
+            }
+            if raw.chars().count() > crate::error::MAX_VALUE || raw.chars().any(char::is_control) {
+                errs.push(bad(
+                    line,
+                    c + 1,
+                    Some(h),
+                    format!(
+                        "value `{}` is too long or holds control characters",
+                        crate::error::short(raw)
+                    ),
+                    "give a value of at most 256 characters on one line (it becomes part of the cell's label)",
                 ));
                 continue;
             }

@@ -41,14 +41,11 @@ pub struct RunValues {
 }
 
 impl RunValues {
-    /// Add the `[runs]` rows of one replicate.
-    pub fn add(&mut self, runs_section: &str) {
-        for line in runs_section.lines() {
-            let f: Vec<&str> = line.split(',').collect();
-            if f.len() != 5 {
-                continue;
-            }
-            let key = (f[2].to_string(), f[3].to_string());
+    /// Add the `[runs]` rows of one replicate (an error if they are
+    /// damaged: see [`RunText::runs`]).
+    pub fn add(&mut self, run: &RunText) -> Result<()> {
+        for (_, g, m, v) in run.runs()? {
+            let key = (g.to_string(), m.to_string());
             let i = match self.index.get(&key) {
                 Some(&i) => i,
                 None => {
@@ -58,8 +55,9 @@ impl RunValues {
                     self.keys.len() - 1
                 }
             };
-            self.values[i].push(f[4].parse().unwrap_or(f64::NAN));
+            self.values[i].push(v);
         }
+        Ok(())
     }
 
     /// Values of a group and metric, by replicate.
@@ -349,9 +347,8 @@ pub fn write_outputs(
                     a.prefixed(&cell.id, t.section("[timeseries]"))?;
                     b.prefixed(&cell.id, t.section("[timeseries_groups]"))?;
                 }
-                let rs = t.section("[runs]");
-                runs.prefixed(&cell.id, rs)?;
-                vals.add(rs);
+                vals.add(&t)?;
+                runs.prefixed(&cell.id, t.section("[runs]"))?;
             }
         }
         let mut s = String::new();

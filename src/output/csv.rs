@@ -118,19 +118,42 @@ pub fn runs_csv(scn: &Scenario, reps: &[Replicate], table: &[(String, Vec<Vec<f6
 
 /// `summary.csv`: over replicates, per group and metric.
 pub fn summary_csv(scn: &Scenario, table: &[(String, Vec<Vec<f64>>)]) -> String {
+    let groups: Vec<String> = table.iter().map(|(g, _)| g.clone()).collect();
+    let k_max = run_metric_names().len();
+    let summaries: Vec<stats::Summary> = table
+        .iter()
+        .flat_map(|(_, vals)| {
+            (0..k_max).map(move |k| {
+                let xs: Vec<f64> = vals.iter().map(|v| v[k]).collect();
+                summarise_finite(xs)
+            })
+        })
+        .collect();
+    summary_csv_from(scn, &groups, &summaries)
+}
+
+/// The summary of the finite values of one output over replicates (in
+/// replicate order), as `summary.csv` gives it.
+pub fn summarise_finite(mut xs: Vec<f64>) -> stats::Summary {
+    xs.retain(|x| x.is_finite());
+    stats::summarise(&xs)
+}
+
+/// `summary.csv` from summaries already made, one per group and run metric
+/// (groups outer, metrics in [`run_metric_names`] order inner): a run can
+/// summarise one output at a time instead of holding every value.
+pub fn summary_csv_from(scn: &Scenario, groups: &[String], summaries: &[stats::Summary]) -> String {
     let names = run_metric_names();
     let mut t = Table::new(&[
         "scenario", "group", "metric", "n", "mean", "sd", "ci_lower", "ci_upper", "p10", "p50",
         "p90",
     ]);
-    for (g, vals) in table {
-        for (k, n) in names.iter().enumerate() {
-            let xs: Vec<f64> = vals
-                .iter()
-                .map(|v| v[k])
-                .filter(|x| x.is_finite())
-                .collect();
-            let su = stats::summarise(&xs);
+    let mut it = summaries.iter();
+    for g in groups {
+        for n in &names {
+            let Some(su) = it.next() else {
+                return t.finish();
+            };
             t.row([
                 scn.scenario.name.as_str(),
                 g,

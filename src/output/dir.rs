@@ -219,6 +219,12 @@ impl OutputDir {
         Ok(od)
     }
 
+    /// Notes for the user about preparing the folder (a stale lock taken
+    /// over), for the binary to show.
+    pub fn notes(&self) -> Vec<String> {
+        self._lock.note().map(str::to_string).into_iter().collect()
+    }
+
     /// Path of a file inside the partial folder.
     pub fn path(&self, name: &str) -> PathBuf {
         self.partial.join(name)
@@ -390,9 +396,16 @@ fn alive(h: &Holder) -> Option<bool> {
 pub struct Lock {
     path: PathBuf,
     me: Holder,
+    note: Option<String>,
 }
 
 impl Lock {
+    /// What the caller should tell the user about taking the lock (a stale
+    /// lock taken over), if anything: the library never prints it.
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
+    }
+
     /// Take the lock at `path`. A lock left by a process of this host that
     /// is gone (or whose PID now belongs to a process started at another
     /// time) is stale: it is explained and taken over. A live lock, a lock
@@ -400,6 +413,7 @@ impl Lock {
     /// unreadable one is refused, naming its holder.
     pub fn acquire(path: &Path) -> Result<Lock> {
         let me = Holder::me();
+        let mut note = None;
         for _ in 0..3 {
             match std::fs::OpenOptions::new()
                 .write(true)
@@ -416,6 +430,7 @@ impl Lock {
                     return Ok(Lock {
                         path: path.to_path_buf(),
                         me,
+                        note,
                     });
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
@@ -451,11 +466,7 @@ impl Lock {
             }
             match alive(&h) {
                 Some(false) => {
-                    // Known exception to "the library does not print": this
-                    // note should be returned to the binary (open follow-up).
-                    #[allow(clippy::print_stderr)]
-                    {
-                        eprintln!(
+                    note = Some(format!(
                         "note: taking over a stale lock {} ({}): that process is no longer running{}",
                         path.display(),
                         h.describe(),
@@ -464,8 +475,7 @@ impl Lock {
                         } else {
                             ""
                         }
-                    );
-                    }
+                    ));
                     // Rename before removing, so two processes taking over
                     // the same stale lock cannot both succeed.
                     let aside = crate::files::temp_beside(path);

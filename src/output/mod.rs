@@ -9,9 +9,13 @@ pub mod dir;
 pub mod manifest;
 pub mod number;
 pub mod read;
+pub mod spool;
 pub mod tables;
 
-pub use self::csv::{runs_csv, summary_csv, timeseries_csv, timeseries_groups_csv, write_tables};
+pub use self::csv::{
+    runs_csv, summarise_finite, summary_csv, summary_csv_from, timeseries_csv,
+    timeseries_groups_csv, write_tables,
+};
 pub use dir::{move_into_place, OutputDir};
 pub use manifest::{git_commit, machine, manifest};
 pub use number::num;

@@ -1,7 +1,11 @@
 //! A results folder read back from disk. Plots, reports and economics work
 //! from the files a run or a sweep wrote, never from memory, so they can be
 //! redrawn later and work with folders written by older or newer versions:
-//! a missing file or metric means "skip that part", never an error.
+//! a missing file or metric means "skip that part", never an error. What is
+//! there is read strictly: a number field holds a number or `NA`, a
+//! replicate a whole number, a row as many fields as its header; anything
+//! else is an error naming the file, line, column and field (exit code 2),
+//! never a missing value or replicate 0.
 //!
 //! Two layouts are understood:
 //!
@@ -30,6 +34,10 @@ pub struct Table {
     pub header: Vec<String>,
     /// Rows of cells (same length as the header).
     pub rows: Vec<Vec<String>>,
+    /// The file read.
+    pub path: PathBuf,
+    /// The line of each row in the file (1-based; the header is line 1).
+    pub lines: Vec<u64>,
 }
 
 /// Open a CSV written by carescale and read its header (names trimmed).
@@ -74,6 +82,7 @@ impl Table {
         }
         let (mut rdr, header) = open_csv(path)?;
         let mut rows = Vec::new();
+        let mut lines = Vec::new();
         let mut rec = csv::StringRecord::new();
         loop {
             match rdr.read_record(&mut rec) {
@@ -93,8 +102,28 @@ impl Table {
             let mut row: Vec<String> = rec.iter().map(str::to_string).collect();
             row.resize(header.len(), String::new());
             rows.push(row);
+            lines.push(line_of(&rec));
         }
-        Ok(Some(Table { header, rows }))
+        Ok(Some(Table {
+            header,
+            rows,
+            path: path.to_path_buf(),
+            lines,
+        }))
+    }
+
+    /// The number in row `row` (an index into `rows`), column `col`: a
+    /// number, or `NA` (missing, written for a value that could not be
+    /// computed). Anything else is refused, naming the file, line and
+    /// column: a damaged value is never read as missing.
+    pub fn num(&self, row: usize, col: usize) -> Result<f64> {
+        number(
+            &self.path,
+            self.lines.get(row).copied().unwrap_or(0),
+            col,
+            self.header.get(col).map(String::as_str).unwrap_or(""),
+            self.rows[row].get(col).map(String::as_str).unwrap_or(""),
+        )
     }
 
     /// Index of a column.
@@ -117,9 +146,86 @@ fn field_of<'r>(header: &[String], rec: &'r csv::StringRecord, name: &str) -> &'
         .unwrap_or("")
 }
 
-/// A number cell: `NA`, empty and unparsable cells are NaN.
-pub fn parse_num(s: &str) -> f64 {
-    s.trim().parse().unwrap_or(f64::NAN)
+/// The line of a record in its file (1-based).
+fn line_of(rec: &csv::StringRecord) -> u64 {
+    rec.position().map_or(0, |p| p.line())
+}
+
+/// How to fix a results file with a value carescale would not write.
+pub const DAMAGED_HINT: &str = "the file was edited or damaged: restore it from a copy, or write it again (run the scenario or sweep again, or `carescale merge` its parts)";
+
+/// A value carescale would not have written: an error naming the file, its
+/// line, column and field (exit code 2).
+pub fn damaged(path: &Path, line: u64, col: usize, field: &str, message: String) -> Error {
+    Error::Input(vec![crate::error::InputError {
+        origin: path.display().to_string(),
+        position: Some((line as usize, col + 1)),
+        key: (!field.is_empty()).then(|| field.to_string()),
+        message,
+        hint: Some(DAMAGED_HINT.to_string()),
+    }])
+}
+
+/// A number field of a results file at `line`, column index `col` (named
+/// `field`): a finite number, or `NA` for a value that could not be
+/// computed (read as NaN). Anything else (empty, text, `NaN`, `inf`) is
+/// refused with [`damaged`].
+pub fn number(path: &Path, line: u64, col: usize, field: &str, s: &str) -> Result<f64> {
+    if s == "NA" {
+        return Ok(f64::NAN);
+    }
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(v),
+        _ => Err(damaged(
+            path,
+            line,
+            col,
+            field,
+            format!(
+                "`{}` is not a number (carescale writes a number or NA here)",
+                crate::error::short(s)
+            ),
+        )),
+    }
+}
+
+/// A replicate number field (see [`number`]).
+pub fn replicate(path: &Path, line: u64, col: usize, s: &str) -> Result<u32> {
+    s.parse::<u32>().map_err(|_| {
+        damaged(
+            path,
+            line,
+            col,
+            "replicate",
+            format!(
+                "`{}` is not a replicate number (a whole number from 0)",
+                crate::error::short(s)
+            ),
+        )
+    })
+}
+
+/// One record of a long results file, its fields checked: the text of
+/// column `i`, or an error if the record is too short.
+fn get<'r>(
+    path: &Path,
+    rec: &'r csv::StringRecord,
+    header: &[String],
+    i: usize,
+) -> Result<&'r str> {
+    rec.get(i).ok_or_else(|| {
+        damaged(
+            path,
+            line_of(rec),
+            i,
+            header.get(i).map(String::as_str).unwrap_or(""),
+            format!(
+                "the row has {} fields, the header {}",
+                rec.len(),
+                header.len()
+            ),
+        )
+    })
 }
 
 /// Monthly values of one series (a site or group) and metric:
@@ -133,7 +239,18 @@ pub type SeriesSet = BTreeMap<(String, String), Monthly>;
 /// `timeseries_groups.csv`), keeping only metrics accepted by `keep`.
 /// `key` is the column naming the series (`site` or `group`).
 pub fn read_series(path: &Path, key: &str, keep: &dyn Fn(&str) -> bool) -> Result<SeriesSet> {
-    Ok(read_series_split(path, key, keep, None)?
+    read_series_of(path, key, &|_| true, keep)
+}
+
+/// [`read_series`], keeping only the series (sites or groups) `keep_key`
+/// accepts: a plot reads only what it draws.
+pub fn read_series_of(
+    path: &Path,
+    key: &str,
+    keep_key: &dyn Fn(&str) -> bool,
+    keep: &dyn Fn(&str) -> bool,
+) -> Result<SeriesSet> {
+    Ok(read_series_split(path, key, keep, keep_key, None)?
         .remove("")
         .unwrap_or_default())
 }
@@ -142,24 +259,69 @@ pub fn read_series(path: &Path, key: &str, keep: &dyn Fn(&str) -> bool) -> Resul
 pub type RunValues = BTreeMap<(String, String), BTreeMap<u32, f64>>;
 
 /// Read the metrics `keep` accepts from `runs.csv` (absent file: empty).
+/// A replicate or value carescale would not write is an error naming the
+/// file, line and field.
 pub fn read_runs_of(path: &Path, keep: &dyn Fn(&str) -> bool) -> Result<RunValues> {
-    let mut out = RunValues::new();
-    let Some(t) = Table::read_where(path, &|h, r| keep(field_of(h, r, "metric")))? else {
+    Ok(read_runs_split(path, keep, None)?
+        .remove("")
+        .unwrap_or_default())
+}
+
+/// Read `runs.csv` in one pass, keeping the metrics `keep` accepts, split
+/// by the values of column `split` (all under `""` when `split` is `None`
+/// or the file has no such column).
+fn read_runs_split(
+    path: &Path,
+    keep: &dyn Fn(&str) -> bool,
+    split: Option<&str>,
+) -> Result<BTreeMap<String, RunValues>> {
+    let mut out: BTreeMap<String, RunValues> = BTreeMap::new();
+    if !path.is_file() {
+        return Ok(out);
+    }
+    let (mut rdr, header) = open_csv(path)?;
+    let idx = |n: &str| header.iter().position(|h| h == n);
+    let si = split.and_then(idx);
+    let (Some(ri), Some(gi), Some(mi), Some(vi)) =
+        (idx("replicate"), idx("group"), idx("metric"), idx("value"))
+    else {
         return Ok(out);
     };
-    let (Some(ri), Some(gi), Some(mi), Some(vi)) = (
-        t.col("replicate"),
-        t.col("group"),
-        t.col("metric"),
-        t.col("value"),
-    ) else {
-        return Ok(out);
-    };
-    for r in &t.rows {
-        let rep: u32 = r[ri].parse().unwrap_or(0);
-        out.entry((r[gi].clone(), r[mi].clone()))
+    let mut rec = csv::StringRecord::new();
+    loop {
+        match rdr.read_record(&mut rec) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => return Err(Error::io(path, e, DAMAGED_HINT)),
+        }
+        let line = line_of(&rec);
+        let metric = get(path, &rec, &header, mi)?;
+        if !keep(metric) {
+            continue;
+        }
+        let scenario = match si {
+            Some(i) => get(path, &rec, &header, i)?,
+            None => "",
+        };
+        let rep = replicate(path, line, ri, get(path, &rec, &header, ri)?)?;
+        let v = number(path, line, vi, "value", get(path, &rec, &header, vi)?)?;
+        let group = get(path, &rec, &header, gi)?;
+        let slot = out
+            .entry(scenario.to_string())
             .or_default()
-            .insert(rep, parse_num(&r[vi]));
+            .entry((group.to_string(), metric.to_string()))
+            .or_default();
+        // A sweep's combined file repeats replicates under one scenario
+        // name; a single run's file never does.
+        if slot.insert(rep, v).is_some() && split.is_none() {
+            return Err(damaged(
+                path,
+                line,
+                ri,
+                "replicate",
+                format!("replicate {rep} of {group} {metric} appears twice"),
+            ));
+        }
     }
     Ok(out)
 }
@@ -330,16 +492,26 @@ impl Results {
 
     /// Group time series of every cell (metrics accepted by `keep`).
     pub fn group_series(&self, keep: &dyn Fn(&str) -> bool) -> Result<BTreeMap<String, SeriesSet>> {
+        self.group_series_of(&|_| true, keep)
+    }
+
+    /// Time series of the groups `keep_group` accepts of every cell
+    /// (metrics accepted by `keep`): only those are held in memory.
+    pub fn group_series_of(
+        &self,
+        keep_group: &dyn Fn(&str) -> bool,
+        keep: &dyn Fn(&str) -> bool,
+    ) -> Result<BTreeMap<String, SeriesSet>> {
         let mut out = BTreeMap::new();
         // A sweep's combined file is read once, not once per cell.
         let mut combined: Option<BTreeMap<String, SeriesSet>> = None;
         for c in &self.cells {
             let p = c.dir.join("timeseries_groups.csv");
             let s = if c.dir != self.dir || self.kind == Kind::Run {
-                read_series(&p, "group", keep)?
+                read_series_of(&p, "group", keep_group, keep)?
             } else {
                 if combined.is_none() {
-                    combined = Some(read_series_by_scenario(&p, "group", keep)?);
+                    combined = Some(read_series_by_scenario(&p, "group", keep_group, keep)?);
                 }
                 let m = combined.as_mut().map(std::mem::take).unwrap_or_default();
                 let (s, rest) = take_scenario(m, &c.id);
@@ -402,20 +574,22 @@ impl Results {
             if let (Some(ci), Some(gi), Some(mi), Some(di), Some(li), Some(ui)) = cols {
                 let bi = t.col_any(&["baseline_mean", "mean_baseline"]);
                 let ri = t.col_any(&["ratio", "mean_ratio", "ratio_mean"]);
-                let rows: Vec<Comparison> = t
-                    .rows
-                    .iter()
-                    .filter(|r| r[gi] == group && metrics.contains(&r[mi].as_str()))
-                    .map(|r| Comparison {
+                let mut rows: Vec<Comparison> = Vec::new();
+                for (k, r) in t.rows.iter().enumerate() {
+                    if !(r[gi] == group && metrics.contains(&r[mi].as_str())) {
+                        continue;
+                    }
+                    let opt = |i: Option<usize>| i.map_or(Ok(f64::NAN), |i| t.num(k, i));
+                    rows.push(Comparison {
                         cell: r[ci].clone(),
                         group: r[gi].clone(),
                         metric: r[mi].clone(),
-                        baseline_mean: bi.map(|i| parse_num(&r[i])).unwrap_or(f64::NAN),
-                        diff: parse_num(&r[di]),
-                        diff_ci: (parse_num(&r[li]), parse_num(&r[ui])),
-                        ratio: ri.map(|i| parse_num(&r[i])).unwrap_or(f64::NAN),
-                    })
-                    .collect();
+                        baseline_mean: opt(bi)?,
+                        diff: t.num(k, di)?,
+                        diff_ci: (t.num(k, li)?, t.num(k, ui)?),
+                        ratio: opt(ri)?,
+                    });
+                }
                 if !rows.is_empty() {
                     return Ok(rows);
                 }
@@ -481,12 +655,15 @@ pub struct Headline {
 /// `group` and one of `metrics`, in file order, each cell named by its
 /// label. `None` when the folder has no `comparisons.csv` with the columns
 /// `cell`, `group`, `metric`, `diff_mean`, `diff_ci_lower` and
-/// `diff_ci_upper`, or it cannot be read.
-pub fn headline(dir: &Path, group: &str, metrics: &[&str]) -> Option<Vec<Headline>> {
+/// `diff_ci_upper`; an error when it cannot be read or holds a value
+/// carescale would not write.
+pub fn headline(dir: &Path, group: &str, metrics: &[&str]) -> Result<Option<Vec<Headline>>> {
     let wanted = |h: &[String], r: &csv::StringRecord| {
         field_of(h, r, "group") == group && metrics.contains(&field_of(h, r, "metric"))
     };
-    let t = Table::read_where(&dir.join("comparisons.csv"), &wanted).ok()??;
+    let Some(t) = Table::read_where(&dir.join("comparisons.csv"), &wanted)? else {
+        return Ok(None);
+    };
     let (Some(c), Some(m), Some(d), Some(lo), Some(hi)) = (
         t.col("cell"),
         t.col("metric"),
@@ -494,9 +671,11 @@ pub fn headline(dir: &Path, group: &str, metrics: &[&str]) -> Option<Vec<Headlin
         t.col("diff_ci_lower"),
         t.col("diff_ci_upper"),
     ) else {
-        return None;
+        return Ok(None);
     };
-    t.col("group")?;
+    if t.col("group").is_none() {
+        return Ok(None);
+    }
     let labels: BTreeMap<String, String> = Table::read(&dir.join("scenarios.csv"))
         .ok()
         .flatten()
@@ -507,17 +686,16 @@ pub fn headline(dir: &Path, group: &str, metrics: &[&str]) -> Option<Vec<Headlin
                 .collect()
         })
         .unwrap_or_default();
-    Some(
-        t.rows
-            .iter()
-            .map(|r| Headline {
-                label: labels.get(&r[c]).unwrap_or(&r[c]).clone(),
-                metric: r[m].clone(),
-                diff: parse_num(&r[d]),
-                diff_ci: (parse_num(&r[lo]), parse_num(&r[hi])),
-            })
-            .collect(),
-    )
+    let mut out = Vec::with_capacity(t.rows.len());
+    for (k, r) in t.rows.iter().enumerate() {
+        out.push(Headline {
+            label: labels.get(&r[c]).unwrap_or(&r[c]).clone(),
+            metric: r[m].clone(),
+            diff: t.num(k, d)?,
+            diff_ci: (t.num(k, lo)?, t.num(k, hi)?),
+        });
+    }
+    Ok(Some(out))
 }
 
 /// Read `manifest.json` of a folder.
@@ -597,27 +775,7 @@ fn read_runs_by_scenario(
     path: &Path,
     keep: &dyn Fn(&str) -> bool,
 ) -> Result<BTreeMap<String, RunValues>> {
-    let mut out: BTreeMap<String, RunValues> = BTreeMap::new();
-    let Some(t) = Table::read_where(path, &|h, r| keep(field_of(h, r, "metric")))? else {
-        return Ok(out);
-    };
-    let (Some(si), Some(ri), Some(gi), Some(mi), Some(vi)) = (
-        t.col("scenario"),
-        t.col("replicate"),
-        t.col("group"),
-        t.col("metric"),
-        t.col("value"),
-    ) else {
-        return Ok(out);
-    };
-    for r in &t.rows {
-        out.entry(r[si].clone())
-            .or_default()
-            .entry((r[gi].clone(), r[mi].clone()))
-            .or_default()
-            .insert(r[ri].parse().unwrap_or(0), parse_num(&r[vi]));
-    }
-    Ok(out)
+    read_runs_split(path, keep, Some("scenario"))
 }
 
 /// The series of `scenario` out of a split combined file (or the whole
@@ -639,9 +797,10 @@ fn take_scenario(
 fn read_series_by_scenario(
     path: &Path,
     key: &str,
+    keep_key: &dyn Fn(&str) -> bool,
     keep: &dyn Fn(&str) -> bool,
 ) -> Result<BTreeMap<String, SeriesSet>> {
-    read_series_split(path, key, keep, Some("scenario"))
+    read_series_split(path, key, keep, keep_key, Some("scenario"))
 }
 
 /// Read a long time-series file in one pass, keeping the metrics `keep`
@@ -651,6 +810,7 @@ fn read_series_split(
     path: &Path,
     key: &str,
     keep: &dyn Fn(&str) -> bool,
+    keep_key: &dyn Fn(&str) -> bool,
     split: Option<&str>,
 ) -> Result<BTreeMap<String, SeriesSet>> {
     let mut out: BTreeMap<String, SeriesSet> = BTreeMap::new();
@@ -674,20 +834,28 @@ fn read_series_split(
         match rdr.read_record(&mut rec) {
             Ok(false) => break,
             Ok(true) => {}
-            Err(e) => return Err(Error::io(path, e, "the file is damaged; run it again")),
+            Err(e) => return Err(Error::io(path, e, DAMAGED_HINT)),
         }
-        let metric = rec.get(mi).unwrap_or("");
+        let line = line_of(&rec);
+        let metric = get(path, &rec, &header, mi)?;
         if !keep(metric) {
             continue;
         }
-        let scenario = si.and_then(|i| rec.get(i)).unwrap_or("");
-        let rep: u32 = rec.get(ri).and_then(|s| s.parse().ok()).unwrap_or(0);
-        let v = parse_num(rec.get(vi).unwrap_or(""));
+        let series = get(path, &rec, &header, ki)?;
+        if !keep_key(series) {
+            continue;
+        }
+        let scenario = match si {
+            Some(i) => get(path, &rec, &header, i)?,
+            None => "",
+        };
+        let rep = replicate(path, line, ri, get(path, &rec, &header, ri)?)?;
+        let v = number(path, line, vi, "value", get(path, &rec, &header, vi)?)?;
         out.entry(scenario.to_string())
             .or_default()
-            .entry((rec.get(ki).unwrap_or("").to_string(), metric.to_string()))
+            .entry((series.to_string(), metric.to_string()))
             .or_default()
-            .entry(rec.get(pi).unwrap_or("").to_string())
+            .entry(get(path, &rec, &header, pi)?.to_string())
             .or_default()
             .insert(rep, v);
     }

@@ -25,15 +25,25 @@ pub fn toml_input_error(
     missing_hint: &str,
 ) -> InputError {
     let span = e.span();
+    let msg = e.message().trim().to_string();
+    // The parser gives no position when a dotted key is nested too deeply
+    // ("recursion limit"): find it in the text.
+    let span = span.or_else(|| {
+        msg.contains("recurs")
+            .then(|| too_deep_at(text))
+            .flatten()
+            .map(|o| o..o)
+    });
     let position = span.as_ref().map(|s| line_col(text, s.start));
     let key = span.as_ref().and_then(|s| key_at(text, s.start));
-    let msg = e.message().trim().to_string();
     let hint = if msg.contains("unknown field") {
         unknown_hint
     } else if msg.contains("invalid type") {
         "give a value of the type shown (numbers without quotes, text in quotes)"
     } else if msg.contains("missing field") {
         missing_hint
+    } else if msg.contains("recurs") {
+        "nest keys, tables and lists less deeply (at most 80 levels); carescale's files need only a few"
     } else if position.is_some() {
         "fix the TOML syntax at this position"
     } else {
@@ -46,6 +56,93 @@ pub fn toml_input_error(
         message: msg,
         hint: Some(hint.to_string()),
     }
+}
+
+/// How deeply the TOML parser lets keys, lists and inline tables nest.
+const NESTING_LIMIT: usize = 80;
+
+/// The byte offset of the first key with [`NESTING_LIMIT`] or more dotted
+/// parts (`a.b.c…`, in a table header or before `=`), or the first list or
+/// inline table opened beyond that depth: where the parser stopped when it
+/// reports a recursion limit without a position.
+pub fn too_deep_at(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    let mut depth = 0usize;
+    let mut line_start = true;
+    while i < b.len() {
+        let c = b[i];
+        if line_start && depth == 0 {
+            // Skip indentation, then read a key or a table header.
+            while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+                i += 1;
+            }
+            line_start = false;
+            let start = i;
+            while i < b.len() && b[i] == b'[' {
+                i += 1;
+            }
+            let mut parts = 1;
+            while i < b.len() && !matches!(b[i], b'=' | b']' | b'\n' | b'#') {
+                match b[i] {
+                    b'.' => parts += 1,
+                    q @ (b'"' | b'\'') => i = skip_string(b, i, q),
+                    _ => {}
+                }
+                i += 1;
+            }
+            if parts >= NESTING_LIMIT {
+                return Some(start);
+            }
+            if i < b.len() && b[i] == b']' {
+                while i < b.len() && b[i] == b']' {
+                    i += 1;
+                }
+            }
+            continue;
+        }
+        match c {
+            b'\n' => line_start = true,
+            b'#' => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'"' | b'\'' => i = skip_string(b, i, c),
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > NESTING_LIMIT {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The offset of the last byte of the string starting at `i` (quote `q`,
+/// single-line or tripled), or the end of the text.
+fn skip_string(b: &[u8], i: usize, q: u8) -> usize {
+    let triple = b.len() >= i + 3 && b[i + 1] == q && b[i + 2] == q;
+    let mut j = if triple { i + 3 } else { i + 1 };
+    while j < b.len() {
+        if q == b'"' && b[j] == b'\\' {
+            j += 2;
+            continue;
+        }
+        if b[j] == q && (!triple || (j + 2 < b.len() && b[j + 1] == q && b[j + 2] == q)) {
+            return if triple { j + 2 } else { j };
+        }
+        if !triple && b[j] == b'\n' {
+            return j - 1;
+        }
+        j += 1;
+    }
+    b.len()
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -115,4 +212,37 @@ pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
         }
     });
     found.or(section).map(|o| line_col(text, o))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deeply_nested_keys_and_lists_are_found() {
+        let key = vec!["a"; 100].join(".");
+        let text = format!("# \"a.b\" [x\n[run]\ns = \"[[[{{.\"\n{key} = 1\n");
+        assert_eq!(too_deep_at(&text).map(|o| line_col(&text, o)), Some((4, 1)));
+        let text = format!("[run]\n[{key}]\n");
+        assert_eq!(too_deep_at(&text).map(|o| line_col(&text, o)), Some((2, 1)));
+        let text = format!("[run]\nx = {}1{}\n", "[".repeat(200), "]".repeat(200));
+        assert_eq!(
+            too_deep_at(&text).map(|o| line_col(&text, o)),
+            Some((2, 85))
+        );
+        assert_eq!(
+            too_deep_at("[run]\nx = [[1, 2], [3]]\ny.z = 'a.b.c'\n"),
+            None
+        );
+    }
+
+    #[test]
+    fn a_too_deep_key_is_reported_at_its_line() {
+        let key = vec!["a"; 100].join(".");
+        let text = format!("[run]\nseed = 1\n{key} = 1\n");
+        let e = toml::from_str::<toml::Table>(&text).unwrap_err();
+        let ie = toml_error(&e, &text, "t.toml");
+        assert_eq!(ie.position, Some((3, 1)), "{ie}");
+        assert!(ie.to_string().starts_with("t.toml:3:1: "), "{ie}");
+    }
 }

@@ -488,6 +488,23 @@ mod input_tests {
     }
 
     #[test]
+    fn a_set_on_one_site_is_not_blamed_for_another() {
+        // sites[1] is wrong in the file; the --set touches sites[0] only.
+        let text = format!("{MIN}\n[[sites]]\nname = \"b\"\npopulation = 0\n");
+        let e = errs(&text, &["sites.0.population=500"]);
+        let e = e
+            .iter()
+            .find(|e| e.key.as_deref() == Some("sites[1].population"))
+            .unwrap();
+        assert_eq!(e.origin, "t.toml", "{e}");
+        assert_eq!(e.position, Some((11, 14)), "{e}");
+        assert!(!e.message.contains("--set"), "{e}");
+        // The same rule broken by a --set of that site is blamed on it.
+        let e = errs(MIN, &["sites.0.population=0"]);
+        assert_eq!(e[0].origin, "--set", "{}", e[0]);
+    }
+
+    #[test]
     fn overrides_of_defaulted_keys_give_the_same_scenario() {
         let a = Scenario::from_str(MIN, "t.toml", &["run.warm_up_months=6".into()]).unwrap();
         let text = format!("{MIN}[run]\nwarm_up_months = 6\n");

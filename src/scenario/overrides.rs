@@ -61,21 +61,54 @@ fn culprit<'a>(
     None
 }
 
-/// The last override that sets the key at `path`, a part of it (a rule on
-/// `population.age_band_share` is broken by `population.age_band_share.0=…`)
-/// or a table holding it (`sites[2].levers.x` is overridden as
-/// `sites.2.levers.x`).
+/// The last override that sets the key at `path`, a table or list holding
+/// it (`sites[2].levers.x` is overridden by `sites.2.levers.x` or
+/// `sites.2.levers=…`), or a part of it where that part is an entry of a
+/// list (a rule on `population.age_band_share` is broken by
+/// `population.age_band_share.0=…`; a rule on `sites[1].adopts[0]` by
+/// `sites.1.adopts.0.from=…`). Key paths are compared segment by segment,
+/// list indexes as numbers (`sites.01` is `sites[1]`), so an override of
+/// one site is never blamed for a rule about another (`sites.0.population`
+/// for `sites[1].population`) nor for a rule about the whole list
+/// (`sites`).
 pub(crate) fn overridden_by<'a>(path: &str, overrides: &'a [String]) -> Option<&'a String> {
-    let path = strip_index(path);
+    let rule_path = strip_index(path);
+    let rule = segments(&rule_path);
     overrides.iter().rev().find(|o| {
         let Some(k) = o.split('=').next().map(str::trim) else {
             return false;
         };
-        k == path
-            || k.strip_prefix(path.as_str())
-                .is_some_and(|r| r.starts_with('.'))
-            || path.strip_prefix(k).is_some_and(|r| r.starts_with('.'))
+        let key = segments(k);
+        if key.len() <= rule.len() {
+            // The override sets the rule's key or a table or list holding it.
+            return rule[..key.len()] == key[..];
+        }
+        if key[..rule.len()] != rule[..] {
+            return false;
+        }
+        // The override sets a part of the rule's key: blame it only if the
+        // rule is about one entry of a list (its path ends in an index) or
+        // the part is an entry of the list the rule is about.
+        let tail = &key[rule.len()..];
+        matches!(rule.last(), Some(Segment::Index(_)))
+            || tail.iter().all(|s| matches!(s, Segment::Index(_)))
     })
+}
+
+/// One step of a key path: a key, or an index into a list.
+#[derive(Debug, PartialEq, Eq)]
+enum Segment<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+fn segments(path: &str) -> Vec<Segment<'_>> {
+    path.split('.')
+        .map(|s| match s.parse::<usize>() {
+            Ok(i) => Segment::Index(i),
+            Err(_) => Segment::Key(s),
+        })
+        .collect()
 }
 
 /// Turn every problem into an [`InputError`], located in the file unless an
@@ -217,4 +250,55 @@ fn set_path(
         }
     };
     set_path(slot, rest, value, def, bad)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::overridden_by;
+
+    fn blamed(path: &str, sets: &[&str]) -> Option<String> {
+        let sets: Vec<String> = sets.iter().map(|s| s.to_string()).collect();
+        overridden_by(path, &sets).cloned()
+    }
+
+    #[test]
+    fn an_override_is_blamed_only_for_rules_it_can_break() {
+        let pop0 = "sites.0.population=5";
+        // The same key, or a table or list holding it.
+        assert_eq!(
+            blamed("sites[0].population", &[pop0]).as_deref(),
+            Some(pop0)
+        );
+        assert!(blamed("sites[0].levers.x", &["sites.0.levers={}"]).is_some());
+        assert!(blamed("sites[0].levers.x", &["sites.0={}"]).is_some());
+        // Another site's rule, or a rule on the whole list of sites.
+        assert_eq!(blamed("sites[1].population", &[pop0]), None);
+        assert_eq!(blamed("sites[1]", &[pop0]), None);
+        assert_eq!(blamed("sites", &[pop0]), None);
+        assert_eq!(
+            blamed("sites[10].population", &["sites.1.population=5"]),
+            None
+        );
+        // Replacing a whole site can break a rule on the list.
+        assert!(blamed("sites", &["sites.0={}"]).is_some());
+        // An entry of a list the rule is about, or a field of the entry the
+        // rule is about.
+        assert!(blamed(
+            "population.age_band_share",
+            &["population.age_band_share.0=0.9"]
+        )
+        .is_some());
+        assert!(blamed("sites[1].adopts[0]", &["sites.1.adopts.0.from=2016-04-01"]).is_some());
+        assert_eq!(
+            blamed("sites[1].adopts[0]", &["sites.1.adopts.1.from=2016-04-01"]),
+            None
+        );
+        // Indexes compare as numbers, as the override applies them.
+        assert!(blamed("sites[1].population", &["sites.01.population=5"]).is_some());
+        // The last override that matches.
+        assert_eq!(
+            blamed("run.seed", &["run.seed=1", pop0, "run.seed=2"]).as_deref(),
+            Some("run.seed=2")
+        );
+    }
 }

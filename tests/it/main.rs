@@ -18,4 +18,5 @@ mod python_csv;
 mod reliability;
 mod report_browser;
 mod rollout;
+mod strict;
 mod sweeps;
