@@ -203,8 +203,29 @@ pub struct Row {
     pub simulated: f64,
     /// 95% CI of the simulated mean.
     pub ci: (f64, f64),
-    /// Inside the tolerance?
+    /// Half-width of that CI (infinite with fewer than two replicates).
+    pub half_width: f64,
+    /// The target's tolerance as a half-width around it (for intervals,
+    /// half their width; for "not significant", the distance from 1 to the
+    /// ratio the published study could just have detected).
+    pub tolerance_half_width: f64,
+    /// Is the simulated value known well enough to judge: CI half-width
+    /// smaller than the tolerance's?
+    pub precise: bool,
+    /// Replicates a precise judgement needs, from the spread seen
+    /// (the replicates run, if already precise).
+    pub replicates_needed: u64,
+    /// Inside the tolerance, and precise.
     pub pass: bool,
+}
+
+/// The status of a row, in words.
+pub fn status(r: &Row) -> &'static str {
+    match (r.precise, r.pass) {
+        (true, true) => "pass",
+        (true, false) => "FAIL",
+        (false, _) => "imprecise",
+    }
 }
 
 fn month_range(scn: &Scenario, w: &str) -> Option<std::ops::Range<usize>> {
@@ -349,27 +370,50 @@ pub fn evaluate(
         .filter_map(|t| {
             let (per_rep, base_rate) = measure(scn, reps, base, t.measure)?;
             let s = stats::summarise(&per_rep);
-            let pass = s.mean.is_finite()
-                && match t.tolerance {
-                    Tolerance::Relative(r) => (s.mean - t.value).abs() <= r * t.value.abs(),
-                    Tolerance::Absolute(a) => (s.mean - t.value).abs() <= a,
-                    Tolerance::Interval(lo, hi) => s.mean >= lo && s.mean <= hi,
-                    Tolerance::NotSignificant {
-                        residents,
-                        follow_up_years,
-                    } => {
-                        // Expected events per arm in a study of that size; the
-                        // log rate ratio's SE from Poisson counts.
-                        let e0 = residents * follow_up_years * base_rate;
-                        let se = (1.0 / e0 + 1.0 / (e0 * s.mean)).sqrt();
-                        (s.mean.ln() / se).abs() < 1.96
-                    }
-                };
+            let (inside, tol) = match t.tolerance {
+                Tolerance::Relative(r) => (
+                    (s.mean - t.value).abs() <= r * t.value.abs(),
+                    r * t.value.abs(),
+                ),
+                Tolerance::Absolute(a) => ((s.mean - t.value).abs() <= a, a),
+                Tolerance::Interval(lo, hi) => (s.mean >= lo && s.mean <= hi, (hi - lo) / 2.0),
+                Tolerance::NotSignificant {
+                    residents,
+                    follow_up_years,
+                } => {
+                    // Expected events per arm in a study of that size; the
+                    // log rate ratio's SE from Poisson counts.
+                    let e0 = residents * follow_up_years * base_rate;
+                    let se = (1.0 / e0 + 1.0 / (e0 * s.mean)).sqrt();
+                    (
+                        (s.mean.ln() / se).abs() < 1.96,
+                        (1.96 * se).exp() - 1.0,
+                    )
+                }
+            };
+            let half_width = if s.n > 1 {
+                (s.ci_upper - s.ci_lower) / 2.0
+            } else {
+                f64::INFINITY
+            };
+            let precise = s.mean.is_finite() && half_width < tol;
+            let replicates_needed = if precise {
+                s.n as u64
+            } else if half_width.is_finite() && tol > 0.0 {
+                // Half-width shrinks as 1/sqrt(n) (ignoring the t quantile).
+                ((s.n as f64) * (half_width / tol).powi(2)).ceil().max(s.n as f64 + 1.0) as u64
+            } else {
+                0
+            };
             Some(Row {
                 target: t.clone(),
                 simulated: s.mean,
                 ci: (s.ci_lower, s.ci_upper),
-                pass,
+                half_width,
+                tolerance_half_width: tol,
+                precise,
+                replicates_needed,
+                pass: precise && inside && s.mean.is_finite(),
             })
         })
         .collect()
@@ -387,20 +431,24 @@ fn tol_text(t: Tolerance) -> String {
 /// The table as CSV.
 pub fn to_csv(scn: &Scenario, rows: &[Row]) -> String {
     let mut s = String::from(
-        "scenario,id,target,simulated,ci_lower,ci_upper,published,tolerance,pass,source\n",
+        "scenario,id,target,simulated,ci_lower,ci_upper,half_width,published,tolerance,tolerance_half_width,status,replicates_needed,pass,source\n",
     );
     for r in rows {
         let _ = writeln!(
             s,
-            "{},{},{},{},{},{},{},{},{},\"{}\"",
+            "{},{},{},{},{},{},{},{},{},{},{},{},{},\"{}\"",
             scn.scenario.name,
             r.target.id,
             r.target.name,
             num(r.simulated),
             num(r.ci.0),
             num(r.ci.1),
+            num(r.half_width),
             num(r.target.value),
             tol_text(r.target.tolerance),
+            num(r.tolerance_half_width),
+            status(r),
+            r.replicates_needed,
             r.pass,
             r.target.source.replace('"', "'")
         );
@@ -411,23 +459,37 @@ pub fn to_csv(scn: &Scenario, rows: &[Row]) -> String {
 /// The table for a terminal.
 pub fn to_table(rows: &[Row]) -> String {
     let mut s = format!(
-        "{:<6} {:<38} {:>12} {:>12} {:>14} {:>5}\n",
-        "id", "target", "simulated", "published", "tolerance", "pass"
+        "{:<6} {:<38} {:>10} {:>10} {:>10} {:>14} {:>10} {:>9}\n",
+        "id", "target", "simulated", "±95% CI", "published", "tolerance", "±tol", "status"
     );
     for r in rows {
         let _ = writeln!(
             s,
-            "{:<6} {:<38} {:>12} {:>12} {:>14} {:>5}",
+            "{:<6} {:<38} {:>10} {:>10} {:>10} {:>14} {:>10} {:>9}",
             r.target.id,
             r.target.name,
             format!("{:.4}", r.simulated),
+            format!("{:.4}", r.half_width),
             format!("{:.4}", r.target.value),
             tol_text(r.target.tolerance),
-            if r.pass { "yes" } else { "NO" }
+            format!("{:.4}", r.tolerance_half_width),
+            status(r)
         );
     }
     let passed = rows.iter().filter(|r| r.pass).count();
-    let _ = writeln!(s, "{passed} of {} targets pass", rows.len());
+    let imprecise: Vec<&Row> = rows.iter().filter(|r| !r.precise).collect();
+    let _ = writeln!(
+        s,
+        "{passed} of {} targets pass (a pass needs the CI half-width below the tolerance)",
+        rows.len()
+    );
+    if let Some(n) = imprecise.iter().map(|r| r.replicates_needed).max() {
+        let _ = writeln!(
+            s,
+            "{} target(s) imprecise: about {n} replicates would make every one precise",
+            imprecise.len()
+        );
+    }
     s
 }
 
