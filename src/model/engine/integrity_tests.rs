@@ -125,7 +125,7 @@ fn stays_are_capped_at_the_maximum() {
         }
         sim.close_day();
     }
-    assert!(longest <= 30 && longest >= 20, "{longest}");
+    assert!((20..=30).contains(&longest), "{longest}");
 }
 
 /// Part C, by hand: with no events that change anyone's state but ageing,
