@@ -1,6 +1,22 @@
 //! Summary statistics over replicates: mean, standard deviation, t-based
 //! confidence intervals of the mean, and percentiles of the spread.
 
+/// Discount factor of reported month `reported_month` at `rate` a year:
+/// the one discounting convention of carescale. Month 0 is the first
+/// reported month; every cost and day of a month is discounted at the
+/// middle of that month, `(1 + rate)^-((m + 0.5) / 12)`. Warm-up months
+/// (negative `m`) are not reported and not discounted (factor 1). The
+/// engine applies it day by day (every day of a month has its month's
+/// factor) and economics to the monthly series, so both give the same
+/// discounted totals for the same rates.
+pub fn discount_factor(rate: f64, reported_month: i64) -> f64 {
+    if reported_month < 0 {
+        1.0
+    } else {
+        (1.0 + rate).powf(-((reported_month as f64 + 0.5) / 12.0))
+    }
+}
+
 /// Summary of one metric over replicates. `ci_*` is the confidence interval
 /// of the *mean* (t-distribution); `p10/p50/p90` describe the *spread* of
 /// single runs. The two are never the same thing.

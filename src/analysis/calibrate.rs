@@ -385,10 +385,7 @@ pub fn evaluate(
                     // log rate ratio's SE from Poisson counts.
                     let e0 = residents * follow_up_years * base_rate;
                     let se = (1.0 / e0 + 1.0 / (e0 * s.mean)).sqrt();
-                    (
-                        (s.mean.ln() / se).abs() < 1.96,
-                        (1.96 * se).exp() - 1.0,
-                    )
+                    ((s.mean.ln() / se).abs() < 1.96, (1.96 * se).exp() - 1.0)
                 }
             };
             let half_width = if s.n > 1 {
@@ -399,9 +396,8 @@ pub fn evaluate(
             let precise = s.mean.is_finite() && half_width < tol;
             let replicates_needed = if precise {
                 s.n as u64
-            } else if half_width.is_finite() && tol > 0.0 {
-                // Half-width shrinks as 1/sqrt(n) (ignoring the t quantile).
-                ((s.n as f64) * (half_width / tol).powi(2)).ceil().max(s.n as f64 + 1.0) as u64
+            } else if s.n > 1 && s.sd.is_finite() && tol > 0.0 {
+                replicates_for(s.sd, tol, s.n as u64)
             } else {
                 0
             };
@@ -417,6 +413,19 @@ pub fn evaluate(
             })
         })
         .collect()
+}
+
+/// The smallest number of replicates (more than `now`) whose 95% CI
+/// half-width, `t(n-1) sd / sqrt(n)` with the spread `sd` seen, is below
+/// `tol` (capped at a million).
+fn replicates_for(sd: f64, tol: f64, now: u64) -> u64 {
+    let half = |n: u64| stats::t_quantile(0.975, (n - 1) as f64) * sd / (n as f64).sqrt();
+    let mut n = now.max(2) + 1;
+    while n < 1_000_000 && half(n) >= tol {
+        // Grow geometrically while far off, then step.
+        n = if half(n) > 2.0 * tol { n * 2 } else { n + 1 };
+    }
+    n.min(1_000_000)
 }
 
 fn tol_text(t: Tolerance) -> String {

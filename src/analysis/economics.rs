@@ -8,12 +8,15 @@
 //!
 //! Everything is computed from the monthly group series of each strategy
 //! (`timeseries_groups.csv`, group `all`), discounted month by month at the
-//! middle of each month from the start of reporting, so the discount rates
-//! for costs and for health effects can be chosen here, separately, without
-//! re-running. The settings come, first found first used, from a file given
-//! on the command line, `economics.toml` in the results folder, the
-//! `[economics]` table of the manifest's parameters, and the scenario's
-//! `[costs]` discount rates; see `docs/ECONOMICS.md`.
+//! middle of each month from the start of reporting with
+//! [`crate::stats::discount_factor`], the convention the engine uses for its
+//! discounted outputs, and at the scenario's `[costs]` discount rates, so
+//! the discounted totals here equal the run's. The other settings come,
+//! first found first used, from a file given on the command line,
+//! `economics.toml` in the results folder and the `[economics]` table of the
+//! manifest's parameters; discount rates given there must equal the
+//! scenario's (re-run with `--set costs.discount_rate_costs=...` to discount
+//! at another rate); see `docs/ECONOMICS.md`.
 
 use crate::error::{Error, InputError, Result};
 use crate::output::read::{Monthly, Results, SeriesSet};
@@ -125,12 +128,49 @@ impl Default for Settings {
     }
 }
 
+/// Discount rates in an `[economics]` table must be the run's own (one
+/// convention, one set of rates: the engine's discounted outputs and the
+/// economics agree). `run` is `None` when the manifest does not say.
+fn check_rates(t: &EconomicsTable, run: Option<(f64, f64)>, origin: &str) -> Result<()> {
+    let Some((costs, health)) = run else {
+        return Ok(());
+    };
+    let mut errs = Vec::new();
+    for (key, given, used) in [
+        ("discount_rate_costs", t.discount_rate_costs, costs),
+        ("discount_rate_health", t.discount_rate_health, health),
+    ] {
+        if let Some(v) = given {
+            if (v - used).abs() > 1e-12 {
+                errs.push(InputError {
+                    origin: origin.to_string(),
+                    position: None,
+                    key: Some(format!("economics.{key}")),
+                    message: format!(
+                        "{v} differs from the rate the run discounted at (costs.{key} = {used})"
+                    ),
+                    hint: Some(format!(
+                        "remove it (the scenario's rate is used), or re-run with --set costs.{key}={v}"
+                    )),
+                });
+            }
+        }
+    }
+    if errs.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Input(errs))
+    }
+}
+
 impl Settings {
     /// Settings for a results folder: `explicit` file, else
     /// `DIR/economics.toml`, else the manifest's `[economics]` and
     /// `[costs]` parameters, else the defaults.
     pub fn load(dir: &Path, explicit: Option<&Path>) -> Result<Settings> {
         let mut s = Settings::default();
+        // The rates the run discounted at, if the manifest has them.
+        let mut run_rates: Option<(f64, f64)> = None;
         let manifest = crate::output::read::read_manifest(dir)
             .or_else(|| Results::open(dir).ok().and_then(|r| r.manifest()));
         if let Some(m) = &manifest {
@@ -155,6 +195,7 @@ impl Settings {
             }
             if costs.is_some() {
                 s.origin = "the scenario's [costs] discount rates".into();
+                run_rates = Some((s.discount_rate_costs, s.discount_rate_health));
             }
             if let Some(e) = m.pointer("/parameters/economics") {
                 // Only the keys read here; a scenario's [economics] table may
@@ -177,6 +218,7 @@ impl Settings {
                             Some("see docs/ECONOMICS.md for the keys of [economics]"),
                         )
                     })?;
+                check_rates(&t, run_rates, "manifest.json")?;
                 s.apply(&t, "manifest.json")?;
                 s.origin = "the scenario's [economics] table".into();
             }
@@ -209,6 +251,7 @@ impl Settings {
                     ),
                 }])
             })?;
+            check_rates(&parsed.economics, run_rates, &origin)?;
             s.apply(&parsed.economics, &origin)?;
             s.origin = label;
         }
@@ -216,6 +259,7 @@ impl Settings {
     }
 
     fn apply(&mut self, t: &EconomicsTable, origin: &str) -> Result<()> {
+        // (Rates were checked against the run's by `check_rates`.)
         let mut errs = Vec::new();
         let mut check = |key: &str, v: f64, lo: f64, hi: f64| {
             if !(v.is_finite() && v >= lo && v <= hi) {
@@ -291,9 +335,10 @@ impl Settings {
     }
 }
 
-/// Discount factor at the middle of month `m` (0 = first reported month).
+/// Discount factor at the middle of reported month `m` (0 = the first):
+/// [`crate::stats::discount_factor`], the engine's convention.
 pub fn month_discount(rate: f64, m: usize) -> f64 {
-    (1.0 + rate).powf(-((m as f64 + 0.5) / 12.0))
+    crate::stats::discount_factor(rate, m as i64)
 }
 
 /// Economic outcomes of one replicate of one strategy (group `all`).

@@ -69,7 +69,7 @@ pub fn initial_population(scn: &Scenario, site: usize, key: SiteStreams) -> Vec<
         // Care-home residents are drawn more often from the frailer: the
         // band share is kept, tilted by frailty (weights sum to 1 over the
         // band's mix, so the band's share is unchanged in expectation).
-        let tilt = [0.4, 1.0, 1.8, 2.6];
+        let tilt = p.care_home_frailty_tilt;
         let mix = (1.0 - mild - moderate - severe) * tilt[0]
             + mild * tilt[1]
             + moderate * tilt[2]

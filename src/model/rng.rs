@@ -207,11 +207,17 @@ impl SplitMix64 {
         (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
     }
 
-    /// Index drawn with probability proportional to `weights` (non-negative,
-    /// not all zero). Falls back to the last index on rounding.
+    /// Index drawn with probability proportional to `weights`. The weights
+    /// must be non-negative with a positive, finite total (checked in debug
+    /// builds: a zero or NaN total would silently give the last index).
+    /// Falls back to the last index only on rounding.
     #[inline(always)]
     pub fn choose(&mut self, weights: &[f64]) -> usize {
         let total: f64 = weights.iter().sum();
+        debug_assert!(
+            total > 0.0 && total.is_finite() && weights.iter().all(|w| *w >= 0.0),
+            "categorical draw needs non-negative weights with a positive finite total: {weights:?}"
+        );
         let mut x = self.uniform() * total;
         for (i, w) in weights.iter().enumerate() {
             if x < *w {

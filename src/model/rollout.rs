@@ -43,22 +43,6 @@ fn primary_care(l: Lever) -> bool {
     }
 }
 
-/// Rough effect of a lever at full strength on emergency admissions
-/// (share reduced), used only for a site's own evaluation signal under
-/// conditional funding.
-fn ea_signal(l: Lever) -> f64 {
-    match l {
-        Lever::SharedCareRecord => 0.005,
-        Lever::CareCoordinator => 0.01,
-        Lever::CaseManagement => 0.0,
-        Lever::UrgentCommunityResponse => 0.12,
-        Lever::DischargeToAssess => 0.0,
-        Lever::EnhancedCareHomeSupport => 0.02,
-        Lever::UecTriage => 0.06,
-        Lever::AcuteCollaboration => 0.0,
-    }
-}
-
 /// One site's rollout, month by month.
 #[derive(Clone, Debug, Default)]
 pub struct SitePath {
@@ -121,7 +105,7 @@ pub fn plan(scn: &Scenario, tl: &Timeline, replicate: u32) -> Vec<SitePath> {
             let mut enthusiasm: Vec<f64> = (0..n_units).map(|_| g.uniform()).collect();
             enthusiasm.sort_by(|a, b| b.total_cmp(a));
             State {
-                readiness: 0.7 * im.prior_relationships,
+                readiness: ro.params.readiness_seed_share * im.prior_relationships,
                 engagement: im.primary_care_engagement,
                 capability: im.capability_initial,
                 started: false,
@@ -237,7 +221,7 @@ pub fn plan(scn: &Scenario, tl: &Timeline, replicate: u32) -> Vec<SitePath> {
             // Lesson 2: primary care engages over time, faster with national support.
             st.engagement += im.primary_care_engagement_growth_per_year / 12.0
                 * pace
-                * (1.0 + 0.5 * support)
+                * (1.0 + ro.params.engagement_support_gain * support)
                 * (1.0 - st.engagement);
             // Lesson 9: capability: training raises it, turnover erodes it.
             st.capability += im.workforce_training / 12.0 * (1.0 - st.capability)
@@ -287,9 +271,13 @@ pub fn plan(scn: &Scenario, tl: &Timeline, replicate: u32) -> Vec<SitePath> {
             let funding = national + ro.local_funding_per_head_year_gbp;
             let workstreams = funding / im.workstream_cost_per_head_year_gbp;
             let speed = pace
-                * (1.0 + 0.6 * im.distributed_leadership)
+                * (1.0 + ro.params.leadership_speed_gain * im.distributed_leadership)
                 * (1.0 + ro.support_team_speed_gain * support)
-                * (1.0 + im.learning_network_strength * (0.5 + 0.5 * support) * peer[i]);
+                * (1.0
+                    + im.learning_network_strength
+                        * (ro.params.learning_without_support_share
+                            + (1.0 - ro.params.learning_without_support_share) * support)
+                        * peer[i]);
             let mut order: Vec<Lever> = Lever::ALL
                 .into_iter()
                 .filter(|&k| target[k] > 0.0)
@@ -321,10 +309,10 @@ pub fn plan(scn: &Scenario, tl: &Timeline, replicate: u32) -> Vec<SitePath> {
             for k in Lever::ALL {
                 if let Some(s0) = st.build_start_month[k] {
                     if !st.works[k]
-                        && m >= s0 + 12
+                        && (m - s0) as f64 >= ro.params.evaluation_after_months
                         && g.bernoulli(1.0 - (-im.evaluation_strength / 12.0).exp())
                     {
-                        st.build[k] *= 0.5;
+                        st.build[k] *= ro.params.redesign_progress_kept;
                         st.build_start_month[k] = Some(m);
                         st.works[k] = g.bernoulli(im.design_quality);
                     }
@@ -338,12 +326,14 @@ pub fn plan(scn: &Scenario, tl: &Timeline, replicate: u32) -> Vec<SitePath> {
                     continue;
                 }
                 let pc = if primary_care(k) {
-                    0.4 + 0.6 * st.engagement
+                    let floor = ro.params.primary_care_fidelity_floor;
+                    floor + (1.0 - floor) * st.engagement
                 } else {
                     1.0
                 };
-                fidelity[k] =
-                    (quality * st.build[k] * (0.7 + 0.3 * st.capability) * pc).clamp(0.0, 1.0);
+                let cap_floor = ro.params.capability_fidelity_floor;
+                let cap = cap_floor + (1.0 - cap_floor) * st.capability;
+                fidelity[k] = (quality * st.build[k] * cap * pc).clamp(0.0, 1.0);
                 let works = if st.works[k] {
                     1.0
                 } else {
@@ -358,7 +348,7 @@ pub fn plan(scn: &Scenario, tl: &Timeline, replicate: u32) -> Vec<SitePath> {
             // advantage over a year meets the model's condition.
             let signal: f64 = Lever::ALL
                 .into_iter()
-                .map(|k| ea_signal(k) * strength[k])
+                .map(|k| ro.params.evaluation_signal_by_lever[k.index()] * strength[k])
                 .sum::<f64>()
                 * 100.0;
             st.signals.push(signal);
@@ -366,9 +356,9 @@ pub fn plan(scn: &Scenario, tl: &Timeline, replicate: u32) -> Vec<SitePath> {
                 st.evaluated = true;
                 let year_ago = st.signals.len().saturating_sub(13);
                 // Sampling noise of a year's admission growth at this population
-                // (about 1 point at 100,000 people).
-                let measured =
-                    signal - st.signals[year_ago] + g.normal() * (100_000.0 / pop).sqrt();
+                // (evaluation_noise_pp_at_100k points at 100,000 people).
+                let measured = signal - st.signals[year_ago]
+                    + g.normal() * ro.params.evaluation_noise_pp_at_100k * (100_000.0 / pop).sqrt();
                 if measured < advantage_needed {
                     st.funded = false;
                 }

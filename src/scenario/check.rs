@@ -63,6 +63,7 @@ pub(crate) fn check(
         conditional_funding: ro.conditional_funding >= 0.5,
         conditional_funding_from,
         conditional_growth_advantage_pp: ro.conditional_growth_advantage_pp,
+        params: ro.clone(),
     };
     Ok(Checked {
         start,
@@ -429,6 +430,18 @@ fn check_file(f: &ScenarioFile) -> ((Option<Date>, Option<Date>), Vec<Problem>) 
             "discharge.intermediate_care_to_care_home",
             "intermediate-care exits sum to more than 1".into(),
             "lower one of them",
+        );
+    }
+    if f.services.initial_occupancy_home_care > 0.0
+        && f.services
+            .initial_home_care_weight_by_frailty
+            .iter()
+            .all(|&w| w <= 0.0)
+    {
+        push(
+            "services.initial_home_care_weight_by_frailty",
+            "every weight is 0, so no package could be in use at the start".into(),
+            "give at least one eFI category a weight above 0, or set initial_occupancy_home_care = 0",
         );
     }
     if f.sites.is_empty() {

@@ -168,6 +168,9 @@ pub struct Rollout {
     pub conditional_funding_from: Date,
     /// Required reduction of admission growth (percentage points), unless the care model sets its own.
     pub conditional_growth_advantage_pp: f64,
+    /// The section as resolved: the fixed factors of the rollout mechanisms
+    /// (readiness seed, speed gains, fidelity floors, evaluation) are read from it.
+    pub params: crate::scenario::params::RolloutParams,
 }
 
 /// The care models every scenario has unless it redefines them.

@@ -239,6 +239,7 @@ param_section!(
     multimorbidity_prevalence_by_band: [f64; 6] = [0.03, 0.10, 0.40, 0.55, 0.70, 0.80], [0, 1], "share by age band", "[P] adults 2+ conditions 0.272 (Cassell 2018); age gradient [E]", "Share with two or more long-term conditions.";
     care_home_share_by_band: [f64; 6] = [0.0, 0.0, 0.001, 0.005, 0.025, 0.12], [0, 1], "share by age band", "[P] 274,000 residents 65+, 2.8% of older people (IAU 2019); age gradient [E]", "Share living in a care home at the start.";
     care_home_residential_share: f64 = 0.49, [0, 1], "share", "[P] 135k of 274k residents in residential homes (IAU 2019)", "Share of care-home residents in residential (not nursing) homes.";
+    care_home_frailty_tilt: [f64; 4] = [0.4, 1.0, 1.8, 2.6], [0.01, 20], "relative weight (fit, mild, moderate, severe)", "[E] care-home residents are frailer than people of their age at home; the weights are normalised over each band's frailty mix, so the band's care-home share is kept", "Relative chance of living in a care home at the start, by eFI category, within an age band.";
     personal_risk_sigma: f64 = 1.6, [0, 3], "log-scale SD", "[C] top 5% of patients carry 0.50 of NHS costs (Dreyer 2019); plausible 1.0-2.0 [E]", "SD of the log of the personal risk multiplier (lognormal, mean 1).";
     personal_risk_renewal_per_year: f64 = 0.25, [0, 5], "per year", "[E] high use regresses to the mean: most of the top 5% in one year are not in it the next, so personal risk is persistent but not lifelong", "Rate at which a person's risk multiplier is drawn afresh.";
     frailty_onset_per_1000py_by_band: [f64; 6] = [0.0, 0.0, 48.0, 130.0, 214.0, 380.0], [0, 2000], "per 1,000 person-years", "[P] Walsh 2023 fit-to-frail transitions", "Rate of fit to mild frailty.";
@@ -286,8 +287,9 @@ param_section!(
     ae_major_share: f64 = 0.65, [0, 1], "share of attendances", "[E] type 1 departments see about two thirds of attendances (NHS Digital HAEA)", "Share of A&E attendances at major (type 1) departments.";
     care_home_ae_major_share: f64 = 0.95, [0, 1], "share of attendances", "[D] care-home residents arrive by ambulance at type 1 A&E: 192,000 EAs from 269,000 attendances (IAU 2019) implies most are admitted", "Share of care-home residents' A&E attendances at major departments.";
     ae_major_conversion_by_band: [f64; 6] = [0.17, 0.225, 0.29, 0.34, 0.385, 0.43], [0, 1], "probability", "[C] 29% of major-A&E attenders admitted [P] HF 2018; gradient keeps 65+ near 42% of admissions", "Probability a major A&E attendance ends in admission, by age band (minor units do not admit).";
-    care_home_conversion_multiplier: f64 = 1.45, [0.5, 2], "multiplier", "[C] 0.70 EAs per resident-year from 0.98 A&E attendances (IAU 2019): most attendances end in admission", "Multiplier on the A&E conversion of care-home residents (capped at 0.95).";
-    ae_major_conversion_frailty_hr: [f64; 4] = [1.0, 1.05, 1.1, 1.15], [0.5, 3], "multiplier", "[E]", "Multiplier on the A&E conversion by eFI category (capped at 0.95).";
+    care_home_conversion_multiplier: f64 = 1.45, [0.5, 2], "multiplier", "[C] 0.70 EAs per resident-year from 0.98 A&E attendances (IAU 2019): most attendances end in admission", "Multiplier on the A&E conversion of care-home residents (capped at ae_conversion_cap).";
+    ae_major_conversion_frailty_hr: [f64; 4] = [1.0, 1.05, 1.1, 1.15], [0.5, 3], "multiplier", "[E]", "Multiplier on the A&E conversion by eFI category (capped at ae_conversion_cap).";
+    ae_conversion_cap: f64 = 0.95, [0.5, 1], "probability", "[E] some attenders are always sent home (or die in the department); keeps the product of multipliers a probability", "Largest probability that a major A&E attendance ends in admission, after the band, frailty and care-home multipliers (before the UEC triage ratio).";
     fallback_when_full_missed_share: f64 = 0.3, [0, 1], "share", "[E] fragmentation: when a service is full, some crises are lost rather than redirected", "When general practice or UCR is full, the share of those crises missed (the rest go to A&E).";
 });
 
@@ -297,8 +299,10 @@ param_section!(
     zero_day_share_by_frailty: [f64; 4] = [0.35, 0.28, 0.22, 0.18], [0, 1], "probability", "[C] 31% of emergency admissions are zero-day [D] Strategy Unit HES 2017/18", "Probability an emergency admission is a zero-day stay, by eFI category.";
     mean_los_fit_days_by_frailty: [f64; 4] = [4.6, 6.2, 8.1, 9.7], [1, 60], "days", "[C] mean overnight LOS 7.1 days [D] Strategy Unit HES 2017/18 (delays add on top)", "Mean length of an overnight stay until medically fit, by eFI category.";
     los_multimorbidity_multiplier: f64 = 1.3, [1, 3], "multiplier", "[P] 5+ conditions: 10.8 nights (HF 2018)", "Length-of-stay multiplier for multimorbidity.";
-    los_change_per_year: f64 = -0.04, [-0.1, 0.05], "per year (compound)", "[P] 5+ conditions: 15.8 nights (2006/07) to 10.8 (2015/16), -4.1%/yr (HF 2018); [C] emergency bed days +0.3%/yr while admissions +3.2%/yr (V13)", "Secular change of length of stay, relative to the demand reference date.";
+    los_change_per_year: f64 = -0.05, [-0.1, 0.05], "per year (compound)", "[P] 5+ conditions: 15.8 nights (2006/07) to 10.8 (2015/16), -4.1%/yr (HF 2018); [C] emergency bed days +0.3%/yr while admissions +3.2%/yr (V13); -0.05 since multimorbidity follows ageing", "Secular change of length of stay, relative to the demand reference date.";
     los_cv: f64 = 0.9, [0.1, 3], "coefficient of variation", "[E] skewed stays", "Coefficient of variation of the (lognormal) length of stay.";
+    max_los_days: f64 = 365.0, [30, 3650], "days", "[E] no published national maximum: NHS England's long-stay measure starts at 21 days ('super-stranded', 2018) and stays of a year or more are exceptional; a year cuts only the far tail of the lognormal (fewer than two in a million even for the longest mean stay, a severely frail person with multimorbidity)", "Longest stay until medically fit: a lognormal draw above it is capped at it (the stay is costed and occupies a bed for this many days).";
+    readmission_window_days: f64 = 30.0, [1, 365], "days", "[P] NHS Digital emergency readmissions within 30 days of discharge (the 13.8% calibration target)", "An emergency admission at most this many days after the last live discharge is counted as a readmission (a reporting definition; the hazard window is demand.post_discharge_window_days).";
     in_hospital_death_by_frailty: [f64; 4] = [0.008, 0.025, 0.05, 0.09], [0, 1], "probability per overnight stay", "[E] about 4% of overnight emergency stays end in death", "Probability an overnight stay ends in death.";
     acute_beds_per_100k: f64 = 180.0, [1, 2000], "beds per 100,000 population", "[R] about 100,000 G&A beds in England", "Acute beds (reported occupancy; admissions are not refused).";
 });
@@ -317,6 +321,7 @@ param_section!(
     intermediate_care_to_care_home: f64 = 0.07, [0, 1], "probability", "[E] NAIC 2015", "Probability intermediate care ends in a care home.";
     home_care_package_mean_duration_days: f64 = 540.0, [7, 3650], "days", "[E] long-term packages", "Mean time a home-care package lasts (ends by review, if not by death or care home).";
     home_care_need_per_1000py_by_frailty: [f64; 4] = [0.5, 8.0, 30.0, 70.0], [0, 1000], "per 1,000 person-years (community)", "[E] about 500,000 people get home care in England", "Rate at which people at home come to need a home-care package (not from hospital).";
+    new_placement_nursing_share_by_frailty: [f64; 4] = [0.2, 0.35, 0.55, 0.75], [0, 1], "probability (fit, mild, moderate, severe)", "[E] frailer people more often need nursing care; about half of residents live in nursing homes [P] (IAU 2019: 135k of 274k in residential homes)", "Probability a new care-home placement (from home, hospital or intermediate care) is in a nursing home, by eFI category.";
 });
 
 param_section!(
@@ -329,6 +334,7 @@ param_section!(
     care_home_beds_per_100k: f64 = 540.0, [0, 10000], "beds per 100,000 population", "[P] 274,000 residents 65+ at about 90% occupancy (IAU 2019)", "Care-home beds.";
     capacity_growth_per_year: f64 = 0.025, [0, 0.1], "per year (compound)", "[E] home care and intermediate care grew slowly; keeps delays near the 2017/18 level rather than letting them compound with demand", "Growth of intermediate-care, home-care and care-home capacity from the start date.";
     initial_occupancy_home_care: f64 = 0.85, [0, 1], "share", "[E] a warm start; the warm-up settles it", "Share of home-care packages in use at the start.";
+    initial_home_care_weight_by_frailty: [f64; 4] = [0.0, 0.02, 0.15, 0.35], [0, 1], "relative weight (fit, mild, moderate, severe)", "[E] packages go mostly to the frail; a warm start that the warm-up settles", "Relative chance that a community patient holds one of the packages in use at the start, by eFI category (scaled so the expected number in use is initial_occupancy_home_care x packages).";
 });
 
 param_section!(
@@ -355,6 +361,7 @@ param_section!(
     ehch_nursing_crisis_rr: f64 = 0.95, [0.8, 1.15], "rate ratio", "[P] ehch_nursing_ea_rr 0.95 (0.8-1.15): nursing n.s.", "Enhanced care-home support: crisis rate ratio in nursing homes.";
     ehch_ae_share_rr: f64 = 0.9, [0.5, 1.2], "rate ratio", "[E] in-reach handles some crises without A&E (Rushcliffe A&E 0.57)", "Enhanced care-home support: ratio on the share of care-home crises going to A&E.";
     uec_ae_diversion: f64 = 0.12, [0, 0.5], "share of A&E crises", "[E] clinical triage behind 111", "UEC triage: share of A&E-bound crises redirected to general practice or UCR.";
+    uec_diversion_general_practice_share: f64 = 0.7, [0, 1], "share of diverted crises", "[E] clinical triage behind 111 sends most callers to primary care (NHS 111 sent 62% of triaged calls to primary care [P] Dec 2017); the rest go to UCR", "UEC triage: share of diverted A&E-bound crises sent to general practice (the rest go to urgent community response).";
     uec_conversion_rr: f64 = 0.95, [0.7, 1.1], "rate ratio", "[E]", "UEC triage: ratio on A&E conversion (ambulatory emergency care).";
     acute_collaboration_los_rr: f64 = 0.95, [0.8, 1.0], "rate ratio", "[E]", "Acute care collaboration: ratio on length of stay.";
     case_management_overnight_reach: f64 = 0.5, [0, 1], "relative effect", "[E] bed days generally do not fall significantly where admissions do (EVIDENCE 3c; Evercare all 65+: admissions +2.5%, bed days -4.9%, both n.s.)", "Which crises case management avoids: its effect on a crisis that would be an overnight stay, relative to one that would be a zero-day stay (the lever's average effect is kept).";
@@ -405,6 +412,16 @@ param_section!(
     conditional_funding: f64 = 0.0, [0, 1], "switch 0/1", "[P] July 2017 letter: PACS must beat the rest of England's admission growth by 3 points and MCPs by 1 point to unlock Q3-Q4 2017/18 funding", "1 = national funding continues only for sites whose measured admission growth meets the condition.";
     conditional_funding_from_date: String = "2017-10-01".to_string(), [0, 0], "ISO date, 1990-01-01 to 2100-12-31", "[P] Q3 2017/18 (HSJ 2017)", "From when funding is conditional.";
     conditional_growth_advantage_pp: f64 = 1.0, [0, 10], "percentage points", "[P] MCP 1 point (PACS 3 points, set per care model)", "Required reduction of admission growth, unless the care model sets its own.";
+    readiness_seed_share: f64 = 0.7, [0, 1], "share", "[E] lesson 4: relationships built before the programme give a head start, short of full readiness", "Readiness at the start, as a share of implementation.prior_relationships.";
+    engagement_support_gain: f64 = 0.5, [0, 5], "share", "[E] lesson 2: national support helped engage general practice", "Extra speed of primary-care engagement with full national support (growth x (1 + gain x support)).";
+    leadership_speed_gain: f64 = 0.6, [0, 2], "share", "[E] lesson 8: faster plan-do-study-act cycles", "Extra building speed at full distributed leadership (speed x (1 + gain x implementation.distributed_leadership)).";
+    learning_without_support_share: f64 = 0.5, [0, 1], "share", "[E] lesson 6: the national learning community made peer learning easier", "Share of the learning-network speed-up a site keeps without national support (factor share + (1 - share) x support).";
+    primary_care_fidelity_floor: f64 = 0.4, [0, 1], "share", "[E] lesson 2: primary-care levers partly work without practices' engagement", "Fidelity factor of a primary-care lever at zero engagement (factor floor + (1 - floor) x engagement).";
+    capability_fidelity_floor: f64 = 0.7, [0, 1], "share", "[E] lesson 9", "Fidelity factor at zero workforce capability (factor floor + (1 - floor) x capability).";
+    evaluation_after_months: f64 = 12.0, [0, 60], "months", "[E] lesson 10: a lever needs about a year of running before an evaluation can tell", "Months a lever has been building before a site's evaluation can find that it does not work.";
+    redesign_progress_kept: f64 = 0.5, [0, 1], "share", "[E] lesson 10", "Share of a lever's build progress kept when it is redesigned.";
+    evaluation_signal_by_lever: [f64; 8] = [0.005, 0.01, 0.0, 0.12, 0.0, 0.02, 0.06, 0.0], [0, 1], "share of emergency admissions avoided at full strength, by lever (in the order of sites[].levers)", "[E] rough effects on admissions as a site would measure them: UCR and UEC triage largest, case management none (Stokes 2015)", "Admissions avoided per lever at full strength in the signal a site measures under conditional funding (not used by the patient flow).";
+    evaluation_noise_pp_at_100k: f64 = 1.0, [0, 10], "percentage points (SD)", "[E] sampling noise of a year's admission growth at 100,000 people; scales with 1/sqrt(population)", "SD of the noise on a site's measured admission-growth advantage at 100,000 people.";
 });
 
 param_section!(
@@ -423,7 +440,7 @@ param_section!(
     enthusiast_quality_gain: f64 = 0.3, [0, 1], "share", "[E] lesson 3: go where the energy is", "How much better the most enthusiastic units implement than the least (quality 1 - gain x (1 - enthusiasm)).";
     build_months: f64 = 48.0, [3, 120], "months", "[C] ramp: little effect in years 1-2, detectable in year 3, full after about 5 years (IAU 2021, Morciano 2020)", "Months to build one lever fully at base speed with one workstream.";
     workstream_cost_per_head_year_gbp: f64 = 7.0, [1, 100], "GBP per head per year", "[E] lesson 7: an engine room limits how many workstreams run at once", "Funding one workstream needs; workstreams = funding / this.";
-    distributed_leadership: f64 = 0.5, [0, 1], "score 0..1", "[E] lesson 8: faster plan-do-study-act cycles", "Distributed decision-making: building speeds up by up to 60% at 1.";
+    distributed_leadership: f64 = 0.5, [0, 1], "score 0..1", "[E] lesson 8: faster plan-do-study-act cycles", "Distributed decision-making: building speeds up by rollout.leadership_speed_gain (60% by default) at 1.";
     workforce_training: f64 = 0.5, [0, 1], "score 0..1", "[E] lesson 9: invest in workforce development", "Training investment: capability grows at up to 1 a year towards 1.";
     staff_turnover_per_year: f64 = 0.12, [0, 1], "per year", "[P] NHS community staff turnover about 10-15% a year (NHS Digital) [R]", "Share of capability lost to turnover each year.";
     capability_initial: f64 = 0.5, [0, 1], "score 0..1", "[E] lesson 9", "Workforce capability at the start.";

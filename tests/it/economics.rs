@@ -240,3 +240,86 @@ fn report_on_a_missing_folder_exits_2() {
         "{err}"
     );
 }
+
+/// One discounting convention: for the same run, the engine's discounted
+/// totals (`cost_total_discounted_gbp`, `days_alive_at_home_discounted`)
+/// equal what economics computes from the undiscounted monthly series at
+/// the scenario's rates.
+#[test]
+fn engine_and_economics_discount_alike() {
+    use crate::common::{run, scenario, SMALL};
+    use carescale::model::metrics;
+    let scn = scenario(
+        SMALL,
+        &[
+            "run.replicates=2",
+            "costs.discount_rate_costs=0.06",
+            "costs.discount_rate_health=0.015",
+        ],
+    );
+    let tl = carescale::experiment::executor::timeline(&scn);
+    let reps = run(&scn, 2);
+    let names = metrics::all_names();
+    let at = |name: &str| names.iter().position(|n| *n == name).unwrap();
+    let settings = Settings {
+        discount_rate_costs: scn.costs.discount_rate_costs,
+        discount_rate_health: scn.costs.discount_rate_health,
+        ..Settings::default()
+    };
+    let sites: Vec<usize> = (0..scn.sites.len()).collect();
+    let w = tl.warm_up_months as usize;
+    for rep in &reps {
+        let months: Vec<Vec<f64>> = (w..tl.n_months())
+            .map(|m| {
+                let t = carescale::output::totals(rep, &sites, m..m + 1);
+                metrics::all_values(&t, tl.days_in_period[m] as f64)
+            })
+            .collect();
+        let get = |name: &str| Some(months.iter().map(|v| v[at(name)]).collect::<Vec<f64>>());
+        let o = economics::outcome_from_months(&settings, &get);
+        let engine_cost: f64 = months
+            .iter()
+            .map(|v| v[at("cost_total_discounted_gbp")])
+            .sum();
+        let engine_home: f64 = months
+            .iter()
+            .map(|v| v[at("days_alive_at_home_discounted")])
+            .sum();
+        assert!(o.cost < o.cost_undiscounted * 0.97, "{o:?}");
+        assert!(
+            (o.cost - engine_cost).abs() < 1e-9 * engine_cost,
+            "economics {} vs engine {engine_cost}",
+            o.cost
+        );
+        assert!(
+            (o.days_home_discounted - engine_home).abs() < 1e-9 * engine_home,
+            "economics {} vs engine {engine_home}",
+            o.days_home_discounted
+        );
+    }
+}
+
+/// Discount rates in an economics file must be the run's own.
+#[test]
+fn economics_rates_must_match_the_run() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(
+        d.path().join("manifest.json"),
+        r#"{"parameters":{"costs":{"discount_rate_costs":0.035,"discount_rate_health":0.035}}}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        d.path().join("economics.toml"),
+        "[economics]\ndiscount_rate_health = 0.015\n",
+    )
+    .unwrap();
+    let e = Settings::load(d.path(), None).unwrap_err().to_string();
+    assert!(e.contains("economics.discount_rate_health"), "{e}");
+    std::fs::write(
+        d.path().join("economics.toml"),
+        "[economics]\ndiscount_rate_costs = 0.035\n",
+    )
+    .unwrap();
+    let s = Settings::load(d.path(), None).unwrap();
+    assert_eq!(s.discount_rate_health, 0.035);
+}

@@ -42,9 +42,10 @@ fn totals_of(sets: &[String]) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
 }
 
 /// A lever that reaches only would-be zero-day stays avoids admissions but
-/// leaves overnight admissions and bed days as they were (within the noise
-/// of the histories it changes); the same lever reaching every crisis alike
-/// cuts bed days in proportion.
+/// leaves overnight admissions and bed days as they were, but for the few
+/// readmissions that the avoided stays would have led to (under a tenth of
+/// the relative change in admissions); the same lever reaching every crisis
+/// alike cuts bed days about in proportion.
 #[test]
 fn a_lever_that_avoids_only_zero_day_stays_leaves_bed_days_unchanged() {
     let (ea0, on0, bd0) = totals_of(&ample());
@@ -55,13 +56,16 @@ fn a_lever_that_avoids_only_zero_day_stays_leaves_bed_days_unchanged() {
     let (d_ea2, d_bd2) = (rel(&ea0, &ea2), rel(&bd0, &bd2));
     eprintln!("zero-day only: EA {d_ea1:+.4} overnight {d_on1:+.4} bed days {d_bd1:+.4}; all alike: EA {d_ea2:+.4} bed days {d_bd2:+.4}");
     assert!(d_ea1 < -0.04, "admissions fall: {d_ea1}");
-    assert!(d_bd1.abs() < 0.01, "bed days unchanged: {d_bd1}");
     assert!(
-        d_on1.abs() < 0.01,
-        "overnight admissions unchanged: {d_on1}"
+        d_bd1.abs() < 0.1 * d_ea1.abs(),
+        "bed days unchanged: {d_bd1}"
     );
     assert!(
-        d_bd2 < -0.04,
+        d_on1.abs() < 0.1 * d_ea1.abs(),
+        "overnight admissions: {d_on1}"
+    );
+    assert!(
+        d_bd2 < 0.5 * d_ea2,
         "reaching every crisis, bed days fall: {d_bd2}"
     );
 }

@@ -69,10 +69,10 @@ fn a_lever_at_fidelity_zero_has_no_effect() {
 /// Care-home admissions at EHCH strength 0, 0.5 and 1, paired by replicate.
 /// Under common random numbers the paired differences are tight; the test
 /// asks for a t statistic below -3 for each step (a false alarm well under
-/// 1 in 500 with 8 pairs; the seeds are fixed, so a failure is a real change).
+/// 1 in 500 with 24 pairs; the seeds are fixed, so a failure is a real change).
 #[test]
 fn stronger_care_home_support_never_raises_care_home_admissions() {
-    let text = SMALL.replace("replicates = 3", "replicates = 8");
+    let text = SMALL.replace("replicates = 3", "replicates = 24");
     let at = |s: f64| {
         let sets: Vec<String> = (0..3)
             .map(|i| format!("sites.{i}.levers.enhanced_care_home_support={s}"))

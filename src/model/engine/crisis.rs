@@ -46,6 +46,28 @@ impl std::ops::IndexMut<Route> for RouteShares {
     }
 }
 
+/// The shares of a care-home resident's crisis: `ae` to A&E and the rest,
+/// `1 - ae`, split over the other routes in proportion to the scenario's
+/// shares `w`. Rule for zero remaining mass: if the scenario sends every
+/// crisis to A&E (the other shares are all zero), the part of a care-home
+/// crisis that does not go to A&E goes to general practice (the home's own
+/// GP), so no weight is ever 0/0.
+pub(super) fn care_home_shares(w: &RouteShares, ae: f64) -> RouteShares {
+    use Route::*;
+    let rest = w[GeneralPractice] + w[UrgentCommunityResponse] + w[DirectAdmission] + w[Missed];
+    if rest > 0.0 {
+        RouteShares([
+            w[GeneralPractice] / rest * (1.0 - ae),
+            w[UrgentCommunityResponse] / rest * (1.0 - ae),
+            ae,
+            w[DirectAdmission] / rest * (1.0 - ae),
+            w[Missed] / rest * (1.0 - ae),
+        ])
+    } else {
+        RouteShares([1.0 - ae, 0.0, ae, 0.0, 0.0])
+    }
+}
+
 impl SiteSim<'_> {
     /// A crisis: route it, then act on the route.
     pub(super) fn crisis(&mut self, i: usize, stamp: u32) {
@@ -115,15 +137,7 @@ impl SiteSim<'_> {
                             ehch,
                         )))
             .clamp(0.0, 1.0);
-            let rest =
-                w[GeneralPractice] + w[UrgentCommunityResponse] + w[DirectAdmission] + w[Missed];
-            w = RouteShares([
-                w[GeneralPractice] / rest * (1.0 - ae),
-                w[UrgentCommunityResponse] / rest * (1.0 - ae),
-                ae,
-                w[DirectAdmission] / rest * (1.0 - ae),
-                w[Missed] / rest * (1.0 - ae),
-            ]);
+            w = care_home_shares(&w, ae);
         }
         // UCR lever: more crises to UCR, taken from A&E.
         let ucr = self.lv(Lever::UrgentCommunityResponse);
@@ -146,8 +160,9 @@ impl SiteSim<'_> {
             0.0
         };
         w[AE] -= div;
-        w[GeneralPractice] += div * 0.7;
-        w[UrgentCommunityResponse] += div * 0.3;
+        let to_gp = co.uec_diversion_general_practice_share;
+        w[GeneralPractice] += div * to_gp;
+        w[UrgentCommunityResponse] += div * (1.0 - to_gp);
         // Case management: enrolled patients are sent to A&E more (found need).
         if !care_home && self.in_cm_segment(i) {
             let extra = (w[AE] * (co.case_management_ae_rr - 1.0) * self.lv(Lever::CaseManagement))
@@ -248,7 +263,7 @@ impl SiteSim<'_> {
             let conv = (r.ae_major_conversion_by_band[p.age as usize]
                 * r.ae_major_conversion_frailty_hr[p.frailty as usize]
                 * ch)
-                .min(0.95);
+                .min(r.ae_conversion_cap);
             let (rr, uec) = (self.co().uec_conversion_rr, self.lv(Lever::UecTriage));
             let conv = (conv
                 * (1.0

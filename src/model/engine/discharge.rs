@@ -50,7 +50,8 @@ impl SiteSim<'_> {
             d.share_home_care_package_by_frailty[f]
         };
         let w = [
-            1.0 - pk - d.share_intermediate_care_by_frailty[f] - d.share_care_home_by_frailty[f],
+            (1.0 - pk - d.share_intermediate_care_by_frailty[f] - d.share_care_home_by_frailty[f])
+                .max(0.0),
             pk,
             d.share_intermediate_care_by_frailty[f],
             d.share_care_home_by_frailty[f],
@@ -60,6 +61,8 @@ impl SiteSim<'_> {
 
     pub(super) fn set_delayed(&mut self, i: usize, to: Location, cause: DelayCause) {
         self.clear_delay(i);
+        // Each delayed day is an excess bed day on the patient's record.
+        self.charge_to_window_end(i, self.ctx.scn.costs.excess_bed_day_gbp);
         self.patients[i].delay = Some(cause);
         self.counts.delayed_by_cause[cause as usize] += 1;
         self.set_location(i, to);
@@ -68,6 +71,7 @@ impl SiteSim<'_> {
     pub(super) fn clear_delay(&mut self, i: usize) {
         if let Some(c) = self.patients[i].delay.take() {
             self.counts.delayed_by_cause[c as usize] -= 1;
+            self.charge_to_window_end(i, -self.ctx.scn.costs.excess_bed_day_gbp);
         }
     }
 
@@ -105,13 +109,22 @@ impl SiteSim<'_> {
                 self.add(b::IC_ADMISSIONS, 1.0);
                 self.set_location(i, Location::IntermediateCare);
                 self.patients[i].since = self.day as u16;
+                self.charge_to_window_end(i, self.ctx.scn.costs.intermediate_care_day_gbp);
                 let stay = (self.ctx.scn.discharge.intermediate_care_mean_stay_days * g.exp1())
                     .round()
                     .max(1.0) as u32;
                 self.push(i, self.day + stay);
             }
             Onward::CareHome | Onward::Home => {
-                let res = nursing_or_residential(self.patients[i].frailty, g);
+                let res = nursing_or_residential(
+                    &self
+                        .ctx
+                        .scn
+                        .discharge
+                        .new_placement_nursing_share_by_frailty,
+                    self.patients[i].frailty,
+                    g,
+                );
                 self.move_into_care_home(i, res);
                 self.after_home(i, g);
             }
@@ -136,7 +149,8 @@ impl SiteSim<'_> {
         self.services.ic.in_use -= 1;
         self.set_location(i, Location::Home);
         let w = [
-            1.0 - d.intermediate_care_to_home_care_package - d.intermediate_care_to_care_home,
+            (1.0 - d.intermediate_care_to_home_care_package - d.intermediate_care_to_care_home)
+                .max(0.0),
             d.intermediate_care_to_home_care_package,
             d.intermediate_care_to_care_home,
         ];
@@ -152,7 +166,15 @@ impl SiteSim<'_> {
             }
             2 => {
                 if self.services.care_homes.free() && self.services.care_homes.queue.is_empty() {
-                    let res = nursing_or_residential(self.patients[i].frailty, &mut g);
+                    let res = nursing_or_residential(
+                        &self
+                            .ctx
+                            .scn
+                            .discharge
+                            .new_placement_nursing_share_by_frailty,
+                        self.patients[i].frailty,
+                        &mut g,
+                    );
                     self.move_into_care_home(i, res);
                 } else {
                     self.set_unmet(i, true);
@@ -160,11 +182,9 @@ impl SiteSim<'_> {
             }
             _ => {}
         }
-        // Intermediate-care days are costed daily for the site; the patient's
-        // own cost record gets the stay when it ends.
-        let stay_cost = (self.day - self.patients[i].since as u32) as f64
-            * self.ctx.scn.costs.intermediate_care_day_gbp;
-        self.add_window_cost(i, stay_cost);
+        // Intermediate-care days are charged to the patient's record from
+        // the day the stay began: take back the days past today.
+        self.charge_to_window_end(i, -self.ctx.scn.costs.intermediate_care_day_gbp);
         self.after_home(i, &mut g);
         self.release(Onward::IntermediateCare);
     }

@@ -182,10 +182,27 @@ pub(super) fn per_day(per_1000py: f64) -> f64 {
     per_1000py / 1000.0 / 365.25
 }
 
-/// Nursing or residential home for a new placement: frailer people more often need nursing care.
-pub(super) fn nursing_or_residential(frailty: u8, g: &mut SplitMix64) -> Residence {
-    const NURSING: [f64; 4] = [0.2, 0.35, 0.55, 0.75];
-    if g.bernoulli(NURSING[frailty as usize]) {
+/// Probability that someone without multimorbidity acquires it on moving
+/// from a band of prevalence `p_old` to one of prevalence `p_new`, so that
+/// the share by band is kept: (p_new - p_old) / (1 - p_old), or 0 when the
+/// prevalence does not rise (nobody loses multimorbidity).
+pub(super) fn acquire_multimorbidity(p_old: f64, p_new: f64) -> f64 {
+    if p_new <= p_old || p_old >= 1.0 {
+        0.0
+    } else {
+        (p_new - p_old) / (1.0 - p_old)
+    }
+}
+
+/// Nursing or residential home for a new placement: frailer people more
+/// often need nursing care (`nursing_share` by eFI category,
+/// `discharge.new_placement_nursing_share_by_frailty`).
+pub(super) fn nursing_or_residential(
+    nursing_share: &[f64; 4],
+    frailty: u8,
+    g: &mut SplitMix64,
+) -> Residence {
+    if g.bernoulli(nursing_share[frailty as usize]) {
         Residence::Nursing
     } else {
         Residence::Residential
@@ -426,6 +443,7 @@ impl SiteSim<'_> {
             }
             HomeEvent::Frailer => {
                 let was = self.in_cm_segment(i);
+                let before = self.routine_day_gbp(i);
                 let p = &mut self.patients[i];
                 let (a, f) = (p.age as usize, p.frailty as usize);
                 p.frailty = (p.frailty + 1).min(3);
@@ -433,16 +451,29 @@ impl SiteSim<'_> {
                 let cum = &self.ctx.days.cum_discount_costs;
                 self.ledger.mix.leave(a, f, r, self.day, cum);
                 self.ledger.mix.enter(a, to, r, self.day, cum);
+                self.restate_window(i, before);
                 self.update_cm(i, was);
             }
             HomeEvent::Older => {
+                // Multimorbidity keeps its share by band: someone without it
+                // acquires it with probability (p_new - p_old) / (1 - p_old).
+                // The uniform is drawn on every ageing event, needed or not,
+                // so the patient's later draws never shift.
+                let u = g.uniform();
+                let before = self.routine_day_gbp(i);
+                let prevalence = &self.ctx.scn.population.multimorbidity_prevalence_by_band;
                 let p = &mut self.patients[i];
                 let (a, f) = (p.age as usize, p.frailty as usize);
                 p.age = (p.age + 1).min(5);
                 let (to, r) = (p.age as usize, p.risk as f64);
+                if !p.has(MULTIMORBID) && u < acquire_multimorbidity(prevalence[a], prevalence[to])
+                {
+                    p.flags |= MULTIMORBID;
+                }
                 let cum = &self.ctx.days.cum_discount_costs;
                 self.ledger.mix.leave(a, f, r, self.day, cum);
                 self.ledger.mix.enter(to, f, r, self.day, cum);
+                self.restate_window(i, before);
             }
             HomeEvent::CareHomeEntry => self.enter_care_home_from_home(i, g),
             HomeEvent::PackageNeed => {
@@ -466,12 +497,14 @@ impl SiteSim<'_> {
                     self.patients[i].frailty as usize,
                 );
                 let old = self.patients[i].risk as f64;
+                let before = self.routine_day_gbp(i);
                 let new = population::draw_risk(g, self.ctx.scn.population.personal_risk_sigma);
                 self.patients[i].risk = new;
                 let cum = &self.ctx.days.cum_discount_costs;
                 self.ledger
                     .mix
                     .change_risk(a, f, new as f64 - old, self.day, cum);
+                self.restate_window(i, before);
                 self.update_cm(i, was);
             }
             HomeEvent::UnmetResolves => {
@@ -505,7 +538,15 @@ impl SiteSim<'_> {
 
     pub(super) fn enter_care_home_from_home(&mut self, i: usize, g: &mut SplitMix64) {
         if self.services.care_homes.free() && self.services.care_homes.queue.is_empty() {
-            let res = nursing_or_residential(self.patients[i].frailty, g);
+            let res = nursing_or_residential(
+                &self
+                    .ctx
+                    .scn
+                    .discharge
+                    .new_placement_nursing_share_by_frailty,
+                self.patients[i].frailty,
+                g,
+            );
             self.move_into_care_home(i, res);
         } else {
             self.set_unmet(i, true);
@@ -532,6 +573,9 @@ impl SiteSim<'_> {
 
     pub(super) fn die(&mut self, i: usize) {
         let was = self.in_cm_segment(i);
+        // Routine care stops: take back what was charged past today.
+        let rate = self.routine_day_gbp(i);
+        self.charge_to_window_end(i, -rate);
         self.set_unmet(i, false);
         let p = self.patients[i];
         self.counts.residents[p.residence as usize] -= 1;

@@ -1,5 +1,13 @@
 use super::*;
 
+/// Whole days of an overnight stay from the log of a lognormal draw:
+/// rounded, at least one night, at most `max_days` (rounded). A draw above
+/// the maximum is capped, not drawn again, so an admission always uses the
+/// same number of random draws.
+pub(super) fn stay_days(log_days: f64, max_days: f64) -> f64 {
+    log_days.exp().round().clamp(1.0, max_days.round().max(1.0))
+}
+
 /// What a crisis would be if it ended in an admission: its stay type and
 /// its condition class. Both are pure functions of the patient's streams
 /// at the crisis's stamp, so a lever can ask before routing without
@@ -99,7 +107,12 @@ impl SiteSim<'_> {
                 _ => {}
             }
         }
-        if p.discharged != NO_DAY && self.day - (p.discharged as u32) <= 30 {
+        // A readmission: at most `readmission_window_days` after the last
+        // live discharge (a reporting definition, separate from the hazard
+        // window `post_discharge_window_days`).
+        if p.discharged != NO_DAY
+            && (self.day - p.discharged as u32) as f64 <= h.readmission_window_days
+        {
             self.add(b::READMISSIONS, 1.0);
         }
         self.set_unmet(i, false);
@@ -122,12 +135,13 @@ impl SiteSim<'_> {
         if p.has(MULTIMORBID) {
             mean *= h.los_multimorbidity_multiplier;
         }
-        // Lognormal length of stay with the given mean and CV, at least a night.
+        // Lognormal length of stay with the given mean and CV, at least a
+        // night, capped at `max_los_days` (one draw whatever the outcome).
         let s2 = (1.0 + h.los_cv * h.los_cv).ln();
-        let los = (mean.ln() - 0.5 * s2 + s2.sqrt() * g.normal())
-            .exp()
-            .round()
-            .max(1.0);
+        let los = stay_days(
+            mean.ln() - 0.5 * s2 + s2.sqrt() * g.normal(),
+            h.max_los_days,
+        );
         let c = &scn.costs;
         self.cost(
             b::COST_ACUTE,

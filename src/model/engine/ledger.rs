@@ -27,8 +27,8 @@ pub(super) struct Ledger {
     pub(super) mix: CareMix,
     /// The first reported year `[start, end)` in days, if the run has one.
     pub(super) window: Option<(u32, u32)>,
-    /// First reported day (after warm-up).
-    pub(super) report_start_day: u32,
+    /// Patient records already seen by [`SiteSim::open_cost_window`].
+    pub(super) seen: usize,
     /// Programme cost of the site by month (GBP).
     pub(super) programme_cost: Vec<f64>,
 }
@@ -46,32 +46,80 @@ impl Ledger {
             day_sums: DaySums::default(),
             mix: CareMix::starting(0),
             window,
-            report_start_day,
+            seen: 0,
             programme_cost,
         }
     }
 }
 
-/// Discount factor on `day` at `rate` a year, from the start of reporting.
-pub(super) fn discount_factor(day: u32, report_start_day: u32, rate: f64) -> f64 {
-    let years = (day as f64 - report_start_day as f64).max(0.0) / 365.25;
-    (1.0 + rate).powf(-years)
-}
-
 impl SiteSim<'_> {
-    /// On the first day of the cost-concentration window, everyone alive
-    /// is counted in it.
+    /// The cost-concentration window's population: everyone alive at any
+    /// point of the window. On its first day everyone alive joins it (and
+    /// is charged their per-day costs to the window's end: routine care at
+    /// their state now, a delayed bed or intermediate care if they are in
+    /// one); later, each person who arrived today joins it. Every change of
+    /// state afterwards corrects the charge from that day on (see
+    /// [`SiteSim::charge_to_window_end`]), so each person's record holds the
+    /// per-day costs of the days they actually spent in each state.
     pub(super) fn open_cost_window(&mut self) {
-        if let Some((s, _)) = self.ledger.window {
-            if self.day == s {
-                for p in self
-                    .patients
-                    .iter_mut()
-                    .filter(|p| p.location != Location::Dead as u8)
-                {
-                    p.flags |= IN_WINDOW;
-                }
+        let Some((s, e)) = self.ledger.window else {
+            return;
+        };
+        let first = if self.day == s { 0 } else { self.ledger.seen };
+        self.ledger.seen = self.patients.len();
+        if self.day < s || self.day >= e {
+            return;
+        }
+        let c = &self.ctx.scn.costs;
+        let (delayed_day, ic_day) = (c.excess_bed_day_gbp, c.intermediate_care_day_gbp);
+        for i in first..self.patients.len() {
+            let loc = self.patients[i].loc();
+            if loc == Location::Dead {
+                continue;
             }
+            self.patients[i].flags |= IN_WINDOW;
+            let mut per_day = self.routine_day_gbp(i);
+            match loc {
+                Location::DelayedAssessment | Location::DelayedWaiting => per_day += delayed_day,
+                Location::IntermediateCare => per_day += ic_day,
+                _ => {}
+            }
+            self.charge_to_window_end(i, per_day);
+        }
+    }
+
+    /// Routine primary and planned secondary care of patient `i` per day,
+    /// at their age band, frailty and personal risk now (GBP).
+    pub(super) fn routine_day_gbp(&self, i: usize) -> f64 {
+        let c = &self.ctx.scn.costs;
+        let p = &self.patients[i];
+        let (a, f) = (p.age as usize, p.frailty as usize);
+        (c.routine_primary_care_per_person_year_gbp_by_band[a]
+            + p.risk as f64 * c.planned_secondary_care_per_person_year_gbp_by_band[a])
+            * c.routine_care_frailty_multiplier[f]
+            / 365.25
+    }
+
+    /// Charge `gbp_per_day` to a patient's window record for every day from
+    /// today (or the window's start) to the window's end; a negative amount
+    /// takes days back when a state ends. Patients outside the window's
+    /// population, and days after it, are not charged.
+    pub(super) fn charge_to_window_end(&mut self, i: usize, gbp_per_day: f64) {
+        if let Some((s, e)) = self.ledger.window {
+            let p = &mut self.patients[i];
+            if p.has(IN_WINDOW) && self.day < e {
+                let days = (e - self.day.max(s)) as f64;
+                p.window_cost += (gbp_per_day * days) as f32;
+            }
+        }
+    }
+
+    /// Patient `i`'s routine care changed rate (it was `before` per day):
+    /// correct the window charge from today on.
+    pub(super) fn restate_window(&mut self, i: usize, before: f64) {
+        if self.patients[i].has(IN_WINDOW) {
+            let now = self.routine_day_gbp(i);
+            self.charge_to_window_end(i, now - before);
         }
     }
 
@@ -80,19 +128,15 @@ impl SiteSim<'_> {
         self.ledger.months[self.month][metric] += v;
     }
 
-    /// Discount factor for a cost or health effect today.
-    pub(super) fn discount(&self, rate: f64) -> f64 {
-        let c = &self.ctx.scn.costs;
-        match self.ctx.days.discount.get(self.day as usize) {
-            Some(d) if rate == c.discount_rate_costs => d[0],
-            Some(d) if rate == c.discount_rate_health => d[1],
-            _ => discount_factor(self.day, self.ledger.report_start_day, rate),
-        }
+    /// Today's discount factor at the scenario's rate for costs or for
+    /// health (`COSTS` or `HEALTH`; see [`crate::stats::discount_factor`]).
+    pub(super) fn discount(&self, column: usize) -> f64 {
+        self.ctx.days.discount[self.day as usize][column]
     }
 
     pub(super) fn cost(&mut self, metric: usize, gbp: f64, patient: Option<usize>) {
         self.add(metric, gbp);
-        let d = self.discount(self.ctx.scn.costs.discount_rate_costs);
+        let d = self.discount(super::setup::COSTS);
         self.add(b::COST_DISCOUNTED, gbp * d);
         if let Some(i) = patient {
             if metric != b::COST_SOCIAL {
@@ -158,7 +202,7 @@ impl SiteSim<'_> {
         let cm_days =
             self.counts.cm_segment as f64 * self.levers.strength[self.month][Lever::CaseManagement];
         m[b::CM_ENROLLED_DAYS] += cm_days;
-        let dh = self.discount(c.discount_rate_health);
+        let dh = self.discount(super::setup::HEALTH);
         self.ledger.months[self.month][b::DAYS_HOME_DISCOUNTED] += at_home * dh;
         // Daily costs: delayed beds, intermediate care, case management,
         // packages and care homes.
@@ -253,19 +297,14 @@ impl SiteSim<'_> {
         if self.ledger.window.is_none() {
             return f64::NAN;
         }
-        // Routine primary care for the year is added to every person's record.
-        let c = &self.ctx.scn.costs;
+        // Each record holds the person's NHS costs of the window: events,
+        // and routine care, delayed days and intermediate care for the days
+        // they spent in each state (see `open_cost_window`).
         let mut costs: Vec<f32> = self
             .patients
             .iter()
             .filter(|p| p.has(IN_WINDOW))
-            .map(|p| {
-                let (a, f) = (p.age as usize, p.frailty as usize);
-                let yearly = (c.routine_primary_care_per_person_year_gbp_by_band[a]
-                    + p.risk as f64 * c.planned_secondary_care_per_person_year_gbp_by_band[a])
-                    * c.routine_care_frailty_multiplier[f];
-                p.window_cost + yearly as f32
-            })
+            .map(|p| p.window_cost.max(0.0))
             .collect();
         if costs.len() < 20 {
             return f64::NAN;

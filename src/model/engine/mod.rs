@@ -56,6 +56,8 @@ mod crisis;
 mod discharge;
 mod home;
 mod hospital;
+#[cfg(test)]
+mod integrity_tests;
 mod ledger;
 mod services;
 mod setup;

@@ -10,13 +10,19 @@ pub struct DayTables {
     pub(super) growth: Vec<f64>,
     /// Largest value of `growth`.
     pub(super) growth_bound: f64,
-    /// Discount factors (costs, health) of every day.
+    /// Discount factors of every day: column [`COSTS`] at the costs rate,
+    /// column [`HEALTH`] at the health rate.
     pub(super) discount: Vec<[f64; 2]>,
     /// Cumulative discount factors of costs: entry `d` sums days before `d`.
     pub(super) cum_discount_costs: Vec<f64>,
     /// First reported day (after warm-up).
     pub(super) report_start_day: u32,
 }
+
+/// Column of [`DayTables::discount`] at the costs rate.
+pub(super) const COSTS: usize = 0;
+/// Column of [`DayTables::discount`] at the health rate.
+pub(super) const HEALTH: usize = 1;
 
 impl DayTables {
     /// The tables of `scn` over timeline `tl`.
@@ -32,15 +38,18 @@ impl DayTables {
             .take(tl.warm_up_months as usize)
             .sum();
         let c = &scn.costs;
+        // One convention with economics: a day has its month's factor
+        // (`stats::discount_factor`, mid-month from the first reported month).
         let discount: Vec<[f64; 2]> = (0..tl.n_days)
             .map(|day| {
+                let m = tl.month_of_day[day as usize] as i64 - tl.warm_up_months as i64;
                 [
-                    discount_factor(day, report_start_day, c.discount_rate_costs),
-                    discount_factor(day, report_start_day, c.discount_rate_health),
+                    crate::stats::discount_factor(c.discount_rate_costs, m),
+                    crate::stats::discount_factor(c.discount_rate_health, m),
                 ]
             })
             .collect();
-        let cum_discount_costs = cumulative(discount.iter().map(|d| d[0]));
+        let cum_discount_costs = cumulative(discount.iter().map(|d| d[COSTS]));
         DayTables {
             growth,
             growth_bound,
@@ -107,7 +116,7 @@ impl<'a> SiteSim<'a> {
             * self.ctx.scn.services.initial_occupancy_home_care) as u32;
         // Packages go to the frailest community patients first, by a fixed
         // draw, until the initial occupancy is reached.
-        let weights = [0.0, 0.02, 0.15, 0.35];
+        let weights = self.ctx.scn.services.initial_home_care_weight_by_frailty;
         let expected: f64 = self
             .patients
             .iter()
