@@ -15,6 +15,7 @@ mod options;
 mod pairing;
 mod plots;
 mod python_csv;
+mod ranges;
 mod reliability;
 mod report_browser;
 mod rollout;
