@@ -116,7 +116,7 @@ impl Shard {
                 .map(|c| num("SLURM_ARRAY_TASK_COUNT", &c))
                 .transpose()?;
             if let (Some(min), Some(tc)) = (min, task_count) {
-                let full = count.map(|n| n == tc).unwrap_or(true);
+                let full = count == Some(tc);
                 if full && min != base {
                     return Err(bad(
                         &origin,
@@ -137,7 +137,7 @@ impl Shard {
             bad(
                 &origin,
                 format!("{} gives the index but not the number of shards", var.0),
-                "add --shards N (the number of array tasks of the whole sweep); it is needed to resubmit single tasks",
+                "add --shards N (the number of array tasks of the whole sweep; needed to resubmit single tasks), and --shard-base B if the array is declared from B",
             )
         })?;
         Shard::new(index, count, &origin).map_err(|_| {

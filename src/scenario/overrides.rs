@@ -50,7 +50,8 @@ pub(crate) fn resolve(text: &str, origin: &str, overrides: &[String]) -> Result<
             } else {
                 (
                     format!(
-                        "the value `{}` does not fit: {msg}",
+                        "`{}`: the value `{}` does not fit: {msg}",
+                        crate::error::short(o),
                         crate::error::short(value.trim())
                     ),
                     "give a value of the type shown (numbers without quotes, text in quotes); see docs/PARAMETERS.md".to_string(),
