@@ -45,6 +45,7 @@ enum Command {
 }
 
 fn main() {
+    restore_sigpipe();
     let cli = Cli::parse();
     let code = match dispatch(cli) {
         Ok(code) => code,
@@ -54,6 +55,20 @@ fn main() {
         }
     };
     std::process::exit(code);
+}
+
+/// Let a closed pipe end the program quietly, as it ends `cat` or `grep`:
+/// `carescale describe x.toml | head` stops when `head` has read enough,
+/// with the shell's conventional status for SIGPIPE (141), instead of a
+/// panic from `print!` on a broken pipe. Rust ignores SIGPIPE by default;
+/// this puts back the default action.
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: `signal` with SIG_DFL installs no handler code; it is called
+    // once at start-up, before any other thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
 }
 
 /// Run the command asked for; its exit code.

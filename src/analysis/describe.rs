@@ -79,7 +79,7 @@ fn purpose(scn: &Scenario) -> String {
 
 fn sites_table(scn: &Scenario) -> String {
     let mut s = String::from(
-        "| site | population | group | need index | levers (strength) |\n|---|---:|---|---:|---|\n",
+        "| site | population | group | need index | care models adopted (from) | levers at start (strength) |\n|---|---:|---|---:|---|---|\n",
     );
     for site in &scn.sites {
         let lv: Vec<String> = site
@@ -89,15 +89,37 @@ fn sites_table(scn: &Scenario) -> String {
             .filter(|(_, v)| **v > 0.0)
             .map(|(l, v)| format!("{} {v}", l.key()))
             .collect();
+        let models: Vec<String> = site
+            .adoptions
+            .iter()
+            .map(|a| {
+                format!(
+                    "{} ({}{})",
+                    md(&a.model),
+                    a.from,
+                    if a.imported { ", imported" } else { "" }
+                )
+            })
+            .collect();
         let _ = writeln!(
             s,
-            "| {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} |",
             md(&site.name),
             site.population,
             md(&site.group),
             site.need_index,
-            if lv.is_empty() {
+            if models.is_empty() {
                 "none (fragmented)".to_string()
+            } else if !scn.rollout.enabled {
+                format!(
+                    "none (fragmented: the rollout is off; would adopt {})",
+                    models.join(", ")
+                )
+            } else {
+                models.join(", ")
+            },
+            if lv.is_empty() {
+                "none".to_string()
             } else {
                 lv.join(", ")
             }

@@ -28,12 +28,20 @@ pub struct SweepArgs {
     /// Run only shard K of N (K from 0) and write a part for `carescale merge`.
     #[arg(long, value_name = "K/N", conflicts_with = "shard_from_env")]
     shard: Option<String>,
-    /// Take the shard index from SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX.
+    /// Take the shard index from SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX, minus --shard-base.
     #[arg(long)]
     shard_from_env: bool,
-    /// Number of shards with --shard-from-env (Slurm: defaults to SLURM_ARRAY_TASK_COUNT).
+    /// Number of shards with --shard-from-env: the tasks of the whole array. Give it always with Slurm, so that a resubmitted task (sbatch --array=2) finds its shard.
     #[arg(long, value_name = "N", requires = "shard_from_env")]
     shards: Option<u32>,
+    /// First index of the array as declared in the job script (#SBATCH --array=1-8: 1); shard = index - base.
+    #[arg(
+        long,
+        value_name = "BASE",
+        default_value_t = 0,
+        requires = "shard_from_env"
+    )]
+    shard_base: u32,
     /// Keep the per-run files (runs/) in the results folder.
     #[arg(long)]
     keep_runs: bool,
@@ -65,7 +73,9 @@ pub fn sweep(a: SweepArgs) -> Result<i32> {
     let t0 = Instant::now();
     let shard = match (&a.shard, a.shard_from_env) {
         (Some(s), _) => Some(Shard::parse(s)?),
-        (None, true) => Some(Shard::from_env(a.shards, |k| std::env::var(k).ok())?),
+        (None, true) => Some(Shard::from_env(a.shards, a.shard_base, |k| {
+            std::env::var(k).ok()
+        })?),
         (None, false) => None,
     };
     let sw = Sweep::from_file(
@@ -74,13 +84,43 @@ pub fn sweep(a: SweepArgs) -> Result<i32> {
     )?;
     let plan = Plan::build(&sw)?;
     if a.dry_run {
-        print_plan(&plan, shard);
+        print_plan(&plan, shard, a.common.threads());
         return Ok(0);
+    }
+    if let (Some(s), Some(out), false) = (shard, &a.out, a.common.force) {
+        // A part already complete for this plan: nothing to do, so that a
+        // script rerun after a partial failure resumes instead of stopping.
+        if part_is_complete(out, &plan) {
+            if !a.common.quiet {
+                eprintln!(
+                    "part {s} of {} is already complete in {}; nothing to do (--force redoes it)",
+                    plan.sweep,
+                    out.display()
+                );
+            }
+            return Ok(0);
+        }
     }
     run_plan(&plan, shard, a.out, &a.common, a.keep_runs, t0)
 }
 
-fn print_plan(plan: &Plan, shard: Option<Shard>) {
+/// Is `dir` a finished part of this very plan?
+fn part_is_complete(dir: &Path, plan: &Plan) -> bool {
+    let read = |name: &str| {
+        carescale::files::read_text(&dir.join(name), carescale::files::MAX_RESULT_BYTES, name).ok()
+    };
+    match (read("plan.json"), read("part.json")) {
+        (Some(p), Some(part)) => {
+            p.contains(&plan.plan_sha256)
+                && serde_json::from_str::<serde_json::Value>(&part)
+                    .map(|v| v["plan_sha256"].as_str() == Some(plan.plan_sha256.as_str()))
+                    .unwrap_or(false)
+        }
+        _ => false,
+    }
+}
+
+fn print_plan(plan: &Plan, shard: Option<Shard>, threads: usize) {
     println!("sweep        {}", plan.sweep);
     println!("question     {}", plan.question.trim());
     println!(
@@ -98,6 +138,26 @@ fn print_plan(plan: &Plan, shard: Option<Shard>) {
     if let Some(s) = shard {
         let mine = executor::shard_runs(plan, s).count();
         println!("shard        {s}: {mine} runs");
+    }
+    match executor::estimate(plan, shard.unwrap_or(Shard::ALL), threads) {
+        Ok(e) => {
+            let what = if shard.is_some() {
+                "this shard"
+            } else {
+                "the sweep"
+            };
+            println!(
+                "estimate     {what} on {threads} thread(s): about {} of wall time ({} CPU), {} memory, {} disk while running",
+                duration(e.wall_seconds),
+                duration(e.cpu_seconds),
+                bytes(e.memory_bytes),
+                bytes(e.disk_bytes)
+            );
+            println!(
+                "             (rough: measured rates on one 2 GHz core; ask a batch system for about twice this time and memory)"
+            );
+        }
+        Err(e) => println!("estimate     not available: {e}"),
     }
     println!(
         "crn          {}",
@@ -333,8 +393,32 @@ pub fn run_embedded(file: PathBuf, out: PathBuf, common: Common) -> Result<i32> 
         shard: None,
         shard_from_env: false,
         shards: None,
+        shard_base: 0,
         keep_runs: false,
         dry_run: false,
         common,
     })
+}
+
+/// A duration for people: seconds, minutes or hours.
+fn duration(s: f64) -> String {
+    if s < 60.0 {
+        format!("{:.0} s", s.max(1.0))
+    } else if s < 3600.0 {
+        format!("{:.0} min", s / 60.0)
+    } else {
+        format!("{:.1} h", s / 3600.0)
+    }
+}
+
+/// A size for people: KiB, MiB or GiB.
+fn bytes(b: u64) -> String {
+    let b = b as f64;
+    if b < 1024.0 * 1024.0 {
+        format!("{:.0} KiB", (b / 1024.0).max(1.0))
+    } else if b < 1024.0 * 1024.0 * 1024.0 {
+        format!("{:.0} MiB", b / 1024.0 / 1024.0)
+    } else {
+        format!("{:.1} GiB", b / 1024.0 / 1024.0 / 1024.0)
+    }
 }

@@ -337,6 +337,78 @@ pub fn shard_runs(plan: &Plan, shard: Shard) -> impl Iterator<Item = (usize, u32
         .map(|(_, x)| x)
 }
 
+/// A rough estimate of what some runs of a plan need, for `--dry-run` and
+/// a batch system's resource requests.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Estimate {
+    /// Runs counted.
+    pub runs: u64,
+    /// CPU time over all threads (s).
+    pub cpu_seconds: f64,
+    /// Wall time on the threads given (s).
+    pub wall_seconds: f64,
+    /// Peak memory (bytes).
+    pub memory_bytes: u64,
+    /// Disk for the run files while running (bytes).
+    pub disk_bytes: u64,
+}
+
+/// CPU time per simulated patient-day (s), measured by `carescale bench`
+/// on one 2 GHz core (about 1.4 ns), rounded up.
+const CPU_PER_PATIENT_DAY: f64 = 2.0e-9;
+/// CPU time per row of a run file: writing it, reading it back and
+/// aggregating it (s), measured on the demo sweep.
+const CPU_PER_ROW: f64 = 5.0e-6;
+/// Bytes per row of a run file (`demo,0,north,2017-04,crises,14`).
+const BYTES_PER_ROW: u64 = 52;
+/// Bytes per simulated person (about 80 measured, rounded up).
+const BYTES_PER_PERSON: u64 = 128;
+/// Memory of the process besides the people it simulates.
+const BASE_MEMORY: u64 = 64 << 20;
+
+/// Estimate the time, memory and disk of `shard`'s runs of `plan` on
+/// `threads` threads, from each cell's population and months.
+pub fn estimate(plan: &Plan, shard: Shard, threads: usize) -> Result<Estimate> {
+    let threads = threads.max(1);
+    let mut per_cell: BTreeMap<usize, (f64, u64, u64)> = BTreeMap::new();
+    let mut e = Estimate {
+        runs: 0,
+        cpu_seconds: 0.0,
+        wall_seconds: 0.0,
+        memory_bytes: BASE_MEMORY,
+        disk_bytes: 0,
+    };
+    let mut largest_site = 0u64;
+    let mut rows_max = 0u64;
+    for (cell, _) in shard_runs(plan, shard) {
+        if let std::collections::btree_map::Entry::Vacant(v) = per_cell.entry(cell) {
+            let scn = plan.scenario(cell)?;
+            let months = (scn.run.warm_up_months + scn.run.horizon_months) as u64;
+            let days = months as f64 * 30.44;
+            let people = scn.total_population() as f64;
+            let rows = scn.sites.len() as u64
+                * if plan.timeseries { months } else { 1 }
+                * crate::model::metrics::N_BASE as u64;
+            largest_site =
+                largest_site.max(scn.sites.iter().map(|s| s.population).max().unwrap_or(0));
+            rows_max = rows_max.max(rows);
+            v.insert((
+                people * days * CPU_PER_PATIENT_DAY + rows as f64 * CPU_PER_ROW,
+                rows * BYTES_PER_ROW,
+                rows,
+            ));
+        }
+        let (cpu, disk, _) = per_cell[&cell];
+        e.runs += 1;
+        e.cpu_seconds += cpu;
+        e.disk_bytes += disk;
+    }
+    let busy = (threads as u64).min(e.runs.max(1)) as f64;
+    e.wall_seconds = e.cpu_seconds / busy;
+    e.memory_bytes += threads as u64 * (largest_site * BYTES_PER_PERSON + rows_max * 64);
+    Ok(e)
+}
+
 /// Run the runs `todo` of a plan into its run store, calling `tick` after
 /// each run is on disk. Each finished run is written at once and dropped,
 /// so memory does not grow with the number of runs.

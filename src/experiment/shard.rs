@@ -60,11 +60,24 @@ impl Shard {
         Shard::new(k, n, "--shard")
     }
 
-    /// The shard from the batch system's environment; `count` from
-    /// `--shards`, or for Slurm from `SLURM_ARRAY_TASK_COUNT`. Slurm indices
-    /// are taken relative to `SLURM_ARRAY_TASK_MIN`, so `--array=1-8` and
-    /// `--array=0-7` both work.
-    pub fn from_env(count: Option<u32>, get: impl Fn(&str) -> Option<String>) -> Result<Shard> {
+    /// The shard from the batch system's environment.
+    ///
+    /// The rule, the same for a full submission and for resubmitting some
+    /// tasks: the shard index is the array index minus `base` (the first
+    /// index of the array as *declared* in the job script, `--shard-base`,
+    /// 0 by default), and the number of shards is `count` (`--shards`).
+    /// Slurm's `SLURM_ARRAY_TASK_MIN` and `SLURM_ARRAY_TASK_COUNT` describe
+    /// the array *as submitted*: `sbatch --array=2` to rerun one task sets
+    /// them to 2 and 1, so they cannot say which shard a task is. They are
+    /// used only to check a full submission (`COUNT` equal to `--shards`
+    /// with `MIN` not equal to the base is an error naming the fix), and,
+    /// without `--shards`, `SLURM_ARRAY_TASK_COUNT` is taken as the number of
+    /// shards only when the array starts at the base (a full submission).
+    pub fn from_env(
+        count: Option<u32>,
+        base: u32,
+        get: impl Fn(&str) -> Option<String>,
+    ) -> Result<Shard> {
         let hint = "run inside a Slurm job array, a Kubernetes Indexed Job or an AWS Batch array job, or give --shard K/N";
         let var = INDEX_VARS
             .iter()
@@ -85,35 +98,58 @@ impl Shard {
                 )
             })
         };
-        let mut index = num(var.0, &var.1)?;
+        let origin = format!("--shard-from-env ({}={})", var.0, var.1);
+        let id = num(var.0, &var.1)?;
+        let index = id.checked_sub(base).ok_or_else(|| {
+            bad(
+                &origin,
+                format!("the array index {id} is below --shard-base {base}"),
+                "give --shard-base the first index of the array as declared in the job script (#SBATCH --array=0-7: 0)",
+            )
+        })?;
         let mut env_count = None;
         if var.0 == "SLURM_ARRAY_TASK_ID" {
-            if let Some(min) = get("SLURM_ARRAY_TASK_MIN") {
-                let min = num("SLURM_ARRAY_TASK_MIN", &min)?;
-                index = index.checked_sub(min).ok_or_else(|| {
-                    bad(
-                        "--shard-from-env",
-                        "SLURM_ARRAY_TASK_ID is below SLURM_ARRAY_TASK_MIN".into(),
-                        hint,
-                    )
-                })?;
-            }
-            if let Some(c) = get("SLURM_ARRAY_TASK_COUNT") {
-                env_count = Some(num("SLURM_ARRAY_TASK_COUNT", &c)?);
+            let min = get("SLURM_ARRAY_TASK_MIN")
+                .map(|m| num("SLURM_ARRAY_TASK_MIN", &m))
+                .transpose()?;
+            let task_count = get("SLURM_ARRAY_TASK_COUNT")
+                .map(|c| num("SLURM_ARRAY_TASK_COUNT", &c))
+                .transpose()?;
+            if let (Some(min), Some(tc)) = (min, task_count) {
+                let full = count == Some(tc);
+                if full && min != base {
+                    return Err(bad(
+                        &origin,
+                        format!(
+                            "the array starts at {min} (SLURM_ARRAY_TASK_MIN) but shards are counted from --shard-base {base}"
+                        ),
+                        &format!(
+                            "add --shard-base {min} to the job script, and keep it when resubmitting single tasks"
+                        ),
+                    ));
+                }
+                if min == base {
+                    env_count = Some(tc);
+                }
             }
         }
         let count = count.or(env_count).ok_or_else(|| {
             bad(
-                "--shard-from-env",
+                &origin,
                 format!("{} gives the index but not the number of shards", var.0),
-                "add --shards N (the number of array tasks)",
+                "add --shards N (the number of array tasks of the whole sweep; needed to resubmit single tasks), and --shard-base B if the array is declared from B",
             )
         })?;
-        Shard::new(
-            index,
-            count,
-            &format!("--shard-from-env ({}={})", var.0, var.1),
-        )
+        Shard::new(index, count, &origin).map_err(|_| {
+            bad(
+                &origin,
+                format!(
+                    "array index {id} minus --shard-base {base} is shard {index}, but there are {count} shards (0 to {})",
+                    count.saturating_sub(1)
+                ),
+                "declare the array as --array=BASE-(BASE+N-1) with --shard-base BASE and --shards N",
+            )
+        })
     }
 
     /// Does this shard run the run at `run_index` (in plan order)?
@@ -178,6 +214,7 @@ mod tests {
         };
         let s = Shard::from_env(
             None,
+            1,
             env(&[
                 ("SLURM_ARRAY_TASK_ID", "3"),
                 ("SLURM_ARRAY_TASK_MIN", "1"),
@@ -186,12 +223,40 @@ mod tests {
         )
         .unwrap();
         assert_eq!(s, Shard { index: 2, count: 7 });
-        let s = Shard::from_env(Some(4), env(&[("JOB_COMPLETION_INDEX", "3")])).unwrap();
+        let s = Shard::from_env(Some(4), 0, env(&[("JOB_COMPLETION_INDEX", "3")])).unwrap();
         assert_eq!(s, Shard { index: 3, count: 4 });
-        let s = Shard::from_env(Some(4), env(&[("AWS_BATCH_JOB_ARRAY_INDEX", "0")])).unwrap();
+        let s = Shard::from_env(Some(4), 0, env(&[("AWS_BATCH_JOB_ARRAY_INDEX", "0")])).unwrap();
         assert_eq!(s, Shard { index: 0, count: 4 });
-        assert!(Shard::from_env(None, env(&[("JOB_COMPLETION_INDEX", "3")])).is_err());
-        assert!(Shard::from_env(Some(4), env(&[])).is_err());
-        assert!(Shard::from_env(Some(4), env(&[("JOB_COMPLETION_INDEX", "4")])).is_err());
+        assert!(Shard::from_env(None, 0, env(&[("JOB_COMPLETION_INDEX", "3")])).is_err());
+        assert!(Shard::from_env(Some(4), 0, env(&[])).is_err());
+        assert!(Shard::from_env(Some(4), 0, env(&[("JOB_COMPLETION_INDEX", "4")])).is_err());
+    }
+
+    #[test]
+    fn slurm_resubmission_of_one_task() {
+        let env = |id: &'static str, min: &'static str, n: &'static str| {
+            move |k: &str| match k {
+                "SLURM_ARRAY_TASK_ID" => Some(id.to_string()),
+                "SLURM_ARRAY_TASK_MIN" => Some(min.to_string()),
+                "SLURM_ARRAY_TASK_COUNT" => Some(n.to_string()),
+                _ => None,
+            }
+        };
+        // Full submission --array=0-7, then `sbatch --array=2` to rerun one.
+        let full = Shard::from_env(Some(8), 0, env("2", "0", "8")).unwrap();
+        let again = Shard::from_env(Some(8), 0, env("2", "2", "1")).unwrap();
+        assert_eq!(full, Shard { index: 2, count: 8 });
+        assert_eq!(again, full);
+        // Arrays declared from 1: --array=1-8 with --shard-base 1.
+        let again = Shard::from_env(Some(8), 1, env("3", "3", "1")).unwrap();
+        assert_eq!(again, Shard { index: 2, count: 8 });
+        // A full array from 1 without --shard-base is refused, naming the fix.
+        let e = Shard::from_env(Some(8), 0, env("3", "1", "8")).unwrap_err();
+        assert!(e.to_string().contains("--shard-base 1"), "{e}");
+        // Without --shards a resubmitted task cannot know the number of shards.
+        let e = Shard::from_env(None, 0, env("2", "2", "1")).unwrap_err();
+        assert!(e.to_string().contains("--shards"), "{e}");
+        // Beyond the last shard.
+        assert!(Shard::from_env(Some(8), 0, env("8", "8", "1")).is_err());
     }
 }

@@ -6,13 +6,25 @@ use crate::error::InputError;
 
 /// Turn a toml error into an [`InputError`] with line, column and key path.
 pub(crate) fn toml_error(e: &toml::de::Error, text: &str, origin: &str) -> InputError {
-    toml_input_error(
+    let mut err = toml_input_error(
         e,
         text,
         origin,
         "remove or rename the key; every allowed key is listed in docs/PARAMETERS.md",
         "add the missing key; see scenarios/england_baseline.toml for a complete example",
-    )
+    );
+    if err.message.contains("unknown field") {
+        if let Some(s) = err
+            .key
+            .as_deref()
+            .and_then(crate::scenario::params::suggest_key)
+        {
+            err.hint = Some(format!(
+                "did you mean `{s}`? Every allowed key is listed in docs/PARAMETERS.md"
+            ));
+        }
+    }
+    err
 }
 
 /// A toml error as an [`InputError`] with line, column and key path; the

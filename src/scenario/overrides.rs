@@ -30,16 +30,34 @@ pub(crate) fn resolve(text: &str, origin: &str, overrides: &[String]) -> Result<
             // Name the override at fault: the first after which the file
             // no longer reads (only on this error path).
             let culprit = culprit(start, overrides, defaults.as_ref());
-            let what = match culprit {
-                Some(o) => format!("`{}` does not fit the scenario", crate::error::short(o)),
-                None => "the overrides do not fit the scenario".to_string(),
+            let msg = e.message().trim();
+            let Some(o) = culprit else {
+                return Error::input(
+                    "--set",
+                    None,
+                    format!("the overrides do not fit the scenario: {msg}"),
+                    Some("check the key path and the value's type against docs/PARAMETERS.md"),
+                );
             };
-            Error::input(
-                "--set",
-                None,
-                format!("{what}: {}", e.message().trim()),
-                Some("check the key path and the value's type against docs/PARAMETERS.md"),
-            )
+            let (key, value) = o.split_once('=').unwrap_or((o.as_str(), ""));
+            let key = key.trim();
+            let (what, hint) = if msg.contains("unknown field") {
+                let hint = match crate::scenario::params::suggest_key(key) {
+                    Some(s) => format!("did you mean `{s}`? Every key is listed in docs/PARAMETERS.md"),
+                    None => "check the key path against docs/PARAMETERS.md".to_string(),
+                };
+                (format!("no such key in the scenario file format ({msg})"), hint)
+            } else {
+                (
+                    format!(
+                        "`{}`: the value `{}` does not fit: {msg}",
+                        crate::error::short(o),
+                        crate::error::short(value.trim())
+                    ),
+                    "give a value of the type shown (numbers without quotes, text in quotes); see docs/PARAMETERS.md".to_string(),
+                )
+            };
+            Error::input("--set", Some(crate::error::short(key).as_ref()), what, Some(&hint))
         })
 }
 

@@ -551,3 +551,75 @@ mod tests {
         assert_eq!(ls.to_levers().iter().sum::<f64>(), 0.5);
     }
 }
+
+/// The registry's key path nearest to `path` (a key that is not known), for
+/// a "did you mean" hint: the edit distance between whole paths, with list
+/// indices written either way (`sites.0.levers.x` or `sites[].levers.x`),
+/// at most 3 and at most a third of the path. The suggestion keeps the
+/// index as written.
+pub fn suggest_key(path: &str) -> Option<String> {
+    let parts: Vec<&str> = path.split('.').collect();
+    let mut norm = Vec::new();
+    let mut index = None;
+    for p in &parts {
+        if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) {
+            if let Some(last) = norm.pop() {
+                index = Some(format!("{last}.{p}"));
+                norm.push(format!("{last}[]"));
+            }
+        } else {
+            norm.push(p.to_string());
+        }
+    }
+    let norm = norm.join(".");
+    let limit = (norm.chars().count() / 3).clamp(1, 3);
+    let best = all_specs()
+        .into_iter()
+        .map(|s| (edit_distance(&norm, &s.path), s.path))
+        .filter(|(d, p)| *d > 0 && *d <= limit && p != &norm)
+        .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)))?;
+    let (_, mut p) = best;
+    if let Some(ix) = index {
+        if let Some((list, _)) = ix.split_once('.') {
+            p = p.replacen(&format!("{list}[]"), &ix, 1);
+        }
+    }
+    Some(p)
+}
+
+/// Levenshtein distance (insertions, deletions, substitutions) by chars.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            let sub = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = sub.min(prev[j] + 1).min(cur[j - 1] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod suggest_tests {
+    use super::*;
+
+    #[test]
+    fn near_keys_are_suggested() {
+        assert_eq!(
+            suggest_key("implementation.desgn_quality").as_deref(),
+            Some("implementation.design_quality")
+        );
+        assert_eq!(
+            suggest_key("sites.0.levers.case_managment").as_deref(),
+            Some("sites.0.levers.case_management")
+        );
+        assert_eq!(suggest_key("routing.share_ae"), None);
+        assert_eq!(suggest_key("zzzz.qqqq"), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}

@@ -3,6 +3,7 @@
 mod bench_cli;
 mod calibration;
 mod cli;
+mod cluster_cli;
 #[allow(dead_code)]
 mod common;
 mod dictionary;
