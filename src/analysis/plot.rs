@@ -40,6 +40,11 @@ pub const MAIN_METRICS: [(&str, &str); 8] = [
     ("cost_total_gbp", "NHS and social care cost (GBP)"),
 ];
 
+/// The unit of a metric, from the output dictionary (`""` when unknown).
+pub fn unit_of(metric: &str) -> &'static str {
+    crate::analysis::dictionary::unit_of(metric)
+}
+
 /// One plot written to `plots/`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Plot {
@@ -305,20 +310,20 @@ fn fans_by_scenario(res: &Results, out: &Path, plots: &mut Vec<Plot>) -> Result<
     // Only group `all` is drawn here.
     let series = res.group_series_of(&|g| g == "all", &keep)?;
     // At most eight scenarios on one chart stay readable.
-    let cells: Vec<&String> = res
+    let cells: Vec<(&String, String)> = res
         .cells
         .iter()
-        .map(|c| &c.id)
-        .filter(|id| series.contains_key(*id))
+        .filter(|c| series.contains_key(&c.id))
+        .map(|c| (&c.id, c.short_label()))
         .take(8)
         .collect();
     for (metric, label) in MAIN_METRICS {
         let labelled: Vec<(String, &Monthly)> = cells
             .iter()
-            .filter_map(|id| {
+            .filter_map(|(id, name)| {
                 series[*id]
                     .get(&("all".to_string(), metric.to_string()))
-                    .map(|m| ((*id).clone(), m))
+                    .map(|m| (name.clone(), m))
             })
             .collect();
         if labelled.is_empty() {
@@ -653,22 +658,36 @@ fn comparisons(res: &Results, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
     let metrics: Vec<&str> = MAIN_METRICS.iter().map(|m| m.0).collect();
     let comps = res.comparisons("all", &metrics)?;
     let base = res.baseline().map(|c| c.id.clone()).unwrap_or_default();
+    let label_of = |id: &str| {
+        res.cells
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.short_label())
+            .unwrap_or_else(|| id.to_string())
+    };
     for (metric, label) in MAIN_METRICS {
-        let rows: Vec<(String, f64, f64, f64)> = comps
+        let chosen: Vec<&crate::output::read::Comparison> = comps
             .iter()
             .filter(|c| c.metric == metric)
             .take(40)
-            .map(|c| (c.cell.clone(), c.diff, c.diff_ci.0, c.diff_ci.1))
+            .collect();
+        let rows: Vec<(String, f64, f64, f64)> = chosen
+            .iter()
+            .map(|c| (label_of(&c.cell), c.diff, c.diff_ci.0, c.diff_ci.1))
             .collect();
         if rows.is_empty() {
             continue;
         }
-        let mut csv = String::from("scenario,baseline,group,metric,mean_difference,difference_ci_lower,difference_ci_upper\n");
-        for r in &rows {
+        let mut csv = String::from(
+            "cell,label,baseline,group,metric,unit,diff_mean,diff_ci_lower,diff_ci_upper\n",
+        );
+        for (c, r) in chosen.iter().zip(&rows) {
             let _ = writeln!(
                 csv,
-                "{},{base},all,{metric},{},{},{}",
-                r.0,
+                "{},{},{base},all,{metric},{},{},{},{}",
+                c.cell,
+                crate::output::aggregate::field(&r.0),
+                crate::output::aggregate::field(unit_of(metric)),
                 num(r.1),
                 num(r.2),
                 num(r.3)
@@ -679,7 +698,11 @@ fn comparisons(res: &Results, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
         save(
             out,
             &name,
-            &forest_svg(&title, "difference (scenario minus baseline)", &rows)?,
+            &forest_svg(
+                &title,
+                &format!("difference, scenario minus baseline ({})", unit_of(metric)),
+                &rows,
+            )?,
             &csv,
         )?;
         plots.push(Plot {
