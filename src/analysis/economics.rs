@@ -590,6 +590,9 @@ pub struct Evaluation {
     pub outcomes: Vec<BTreeMap<u32, Outcome>>,
     /// Replicates present for every strategy (the pairing).
     pub paired: Vec<u32>,
+    /// Display names of the strategies (the cells' short labels), for
+    /// legends and tables; `strategies` keeps the ids for the CSV files.
+    pub labels: Vec<String>,
 }
 
 impl Evaluation {
@@ -598,6 +601,7 @@ impl Evaluation {
     pub fn of(res: &Results, settings: &Settings) -> Result<Option<Evaluation>> {
         let series = res.group_series(&wanted)?;
         let mut strategies = Vec::new();
+        let mut labels = Vec::new();
         let mut outs = Vec::new();
         for c in &res.cells {
             if let Some(s) = series.get(&c.id) {
@@ -610,6 +614,7 @@ impl Evaluation {
                 })?;
                 if !o.is_empty() {
                     strategies.push(c.id.clone());
+                    labels.push(c.short_label());
                     outs.push(o);
                 }
             }
@@ -627,6 +632,7 @@ impl Evaluation {
             strategies,
             outcomes: outs,
             paired,
+            labels,
         }))
     }
 

@@ -386,7 +386,8 @@ impl Cell {
             text = text.chars().take(45).collect::<String>() + "…";
         }
         match head {
-            Some(h) if h == self.id => format!("{h}: {text}"),
+            // The baseline's own settings keep their full paths.
+            Some(h) if h == self.id => format!("{h}: {}", body.replace("; ", ", ")),
             Some(h) => format!("{h}: {text} ({})", self.id),
             None => format!("{text} ({})", self.id),
         }
