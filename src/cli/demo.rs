@@ -70,7 +70,7 @@ fn print_headline(dir: &Path) -> Result<()> {
     };
     say!("Paired difference from staying fragmented, all places, over the reported period:");
     say!(
-        "{:<52} {:<30} {:<22} {:>9} {:>10} {:>8} {:>22}",
+        "{:<56} {:<30} {:<27} {:>9} {:>10} {:>8} {:>22}",
         "cell",
         "metric",
         "unit",
@@ -87,7 +87,7 @@ fn print_headline(dir: &Path) -> Result<()> {
             "NA".into()
         };
         say!(
-            "{:<52} {:<30} {:<22} {:>9.2} {:>+10.2} {:>8} {:>10.2} to {:<9.2}",
+            "{:<56} {:<30} {:<27} {:>9.2} {:>+10.2} {:>8} {:>10.2} to {:<9.2}",
             r.label,
             r.metric,
             dictionary::unit_of(&r.metric),
