@@ -796,7 +796,13 @@ fn sweep_cells(dir: &Path, t: &Table) -> Vec<Cell> {
                 dir.join("runs").join(&id),
             ]
             .into_iter()
-            .find(|p| p.is_dir())
+            // A cell's own folder counts only when it holds results (a
+            // sweep's run store `runs/<cell>/` does not).
+            .find(|p| {
+                ["timeseries_groups.csv", "runs.csv", "summary.csv"]
+                    .iter()
+                    .any(|f| p.join(f).is_file())
+            })
             .unwrap_or_else(|| dir.to_path_buf());
             Cell {
                 id,
