@@ -134,6 +134,11 @@ const FILES: &[FileSpec] = &[
         ("metric", "Metric name, plus `top5_cost_share`."),
         ("value", "Value over the reported period."),
     ]),
+    ("units.csv", "In every results folder (run, sweep, merge): the unit and meaning of every output metric, for labelling tables and axes.", &[
+        ("output", "Metric name, as in the `metric` column of the other files."),
+        ("unit", "Its unit (e.g. `per 1,000 person-years`, `GBP`, `days`, `share 0..1`)."),
+        ("meaning", "What it counts or measures."),
+    ]),
     ("summary.csv", "Over replicates, per group and metric.", &[
         ("scenario", "Scenario name."),
         ("group", "Site, reporting group or `all`."),
@@ -188,6 +193,45 @@ const FILES: &[FileSpec] = &[
     ]),
 ];
 
+/// Unit and meaning of a run-level-only output.
+const TOP5: (&str, &str, &str) = (
+    "top5_cost_share",
+    "share",
+    "Share of NHS costs carried by the costliest 5% of patients (population-weighted mean over a group's sites).",
+);
+
+/// Every output: (name, unit, meaning), accumulators then derived metrics.
+fn all_outputs() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
+    metrics::BASE_INFO
+        .iter()
+        .chain(metrics::DERIVED_INFO)
+        .chain(std::iter::once(&TOP5))
+}
+
+/// The unit of an output metric (`""` when it is not a metric).
+pub fn unit_of(metric: &str) -> &'static str {
+    all_outputs()
+        .find(|(n, _, _)| *n == metric)
+        .map(|(_, u, _)| *u)
+        .unwrap_or("")
+}
+
+/// `units.csv`, written into every results folder: `output,unit,meaning`
+/// for every metric a run reports.
+pub fn units_csv() -> String {
+    let mut s = String::from("output,unit,meaning\n");
+    for (n, u, m) in all_outputs() {
+        let _ = writeln!(
+            s,
+            "{},{},{}",
+            crate::output::aggregate::field(n),
+            crate::output::aggregate::field(u),
+            crate::output::aggregate::field(m)
+        );
+    }
+    s
+}
+
 /// `docs/OUTPUTS.md`.
 pub fn outputs_md() -> String {
     let mut s = String::from(
@@ -214,8 +258,9 @@ pub fn outputs_md() -> String {
          Each plot is an SVG with the data behind it as a CSV of the same name. Fan charts\n\
          (`fan_<metric>`, `groups_<metric>`) and fidelity curves (`fidelity_<lever>`) have columns\n\
          `scenario`/`group`/`site`, `period`, `metric`, `p05`, `p25`, `p50`, `p75`, `p95` (quantiles over\n\
-         replicates). Comparisons (`comparison_<metric>`): `scenario`, `baseline`, `group`, `metric`,\n\
-         `mean_difference`, `difference_ci_lower`, `difference_ci_upper`. Tornado (`tornado_<metric>`):\n\
+         replicates); a sweep's `scenario` column holds each cell's short label (its settings and id).\n\
+         Comparisons (`comparison_<metric>`): `cell`, `label`, `baseline`, `group`, `metric`, `unit`,\n\
+         `diff_mean`, `diff_ci_lower`, `diff_ci_upper`. Tornado (`tornado_<metric>`):\n\
          `parameter`, `metric`, `low_value`, `high_value`, `difference_at_low`, `difference_at_high`.\n\
          Cost-effectiveness plane (`ce_plane`): `strategy`, `comparator`, `replicate`,\n\
          `incremental_cost_gbp`, `incremental_effect`. Acceptability curve (`ceac`):\n\
@@ -236,7 +281,13 @@ pub fn outputs_md() -> String {
     for (n, u, m) in metrics::DERIVED_INFO {
         let _ = writeln!(s, "| `{n}` | derived | {} | {} |", md(u), md(m));
     }
-    s.push_str("| `top5_cost_share` | run-level only | share | Share of NHS costs carried by the costliest 5% of patients (population-weighted mean over a group's sites). |\n");
+    let _ = writeln!(
+        s,
+        "| `{}` | run-level only | {} | {} |",
+        TOP5.0,
+        TOP5.1,
+        md(TOP5.2)
+    );
     s
 }
 

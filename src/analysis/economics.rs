@@ -635,6 +635,9 @@ pub struct Evaluation {
     pub outcomes: Vec<BTreeMap<u32, Outcome>>,
     /// Replicates present for every strategy (the pairing).
     pub paired: Vec<u32>,
+    /// Display names of the strategies (the cells' short labels), for
+    /// legends and tables; `strategies` keeps the ids for the CSV files.
+    pub labels: Vec<String>,
 }
 
 impl Evaluation {
@@ -643,6 +646,7 @@ impl Evaluation {
     pub fn of(res: &Results, settings: &Settings) -> Result<Option<Evaluation>> {
         let series = res.group_series(&wanted)?;
         let mut strategies = Vec::new();
+        let mut labels = Vec::new();
         let mut outs = Vec::new();
         for c in &res.cells {
             if let Some(s) = series.get(&c.id) {
@@ -655,6 +659,7 @@ impl Evaluation {
                 })?;
                 if !o.is_empty() {
                     strategies.push(c.id.clone());
+                    labels.push(c.short_label());
                     outs.push(o);
                 }
             }
@@ -672,6 +677,7 @@ impl Evaluation {
             strategies,
             outcomes: outs,
             paired,
+            labels,
         }))
     }
 

@@ -24,21 +24,64 @@ use std::path::Path;
 
 /// Main metrics shown over time and compared: (metric, axis label).
 pub const MAIN_METRICS: [(&str, &str); 8] = [
-    (
-        "emergency_admissions_per_1000",
-        "Emergency admissions per 1,000 a year",
-    ),
-    (
-        "ae_attendances_per_1000",
-        "A&E attendances per 1,000 a year",
-    ),
-    ("acute_bed_days_per_1000", "Acute bed days per 1,000 a year"),
-    ("delayed_beds_per_100k", "Delayed-transfer beds per 100,000"),
-    ("crises_missed_per_1000", "Crises missed per 1,000 a year"),
+    ("emergency_admissions_per_1000", "Emergency admissions"),
+    ("ae_attendances_per_1000", "A&E attendances"),
+    ("acute_bed_days_per_1000", "Acute bed days"),
+    ("delayed_beds_per_100k", "Delayed-transfer beds"),
+    ("crises_missed_per_1000", "Crises missed"),
     ("readmission_30d_rate", "30-day readmission rate"),
     ("days_alive_at_home", "Days alive and at home"),
-    ("cost_total_gbp", "NHS and social care cost (GBP)"),
+    ("cost_total_gbp", "NHS and social care cost"),
 ];
+
+/// An axis label with the metric's unit: `Emergency admissions (per 1,000
+/// person-years)`.
+pub fn with_unit(label: &str, metric: &str) -> String {
+    match unit_of(metric) {
+        "" => label.to_string(),
+        u => format!("{label} ({u})"),
+    }
+}
+
+/// One format for every tick label of an axis over `lo..hi`: the same
+/// number of decimals (and the same thousands or millions suffix) for all.
+fn axis_fmt(lo: f64, hi: f64) -> impl Fn(&f64) -> String {
+    let big = lo.abs().max(hi.abs());
+    let (div, suffix) = if big >= 1e7 {
+        (1e6, "m")
+    } else if big >= 1e4 {
+        (1e3, "k")
+    } else {
+        (1.0, "")
+    };
+    let step = ((hi - lo) / 8.0 / div).abs();
+    let decimals = if step > 0.0 && step.is_finite() {
+        (-step.log10().floor()).clamp(0.0, 4.0) as usize
+    } else {
+        0
+    };
+    move |v: &f64| {
+        if *v == 0.0 {
+            return "0".to_string();
+        }
+        format!("{:.*}{suffix}", decimals, v / div)
+    }
+}
+
+/// The label of a tick on an axis in years from the first month: the
+/// month's `YYYY-MM` at whole years, nothing between them.
+fn month_label(periods: &[String], years: f64) -> String {
+    let i = (years * 12.0).round();
+    if (years - years.round()).abs() > 1e-6 || i < 0.0 {
+        return String::new();
+    }
+    periods.get(i as usize).cloned().unwrap_or_default()
+}
+
+/// The unit of a metric, from the output dictionary (`""` when unknown).
+pub fn unit_of(metric: &str) -> &'static str {
+    crate::analysis::dictionary::unit_of(metric)
+}
 
 /// One plot written to `plots/`.
 #[derive(Clone, Debug, PartialEq)]
@@ -201,23 +244,6 @@ fn y_range(vals: impl Iterator<Item = f64>) -> (f64, f64) {
     (lo, hi + pad)
 }
 
-fn short(v: f64) -> String {
-    let a = v.abs();
-    if a >= 1e9 {
-        format!("{:.1}bn", v / 1e9)
-    } else if a >= 1e6 {
-        format!("{:.1}m", v / 1e6)
-    } else if a >= 1e4 {
-        format!("{:.0}k", v / 1e3)
-    } else if a >= 100.0 {
-        format!("{v:.0}")
-    } else if a >= 1.0 {
-        format!("{v:.1}")
-    } else {
-        format!("{v:.3}")
-    }
-}
-
 /// Draw fans over a monthly axis.
 fn fan_svg(title: &str, y_label: &str, fans: &[Fan], periods: &[String]) -> Result<String> {
     let mut svg = String::new();
@@ -229,31 +255,25 @@ fn fan_svg(title: &str, y_label: &str, fans: &[Fan], periods: &[String]) -> Resu
                 .flat_map(|f| f.points.iter().flat_map(|p| [p.1[0], p.1[4]])),
         );
         let n = periods.len().max(2);
+        // The x axis is in years from the first month, so the axis's round
+        // steps fall on whole years; labels name the month.
+        let years = (n - 1) as f64 / 12.0;
         let mut chart = ChartBuilder::on(&root)
             .caption(title, (FONT, 18))
             .margin(12)
-            .x_label_area_size(36)
-            .y_label_area_size(64)
-            .build_cartesian_2d(0f64..(n - 1) as f64, lo..hi)
+            .margin_right(40)
+            .x_label_area_size(44)
+            .y_label_area_size(72)
+            .build_cartesian_2d(0f64..years, lo..hi)
             .map_err(draw_err)?;
-        let step = if n > 36 {
-            12
-        } else if n > 12 {
-            6
-        } else {
-            1
-        };
         chart
             .configure_mesh()
             .light_line_style(RGBColor(246, 246, 246))
-            .x_labels(n / step + 1)
-            .x_label_formatter(&|x| {
-                periods
-                    .get(x.round().max(0.0) as usize)
-                    .cloned()
-                    .unwrap_or_default()
-            })
-            .y_label_formatter(&|y| short(*y))
+            .x_labels((years.ceil() as usize + 1).clamp(2, 12))
+            .y_labels(8)
+            .x_label_formatter(&|x| month_label(periods, *x))
+            .y_label_formatter(&axis_fmt(lo, hi))
+            .x_desc("month (calendar)")
             .y_desc(y_label)
             .label_style((FONT, 12))
             .axis_desc_style((FONT, 13))
@@ -262,16 +282,24 @@ fn fan_svg(title: &str, y_label: &str, fans: &[Fan], periods: &[String]) -> Resu
         for (k, f) in fans.iter().enumerate() {
             let c = colour(k);
             for (lo_i, hi_i, alpha) in [(0, 4, 0.15), (1, 3, 0.30)] {
-                let mut poly: Vec<(f64, f64)> =
-                    f.points.iter().map(|(i, q)| (*i as f64, q[lo_i])).collect();
-                poly.extend(f.points.iter().rev().map(|(i, q)| (*i as f64, q[hi_i])));
+                let mut poly: Vec<(f64, f64)> = f
+                    .points
+                    .iter()
+                    .map(|(i, q)| (*i as f64 / 12.0, q[lo_i]))
+                    .collect();
+                poly.extend(
+                    f.points
+                        .iter()
+                        .rev()
+                        .map(|(i, q)| (*i as f64 / 12.0, q[hi_i])),
+                );
                 chart
                     .draw_series(std::iter::once(Polygon::new(poly, c.mix(alpha).filled())))
                     .map_err(draw_err)?;
             }
             chart
                 .draw_series(LineSeries::new(
-                    f.points.iter().map(|(i, q)| (*i as f64, q[2])),
+                    f.points.iter().map(|(i, q)| (*i as f64 / 12.0, q[2])),
                     c.stroke_width(2),
                 ))
                 .map_err(draw_err)?
@@ -305,20 +333,20 @@ fn fans_by_scenario(res: &Results, out: &Path, plots: &mut Vec<Plot>) -> Result<
     // Only group `all` is drawn here.
     let series = res.group_series_of(&|g| g == "all", &keep)?;
     // At most eight scenarios on one chart stay readable.
-    let cells: Vec<&String> = res
+    let cells: Vec<(&String, String)> = res
         .cells
         .iter()
-        .map(|c| &c.id)
-        .filter(|id| series.contains_key(*id))
+        .filter(|c| series.contains_key(&c.id))
+        .map(|c| (&c.id, c.short_label()))
         .take(8)
         .collect();
     for (metric, label) in MAIN_METRICS {
         let labelled: Vec<(String, &Monthly)> = cells
             .iter()
-            .filter_map(|id| {
+            .filter_map(|(id, name)| {
                 series[*id]
                     .get(&("all".to_string(), metric.to_string()))
-                    .map(|m| ((*id).clone(), m))
+                    .map(|m| (name.clone(), m))
             })
             .collect();
         if labelled.is_empty() {
@@ -334,7 +362,7 @@ fn fans_by_scenario(res: &Results, out: &Path, plots: &mut Vec<Plot>) -> Result<
         save(
             out,
             &name,
-            &fan_svg(&title, label, &fans, &periods)?,
+            &fan_svg(&title, &with_unit(label, metric), &fans, &periods)?,
             &fan_csv("scenario", metric, &fans, &periods),
         )?;
         plots.push(Plot {
@@ -419,7 +447,7 @@ fn fans_by_group(res: &Results, out: &Path, plots: &mut Vec<Plot>) -> Result<()>
         save(
             out,
             &name,
-            &fan_svg(&title, label, &fans, &periods)?,
+            &fan_svg(&title, &with_unit(label, metric), &fans, &periods)?,
             &fan_csv("group", metric, &fans, &periods),
         )?;
         plots.push(Plot {
@@ -466,6 +494,7 @@ fn lines_svg(
     y_label: &str,
     lines: &[(String, Vec<(f64, f64)>)],
     x_range: (f64, f64),
+    x_labels: usize,
     y_range: (f64, f64),
     x_fmt: &dyn Fn(&f64) -> String,
     legend: bool,
@@ -477,15 +506,18 @@ fn lines_svg(
         let mut chart = ChartBuilder::on(&root)
             .caption(title, (FONT, 18))
             .margin(12)
-            .x_label_area_size(40)
-            .y_label_area_size(64)
+            .margin_right(40)
+            .x_label_area_size(44)
+            .y_label_area_size(72)
             .build_cartesian_2d(x_range.0..x_range.1, y_range.0..y_range.1)
             .map_err(draw_err)?;
         chart
             .configure_mesh()
             .light_line_style(RGBColor(246, 246, 246))
+            .x_labels(x_labels)
+            .y_labels(8)
             .x_label_formatter(x_fmt)
-            .y_label_formatter(&|y| short(*y))
+            .y_label_formatter(&axis_fmt(y_range.0, y_range.1))
             .x_desc(x_label)
             .y_desc(y_label)
             .label_style((FONT, 12))
@@ -537,7 +569,7 @@ fn fidelity(res: &Results, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
             for (p, byrep) in monthly {
                 if let (Some(i), Some(q)) = (periods.iter().position(|x| x == p), quantiles(byrep))
                 {
-                    pts.push((i as f64, q[2]));
+                    pts.push((i as f64 / 12.0, q[2]));
                     let _ = writeln!(
                         csv,
                         "{site},{p},{m},{},{},{},{},{}",
@@ -555,21 +587,17 @@ fn fidelity(res: &Results, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
             continue;
         }
         let n = periods.len().max(2);
-        let fmt = |x: &f64| {
-            periods
-                .get(x.round().max(0.0) as usize)
-                .cloned()
-                .unwrap_or_default()
-        };
+        let fmt = |x: &f64| month_label(&periods, *x);
         let name = format!("fidelity_{lever}");
         let title = format!("Fidelity of {} by site", lever.replace('_', " "));
         let legend = lines.len() <= 10;
         let svg = lines_svg(
             &title,
-            "month",
-            "fidelity (0-1)",
+            "month (calendar)",
+            "fidelity (share 0..1)",
             &lines,
-            (0.0, (n - 1) as f64),
+            (0.0, (n - 1) as f64 / 12.0),
+            ((n - 1) / 12 + 1).clamp(2, 12),
             (0.0, 1.05),
             &fmt,
             legend,
@@ -617,7 +645,7 @@ fn forest_svg(title: &str, x_label: &str, rows: &[(String, f64, f64, f64)]) -> R
                     String::new()
                 }
             })
-            .x_label_formatter(&|x| short(*x))
+            .x_label_formatter(&axis_fmt(lo, hi))
             .x_desc(x_label)
             .label_style((FONT, 12))
             .axis_desc_style((FONT, 13))
@@ -653,22 +681,36 @@ fn comparisons(res: &Results, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
     let metrics: Vec<&str> = MAIN_METRICS.iter().map(|m| m.0).collect();
     let comps = res.comparisons("all", &metrics)?;
     let base = res.baseline().map(|c| c.id.clone()).unwrap_or_default();
+    let label_of = |id: &str| {
+        res.cells
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.short_label())
+            .unwrap_or_else(|| id.to_string())
+    };
     for (metric, label) in MAIN_METRICS {
-        let rows: Vec<(String, f64, f64, f64)> = comps
+        let chosen: Vec<&crate::output::read::Comparison> = comps
             .iter()
             .filter(|c| c.metric == metric)
             .take(40)
-            .map(|c| (c.cell.clone(), c.diff, c.diff_ci.0, c.diff_ci.1))
+            .collect();
+        let rows: Vec<(String, f64, f64, f64)> = chosen
+            .iter()
+            .map(|c| (label_of(&c.cell), c.diff, c.diff_ci.0, c.diff_ci.1))
             .collect();
         if rows.is_empty() {
             continue;
         }
-        let mut csv = String::from("scenario,baseline,group,metric,mean_difference,difference_ci_lower,difference_ci_upper\n");
-        for r in &rows {
+        let mut csv = String::from(
+            "cell,label,baseline,group,metric,unit,diff_mean,diff_ci_lower,diff_ci_upper\n",
+        );
+        for (c, r) in chosen.iter().zip(&rows) {
             let _ = writeln!(
                 csv,
-                "{},{base},all,{metric},{},{},{}",
-                r.0,
+                "{},{},{base},all,{metric},{},{},{},{}",
+                c.cell,
+                crate::output::aggregate::field(&r.0),
+                crate::output::aggregate::field(unit_of(metric)),
                 num(r.1),
                 num(r.2),
                 num(r.3)
@@ -679,7 +721,11 @@ fn comparisons(res: &Results, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
         save(
             out,
             &name,
-            &forest_svg(&title, "difference (scenario minus baseline)", &rows)?,
+            &forest_svg(
+                &title,
+                &format!("difference, scenario minus baseline ({})", unit_of(metric)),
+                &rows,
+            )?,
             &csv,
         )?;
         plots.push(Plot {
@@ -744,7 +790,8 @@ fn tornado(res: &Results, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
         }
         let name = format!("tornado_{metric}");
         let title = format!("One-at-a-time sensitivity: {label}");
-        save(out, &name, &tornado_svg(&title, &rows)?, &csv)?;
+        let x_label = format!("difference from baseline ({})", unit_of(metric));
+        save(out, &name, &tornado_svg(&title, &x_label, &rows)?, &csv)?;
         plots.push(Plot {
             name,
             title,
@@ -756,7 +803,11 @@ fn tornado(res: &Results, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
     Ok(())
 }
 
-fn tornado_svg(title: &str, rows: &[(String, f64, f64, String, String)]) -> Result<String> {
+fn tornado_svg(
+    title: &str,
+    x_label: &str,
+    rows: &[(String, f64, f64, String, String)],
+) -> Result<String> {
     let mut svg = String::new();
     let h = (90 + 30 * rows.len() as u32).max(200);
     {
@@ -785,8 +836,8 @@ fn tornado_svg(title: &str, rows: &[(String, f64, f64, String, String)]) -> Resu
                     String::new()
                 }
             })
-            .x_label_formatter(&|x| short(*x))
-            .x_desc("difference from baseline")
+            .x_label_formatter(&axis_fmt(lo, hi))
+            .x_desc(x_label)
             .label_style((FONT, 12))
             .axis_desc_style((FONT, 13))
             .draw()
@@ -868,8 +919,8 @@ fn ce_plane(ev: &Evaluation, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
         chart
             .configure_mesh()
             .light_line_style(RGBColor(246, 246, 246))
-            .x_label_formatter(&|x| short(*x))
-            .y_label_formatter(&|y| short(*y))
+            .x_label_formatter(&axis_fmt(-xm, xm))
+            .y_label_formatter(&axis_fmt(-ym, ym))
             .x_desc(format!("incremental {effect}"))
             .y_desc(format!("incremental cost ({})", s.currency))
             .label_style((FONT, 12))
@@ -901,10 +952,16 @@ fn ce_plane(ev: &Evaluation, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
         }
         for (k, (name, v)) in pts.iter().enumerate() {
             let c = colour(k + 1);
+            let shown = ev
+                .strategies
+                .iter()
+                .position(|s| s == name)
+                .and_then(|i| ev.labels.get(i))
+                .unwrap_or(name);
             chart
                 .draw_series(v.iter().map(|p| Circle::new(*p, 3, c.mix(0.7).filled())))
                 .map_err(draw_err)?
-                .label(name.clone())
+                .label(shown.clone())
                 .legend(move |(x, y)| Circle::new((x + 9, y), 4, c.filled()));
         }
         chart
@@ -944,17 +1001,23 @@ fn ceac(ev: &Evaluation, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
         .strategies
         .iter()
         .enumerate()
-        .map(|(k, n)| (n.clone(), curve.iter().map(|(t, ps)| (*t, ps[k])).collect()))
+        .map(|(k, n)| {
+            (
+                ev.labels.get(k).unwrap_or(n).clone(),
+                curve.iter().map(|(t, ps)| (*t, ps[k])).collect(),
+            )
+        })
         .collect();
     let xmax = curve.last().map(|c| c.0).unwrap_or(50_000.0);
     let svg = lines_svg(
         "Cost-effectiveness acceptability curve",
         "threshold (GBP per QALY)",
-        "probability cost-effective",
+        "probability cost-effective (share 0..1)",
         &lines,
         (0.0, xmax),
+        6,
         (0.0, 1.05),
-        &|x| short(*x),
+        &axis_fmt(0.0, xmax),
         true,
     )?;
     save(out, "ceac", &svg, &csv)?;

@@ -128,7 +128,11 @@ pub fn render(res: &Results, plots: &[Plot], ev: Option<&Evaluation>) -> Result<
     } else {
         res.cells.first().map(|c| c.id.clone()).unwrap_or_default()
     };
-    let question = get("/parameters/scenario/question");
+    // A sweep's own question first, then its scenario's.
+    let question = match get("/question") {
+        q if !q.trim().is_empty() => q,
+        _ => get("/parameters/scenario/question"),
+    };
     let mut h = String::new();
     let _ = write!(
         h,
@@ -167,11 +171,26 @@ pub fn render(res: &Results, plots: &[Plot], ev: Option<&Evaluation>) -> Result<
             .and_then(|s| s.as_array())
             .map(|a| a.len())
             .unwrap_or(0);
+        let replicates = match m.get("replicates_per_cell").and_then(|v| v.as_array()) {
+            Some(a) => {
+                let ns: Vec<u64> = a.iter().filter_map(|v| v.as_u64()).collect();
+                let (lo, hi) = (
+                    ns.iter().min().copied().unwrap_or(0),
+                    ns.iter().max().copied().unwrap_or(0),
+                );
+                if lo == hi {
+                    format!("{lo} replicates per cell")
+                } else {
+                    format!("{lo} to {hi} replicates per cell")
+                }
+            }
+            None => format!("{} replicates", n("replicates")),
+        };
         let _ = writeln!(
             h,
-            "<p class=\"facts\">{} site(s); {} replicates; start {}; warm-up {} months, then {} reported months; root seed {}; costs in {} at {} prices; carescale {} (commit {}).</p>",
+            "<p class=\"facts\">{} site(s); {}; start {}; warm-up {} months, then {} reported months; root seed {}; costs in {} at {} prices; carescale {} (commit {}).</p>",
             sites,
-            n("replicates"),
+            replicates,
             esc(get("/start_date")),
             n("warm_up_months"),
             n("horizon_months"),
@@ -187,8 +206,9 @@ pub fn render(res: &Results, plots: &[Plot], ev: Option<&Evaluation>) -> Result<
             h,
             "<p class=\"facts\">{} scenarios (cells); baseline <code>{}</code>.</p>",
             res.cells.len(),
-            esc(&res.baseline().map(|c| c.id.clone()).unwrap_or_default())
+            esc(&res.baseline().map(|c| c.short_label()).unwrap_or_default())
         );
+        cells_table(res, &mut h);
     }
     // Contents.
     h.push_str("<nav><h2>Contents</h2><ul><li><a href=\"#headline\">Headline results</a></li>");
@@ -223,7 +243,7 @@ pub fn render(res: &Results, plots: &[Plot], ev: Option<&Evaluation>) -> Result<
         );
     }
     if let Some(ev) = ev {
-        economics(ev, &mut h);
+        economics(ev, res, &mut h);
     }
     calibration(res, &mut h)?;
     h.push_str("<h2 id=\"manifest\">Manifest</h2>\n");
@@ -241,6 +261,86 @@ pub fn render(res: &Results, plots: &[Plot], ev: Option<&Evaluation>) -> Result<
     Ok(h)
 }
 
+/// The display name of a cell (its short label; the id when unknown).
+fn cell_name(res: &Results, id: &str) -> String {
+    res.cells
+        .iter()
+        .find(|c| c.id == id)
+        .map(|c| c.short_label())
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// A sweep's cells by name with their settings, from `scenarios.csv`.
+fn cells_table(res: &Results, h: &mut String) {
+    const FIXED: [&str; 4] = ["cell", "label", "scenario", "replicates"];
+    let Some(first) = res.cells.first() else {
+        return;
+    };
+    let cols: Vec<&String> = first
+        .design
+        .keys()
+        .filter(|k| !FIXED.contains(&k.as_str()))
+        .collect();
+    // A PSA's hundreds of draws are summarised by psa_params.csv instead.
+    if res.cells.len() > 60 {
+        let _ = writeln!(
+            h,
+            "<p class=\"note\">The settings of each of the {} cells are in <code>scenarios.csv</code>.</p>",
+            res.cells.len()
+        );
+        return;
+    }
+    h.push_str("<h3 id=\"cells\">Scenarios compared</h3>\n<table><tr><th class=\"t\">cell</th><th class=\"t\">settings</th><th>replicates</th>");
+    for c in &cols {
+        let _ = write!(h, "<th>{}</th>", esc(c));
+    }
+    h.push_str("</tr>\n");
+    for c in &res.cells {
+        let d = |k: &str| c.design.get(k).map(|s| s.as_str()).unwrap_or("");
+        let _ = write!(
+            h,
+            "<tr><td class=\"t\">{}</td><td class=\"t\">{}</td><td>{}</td>",
+            esc(&c.id),
+            esc(d("label")),
+            esc(d("replicates"))
+        );
+        for k in &cols {
+            let _ = write!(h, "<td>{}</td>", esc(d(k)));
+        }
+        h.push_str("</tr>\n");
+    }
+    h.push_str("</table>\n");
+}
+
+/// Relative change in percent, or a dash.
+fn rel(diff: f64, base: f64) -> String {
+    if base != 0.0 && base.is_finite() && diff.is_finite() {
+        format!("{:+.1}%", 100.0 * diff / base)
+    } else {
+        "–".into()
+    }
+}
+
+/// The reporting groups of a run's scenario (site `group` values), in
+/// order of first appearance, from its manifest.
+fn scenario_groups(res: &Results) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    if let Some(sites) = res
+        .manifest()
+        .and_then(|m| m.pointer("/parameters/sites").cloned())
+        .and_then(|s| s.as_array().cloned())
+    {
+        for s in sites {
+            if let Some(g) = s.get("group").and_then(|g| g.as_str()) {
+                if !g.is_empty() && !out.iter().any(|x| x == g) {
+                    out.push(g.to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
 fn headline(res: &Results, h: &mut String) -> Result<()> {
     h.push_str("<h2 id=\"headline\">Headline results</h2>\n");
     let metrics: Vec<&str> = MAIN_METRICS.iter().map(|m| m.0).collect();
@@ -250,19 +350,21 @@ fn headline(res: &Results, h: &mut String) -> Result<()> {
             h.push_str("<p>No paired comparisons available.</p>\n");
             return Ok(());
         }
-        let base = res.baseline().map(|c| c.id.clone()).unwrap_or_default();
-        let _ = writeln!(h, "<p>Paired differences from the baseline <code>{}</code>, all sites, over the reported period: mean difference with its 95% confidence interval (replicates paired by common random numbers), and the ratio of means.</p>", esc(&base));
-        h.push_str("<table><tr><th>scenario</th><th class=\"t\">metric</th><th>baseline mean</th><th>difference</th><th>95% CI</th><th>ratio</th></tr>\n");
+        let base = res.baseline().map(|c| c.short_label()).unwrap_or_default();
+        let _ = writeln!(h, "<p>Paired differences from the baseline <code>{}</code>, all sites, over the reported period: baseline level, mean difference with its 95% confidence interval (replicates paired by common random numbers), relative change and the ratio of means. Units of every output are in <code>units.csv</code>.</p>", esc(&base));
+        h.push_str("<table><tr><th class=\"t\">scenario</th><th class=\"t\">metric</th><th class=\"t\">unit</th><th>baseline mean</th><th>difference</th><th>95% CI</th><th>relative change</th><th>ratio</th></tr>\n");
         for c in &comps {
             let _ = writeln!(
                 h,
-                "<tr><td>{}</td><td class=\"t\">{}</td><td>{}</td><td>{}</td><td>{} to {}</td><td>{}</td></tr>",
-                esc(&c.cell),
+                "<tr><td class=\"t\">{}</td><td class=\"t\">{}</td><td class=\"t\">{}</td><td>{}</td><td>{}</td><td>{} to {}</td><td>{}</td><td>{}</td></tr>",
+                esc(&cell_name(res, &c.cell)),
                 esc(&c.metric),
+                esc(crate::analysis::dictionary::unit_of(&c.metric)),
                 fmt(c.baseline_mean),
                 fmt(c.diff),
                 fmt(c.diff_ci.0),
                 fmt(c.diff_ci.1),
+                rel(c.diff, c.baseline_mean),
                 fmt(c.ratio)
             );
         }
@@ -286,13 +388,13 @@ fn headline(res: &Results, h: &mut String) -> Result<()> {
         return Ok(());
     };
     let mut groups: Vec<String> = vec!["all".into()];
-    for g in ["vanguard", "comparison"] {
+    for g in scenario_groups(res) {
         if t.rows.iter().any(|r| r[gi] == g) {
-            groups.push(g.into());
+            groups.push(g);
         }
     }
     h.push_str("<p>Means over replicates for the reported period with the 95% confidence interval of the mean, and the 10th–90th percentile spread of single runs. A single run has no baseline: compare scenarios with a sweep for paired differences.</p>\n");
-    h.push_str("<table><tr><th class=\"t\">metric</th><th class=\"t\">group</th><th>mean</th><th>95% CI of the mean</th><th>p10–p90 of runs</th></tr>\n");
+    h.push_str("<table><tr><th class=\"t\">metric</th><th class=\"t\">unit</th><th class=\"t\">group</th><th>mean</th><th>95% CI of the mean</th><th>p10–p90 of runs</th></tr>\n");
     for m in &metrics {
         for g in &groups {
             if let Some(k) = t.rows.iter().position(|r| &r[mi] == m && &r[gi] == g) {
@@ -300,8 +402,9 @@ fn headline(res: &Results, h: &mut String) -> Result<()> {
                 let (mean, lo, hi, p10, p90) = (n(mean)?, n(lo)?, n(hi)?, n(p10)?, n(p90)?);
                 let _ = writeln!(
                     h,
-                    "<tr><td class=\"t\">{}</td><td class=\"t\">{}</td><td>{}</td><td>{} to {}</td><td>{} to {}</td></tr>",
+                    "<tr><td class=\"t\">{}</td><td class=\"t\">{}</td><td class=\"t\">{}</td><td>{}</td><td>{} to {}</td><td>{} to {}</td></tr>",
                     esc(m),
+                    esc(crate::analysis::dictionary::unit_of(m)),
                     esc(g),
                     mean,
                     lo,
@@ -316,7 +419,7 @@ fn headline(res: &Results, h: &mut String) -> Result<()> {
     Ok(())
 }
 
-fn economics(ev: &Evaluation, h: &mut String) {
+fn economics(ev: &Evaluation, res: &Results, h: &mut String) {
     let s = &ev.settings;
     h.push_str("<h2 id=\"economics\">Economics</h2>\n");
     let _ = writeln!(
@@ -335,7 +438,7 @@ fn economics(ev: &Evaluation, h: &mut String) {
     );
     h.push_str("<h3>Costs and outcomes per strategy</h3>\n<table><tr><th class=\"t\">measure</th>");
     for n in &ev.strategies {
-        let _ = write!(h, "<th>{}</th>", esc(n));
+        let _ = write!(h, "<th>{}</th>", esc(&cell_name(res, n)));
     }
     h.push_str("</tr>\n");
     for (measure, unit, f) in ev.measures() {
@@ -374,7 +477,7 @@ fn economics(ev: &Evaluation, h: &mut String) {
         let _ = writeln!(
             h,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"t{}\">{}</td></tr>",
-            esc(&r.strategy),
+            esc(&cell_name(res, &r.strategy)),
             fmt(r.cost),
             fmt(r.effect),
             fmt(r.inc_cost),
@@ -393,7 +496,7 @@ fn economics(ev: &Evaluation, h: &mut String) {
                 h,
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{} to {}</td><td>{}</td></tr>",
                 fmt(r.threshold),
-                esc(&r.strategy),
+                esc(&cell_name(res, &r.strategy)),
                 fmt(r.nmb),
                 fmt(r.inc_nmb),
                 fmt(r.inc_ci.0),

@@ -4,6 +4,7 @@
 
 use crate::cli::common::Common;
 use crate::cli::sweep;
+use carescale::analysis::dictionary;
 use carescale::error::{Error, Result};
 use carescale::output::read;
 use carescale::scenario::{Scenario, EMBEDDED_DEFAULT};
@@ -61,28 +62,42 @@ pub fn run() -> Result<i32> {
     Ok(0)
 }
 
-/// The headline of a sweep: paired differences from the baseline, all sites.
+/// The headline of a sweep: paired differences from the baseline, all
+/// sites, each with its unit, the baseline level and the relative change.
 fn print_headline(dir: &Path) -> Result<()> {
     let Some(rows) = read::headline(dir, "all", &HEADLINE)? else {
         return Ok(());
     };
-    say!("Paired difference from staying fragmented, all places (95% CI):");
+    say!("Paired difference from staying fragmented, all places, over the reported period:");
     say!(
-        "{:<58} {:<32} {:>10} {:>24}",
+        "{:<56} {:<30} {:<27} {:>9} {:>10} {:>8} {:>22}",
         "cell",
         "metric",
+        "unit",
+        "baseline",
         "difference",
-        "95% CI"
+        "change",
+        "95% CI of difference"
     );
     for r in rows {
+        let rel = r.relative_percent();
+        let rel = if rel.is_finite() {
+            format!("{rel:+.1}%")
+        } else {
+            "NA".into()
+        };
         say!(
-            "{:<58} {:<32} {:>10.2} {:>11.2} to {:<10.2}",
+            "{:<56} {:<30} {:<27} {:>9.2} {:>+10.2} {:>8} {:>10.2} to {:<9.2}",
             r.label,
             r.metric,
+            dictionary::unit_of(&r.metric),
+            r.baseline_mean,
             r.diff,
+            rel,
             r.diff_ci.0,
             r.diff_ci.1
         );
     }
+    say!("Units of every output: units.csv in the results folder.");
     Ok(())
 }

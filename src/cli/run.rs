@@ -120,6 +120,10 @@ pub fn run(a: RunArgs) -> Result<i32> {
         "summary.csv",
         output::summary_csv_from(&scn, &groups, &summaries).as_bytes(),
     )?;
+    od.write(
+        "units.csv",
+        carescale::analysis::dictionary::units_csv().as_bytes(),
+    )?;
     let events = sink.events.load(Ordering::Relaxed);
     std::fs::remove_dir_all(store.dir())
         .map_err(|e| Error::io(store.dir(), e, "check permissions of the output folder"))?;

@@ -1230,6 +1230,10 @@ pub struct Cell {
     pub sets: Vec<String>,
     /// Resolved value of every varied path (`NA` if the scenario has none).
     pub values: Vec<String>,
+    /// Resolved value of every path the baseline sets itself (such as
+    /// `rollout.enabled`), so `scenarios.csv` shows what sets it apart.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub baseline_values: Vec<String>,
     /// One-at-a-time designs: the parameter varied (`base` for the base cell).
     pub oat_parameter: Option<String>,
     /// One-at-a-time designs: `base`, `low` or `high`.
@@ -1297,11 +1301,39 @@ pub struct Plan {
     pub cells: Vec<Cell>,
     /// PSA distributions.
     pub psa: Vec<PsaInfo>,
+    /// Paths the baseline sets itself (beyond the base scenario's
+    /// overrides) that the design does not vary, e.g. `rollout.enabled`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub baseline_paths: Vec<String>,
     /// SHA-256 of everything above.
     pub plan_sha256: String,
     /// Scenario texts by origin (not part of the plan file).
     #[serde(skip)]
     pub texts: Vec<(String, String)>,
+    /// Facts of the baseline scenario for reports (name, question,
+    /// dates, currency, sites); derived from the scenario texts, so not part
+    /// of the plan's hash. Empty in plan files written before it existed.
+    #[serde(default)]
+    pub facts: serde_json::Value,
+}
+
+/// What a report says about the scenario of a sweep's baseline, in the
+/// shape a run's manifest has: name, dates, currency and the scenario's
+/// question, description and sites.
+fn scenario_facts(scn: &Scenario) -> serde_json::Value {
+    let params = scn.parameters_json();
+    serde_json::json!({
+        "scenario": scn.scenario.name,
+        "start_date": scn.run.start_date,
+        "warm_up_months": scn.run.warm_up_months,
+        "horizon_months": scn.run.horizon_months,
+        "currency": scn.costs.currency,
+        "price_year": scn.costs.price_year,
+        "parameters": {
+            "scenario": params.get("scenario").cloned().unwrap_or_default(),
+            "sites": params.get("sites").cloned().unwrap_or_default(),
+        },
+    })
 }
 
 fn one() -> f64 {
@@ -1333,10 +1365,33 @@ impl Plan {
         options::check_scale(sw.scale)?;
         let paths = sw.design.paths();
         let seed_set = format!("run.seed={}", sw.seed);
+        // What the baseline sets beyond the base scenario's overrides.
+        let own: Vec<&String> = sw
+            .baseline
+            .sets
+            .iter()
+            .filter(|s| !sw.base.sets.contains(s))
+            .collect();
+        let baseline_paths: Vec<String> = own
+            .iter()
+            .filter_map(|s| s.split_once('=').map(|(p, _)| p.trim().to_string()))
+            .filter(|p| !paths.contains(p))
+            .collect();
+        let baseline_label = if own.is_empty() {
+            "baseline".to_string()
+        } else {
+            format!(
+                "baseline: {}",
+                own.iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )
+        };
         let mut specs = vec![(
             CellSpec {
                 id: "baseline".into(),
-                label: "baseline".into(),
+                label: baseline_label,
                 assignments: vec![],
                 oat: None,
             },
@@ -1387,7 +1442,16 @@ impl Plan {
                             .unwrap_or_else(|| "NA".into())
                     })
                     .collect();
+                let baseline_values = baseline_paths
+                    .iter()
+                    .map(|p| {
+                        value_at(&file, p)
+                            .map(|v| design::show_value(&v))
+                            .unwrap_or_else(|| "NA".into())
+                    })
+                    .collect();
                 Ok(Cell {
+                    baseline_values,
                     id: c.id.clone(),
                     label: c.label.clone(),
                     scenario: scn.scenario.name.clone(),
@@ -1490,8 +1554,10 @@ impl Plan {
             precision: sw.precision.clone(),
             cells,
             psa,
+            baseline_paths,
             plan_sha256: String::new(),
             texts,
+            facts: scenario_facts(&sw.baseline.scenario),
         };
         plan.plan_sha256 = plan.compute_hash();
         Ok(plan)
@@ -1504,6 +1570,7 @@ impl Plan {
         // started from other folders still belong together.
         copy.plan_sha256 = String::new();
         copy.sweep_origin = String::new();
+        copy.facts = serde_json::Value::Null;
         for c in &mut copy.cells {
             c.scenario_origin = String::new();
         }

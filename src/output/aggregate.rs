@@ -122,7 +122,7 @@ impl Out {
 pub fn scenarios_csv(plan: &Plan, reps: &[u32]) -> String {
     let oat = plan.design == "oat";
     let mut s = String::from("cell,label,scenario,replicates");
-    for p in &plan.paths {
+    for p in plan.paths.iter().chain(&plan.baseline_paths) {
         s.push(',');
         s.push_str(&field(p));
     }
@@ -135,6 +135,12 @@ pub fn scenarios_csv(plan: &Plan, reps: &[u32]) -> String {
         for v in &c.values {
             s.push(',');
             s.push_str(&field(v));
+        }
+        for k in 0..plan.baseline_paths.len() {
+            s.push(',');
+            s.push_str(&field(
+                c.baseline_values.get(k).map(String::as_str).unwrap_or("NA"),
+            ));
         }
         if oat {
             let _ = write!(
@@ -295,6 +301,7 @@ pub fn write_outputs(
     let put = |name: &str, s: &str| crate::files::write_atomic(&dest.join(name), s.as_bytes());
     put("plan.json", &plan.to_json())?;
     put("scenarios.csv", &scenarios_csv(plan, reps))?;
+    put("units.csv", &crate::analysis::dictionary::units_csv())?;
     if !plan.psa.is_empty() {
         put("psa_params.csv", &psa_params_csv(plan))?;
     }
@@ -391,7 +398,7 @@ pub fn write_outputs(
 /// `manifest.json` of a sweep or merge: the plan's identity and how this
 /// folder was produced.
 pub fn manifest(plan: &Plan, reps: &[u32], extra: serde_json::Value) -> String {
-    let v = serde_json::json!({
+    let mut v = serde_json::json!({
         "tool": "carescale",
         "version": env!("CARGO_PKG_VERSION"),
         "git_commit": crate::output::manifest::git_commit(),
@@ -409,5 +416,12 @@ pub fn manifest(plan: &Plan, reps: &[u32], extra: serde_json::Value) -> String {
         "machine": crate::output::manifest::machine(),
         "run": extra,
     });
+    // The baseline scenario's facts (dates, currency, sites), as a run's
+    // manifest gives them, for reports.
+    if let (Some(obj), Some(facts)) = (v.as_object_mut(), plan.facts.as_object()) {
+        for (k, x) in facts {
+            obj.entry(k.clone()).or_insert_with(|| x.clone());
+        }
+    }
     serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
 }

@@ -188,5 +188,6 @@ pub fn write_tables(od: &OutputDir, scn: &Scenario, results: &[Replicate]) -> Re
     let table = run_table(scn, results);
     put("runs.csv", runs_csv(scn, results, &table))?;
     put("summary.csv", summary_csv(scn, &table))?;
+    put("units.csv", crate::analysis::dictionary::units_csv())?;
     Ok(bytes)
 }

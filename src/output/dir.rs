@@ -33,6 +33,7 @@ pub const KNOWN_NAMES: &[&str] = &[
     "timeseries_groups.csv",
     "runs.csv",
     "summary.csv",
+    "units.csv",
     "manifest.json",
     "plan.json",
     "part.json",

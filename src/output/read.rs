@@ -281,7 +281,7 @@ fn read_runs_split(
     }
     let (mut rdr, header) = open_csv(path)?;
     let idx = |n: &str| header.iter().position(|h| h == n);
-    let si = split.and_then(idx);
+    let si = split_column(&header, split);
     let (Some(ri), Some(gi), Some(mi), Some(vi)) =
         (idx("replicate"), idx("group"), idx("metric"), idx("value"))
     else {
@@ -326,6 +326,19 @@ fn read_runs_split(
     Ok(out)
 }
 
+/// The column a combined file is split by: a sweep's files name each
+/// cell in `cell` (their `scenario` column is the base scenario's name,
+/// the same for every cell); files without `cell` are split by `split`.
+fn split_column(header: &[String], split: Option<&str>) -> Option<usize> {
+    let idx = |n: &str| header.iter().position(|h| h == n);
+    let split = split?;
+    if split == "scenario" {
+        idx("cell").or_else(|| idx(split))
+    } else {
+        idx(split)
+    }
+}
+
 /// One cell of a sweep (or the single scenario of a run).
 #[derive(Clone, Debug)]
 pub struct Cell {
@@ -340,6 +353,46 @@ pub struct Cell {
 }
 
 impl Cell {
+    /// A short readable name for plots and tables: the cell's settings
+    /// (last part of each path, `=` value) with its id, e.g.
+    /// `pace_multiplier=0.5, national_support=0 (c0001)`; the id alone
+    /// when the cell has no label.
+    pub fn short_label(&self) -> String {
+        let label = self
+            .design
+            .get("label")
+            .map(|s| s.trim())
+            .unwrap_or_default();
+        if label.is_empty() || label == self.id {
+            return self.id.clone();
+        }
+        let (head, body) = match label.split_once(": ") {
+            Some((h, b)) if b.contains('=') => (Some(h), b),
+            _ => (None, label),
+        };
+        let parts: Vec<String> = body
+            .split("; ")
+            .map(|a| match a.split_once('=') {
+                Some((p, v)) => {
+                    let p = p.trim();
+                    let last = p.rsplit('.').next().unwrap_or(p);
+                    format!("{last}={}", v.trim())
+                }
+                None => a.trim().to_string(),
+            })
+            .collect();
+        let mut text = parts.join(", ");
+        if text.chars().count() > 48 {
+            text = text.chars().take(45).collect::<String>() + "…";
+        }
+        match head {
+            // The baseline's own settings keep their full paths.
+            Some(h) if h == self.id => format!("{h}: {}", body.replace("; ", ", ")),
+            Some(h) => format!("{h}: {text} ({})", self.id),
+            None => format!("{text} ({})", self.id),
+        }
+    }
+
     /// OAT parameter and level (`low`/`high`) of a one-at-a-time cell.
     pub fn oat(&self) -> Option<(&str, &str, &str)> {
         // Sweeps write `oat_parameter`/`oat_level`; hand-made tables may say
@@ -649,6 +702,20 @@ pub struct Headline {
     pub diff: f64,
     /// 95% CI of the mean difference.
     pub diff_ci: (f64, f64),
+    /// Baseline mean (`NaN` when the file has no `baseline_mean`).
+    pub baseline_mean: f64,
+}
+
+impl Headline {
+    /// Difference relative to the baseline mean, in percent (`NaN` when
+    /// the baseline mean is zero or unknown).
+    pub fn relative_percent(&self) -> f64 {
+        if self.baseline_mean != 0.0 && self.baseline_mean.is_finite() {
+            100.0 * self.diff / self.baseline_mean
+        } else {
+            f64::NAN
+        }
+    }
 }
 
 /// The headline of a sweep folder: the rows of `comparisons.csv` for group
@@ -686,6 +753,7 @@ pub fn headline(dir: &Path, group: &str, metrics: &[&str]) -> Result<Option<Vec<
                 .collect()
         })
         .unwrap_or_default();
+    let bm = t.col("baseline_mean");
     let mut out = Vec::with_capacity(t.rows.len());
     for (k, r) in t.rows.iter().enumerate() {
         out.push(Headline {
@@ -693,6 +761,7 @@ pub fn headline(dir: &Path, group: &str, metrics: &[&str]) -> Result<Option<Vec<
             metric: r[m].clone(),
             diff: t.num(k, d)?,
             diff_ci: (t.num(k, lo)?, t.num(k, hi)?),
+            baseline_mean: bm.map_or(Ok(f64::NAN), |i| t.num(k, i))?,
         });
     }
     Ok(Some(out))
@@ -727,7 +796,13 @@ fn sweep_cells(dir: &Path, t: &Table) -> Vec<Cell> {
                 dir.join("runs").join(&id),
             ]
             .into_iter()
-            .find(|p| p.is_dir())
+            // A cell's own folder counts only when it holds results (a
+            // sweep's run store `runs/<cell>/` does not).
+            .find(|p| {
+                ["timeseries_groups.csv", "runs.csv", "summary.csv"]
+                    .iter()
+                    .any(|f| p.join(f).is_file())
+            })
             .unwrap_or_else(|| dir.to_path_buf());
             Cell {
                 id,
@@ -819,7 +894,7 @@ fn read_series_split(
     }
     let (mut rdr, header) = open_csv(path)?;
     let idx = |n: &str| header.iter().position(|h| h == n);
-    let si = split.and_then(idx);
+    let si = split_column(&header, split);
     let (Some(ki), Some(ri), Some(pi), Some(mi), Some(vi)) = (
         idx(key),
         idx("replicate"),

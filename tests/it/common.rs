@@ -59,3 +59,25 @@ pub fn totals(scn: &Scenario, reps: &[Replicate], metric: usize) -> Vec<f64> {
         })
         .collect()
 }
+
+/// Is the run under continuous integration (`CI=true`, as CI services set
+/// it)?
+pub fn under_ci() -> bool {
+    std::env::var("CI")
+        .map(|v| matches!(v.trim().to_ascii_lowercase().as_str(), "true" | "1" | "yes"))
+        .unwrap_or(false)
+}
+
+/// A test that needs an external tool which is missing: under `CI=true`
+/// that is a failure; elsewhere a visible "skipped" line, written to the
+/// process's stderr directly so the test harness does not swallow it.
+pub fn tool_missing(test: &str, tool: &str, install: &str) {
+    if under_ci() {
+        panic!("{test}: {tool} is not installed but CI=true: {install}");
+    }
+    use std::io::Write as _;
+    let _ = writeln!(
+        std::io::stderr(),
+        "test {test} ... SKIPPED: {tool} not found ({install}); not run, not passed"
+    );
+}

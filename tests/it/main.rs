@@ -21,4 +21,5 @@ mod reliability;
 mod report_browser;
 mod rollout;
 mod strict;
+mod sweep_report;
 mod sweeps;

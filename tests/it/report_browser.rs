@@ -2,7 +2,7 @@
 //! report`, then headless Chromium loads the page from disk with the network
 //! stack idle and the page's own check records whether every plot has a
 //! visible size and whether any script error happened. Without Chromium the
-//! test is skipped loudly, unless `CI` is set, where that is a failure.
+//! test is skipped loudly, unless `CI=true`, where that is a failure.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -57,15 +57,11 @@ fn browser(chrome: &Path, profile: &Path, extra: &[String], url: &str) -> std::p
 #[test]
 fn report_loads_without_errors_and_every_plot_is_visible() {
     let Some(chrome) = chromium() else {
-        if std::env::var_os("CI").is_some() {
-            panic!(
-                "chromium is not installed but CI is set: install it (apt-get install -y chromium)"
-            );
-        }
-        eprintln!("\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
-        eprintln!("!!! SKIPPED report_browser: chromium not found on PATH.       !!!");
-        eprintln!("!!! Install it (apt-get install -y chromium) to run this test. !!!");
-        eprintln!("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n");
+        crate::common::tool_missing(
+            "report_browser::report_loads_without_errors_and_every_plot_is_visible",
+            "chromium",
+            "apt-get install -y chromium",
+        );
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
