@@ -116,15 +116,7 @@ impl SiteSim<'_> {
                 self.push(i, self.day + stay);
             }
             Onward::CareHome | Onward::Home => {
-                let res = nursing_or_residential(
-                    &self
-                        .ctx
-                        .scn
-                        .discharge
-                        .new_placement_nursing_share_by_frailty,
-                    self.patients[i].frailty,
-                    g,
-                );
+                let res = self.placement_type(i, g);
                 self.move_into_care_home(i, res);
                 self.after_home(i, g);
             }
@@ -166,15 +158,7 @@ impl SiteSim<'_> {
             }
             2 => {
                 if self.services.care_homes.free() && self.services.care_homes.queue.is_empty() {
-                    let res = nursing_or_residential(
-                        &self
-                            .ctx
-                            .scn
-                            .discharge
-                            .new_placement_nursing_share_by_frailty,
-                        self.patients[i].frailty,
-                        &mut g,
-                    );
+                    let res = self.placement_type(i, &mut g);
                     self.move_into_care_home(i, res);
                 } else {
                     self.set_unmet(i, true);

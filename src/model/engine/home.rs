@@ -210,6 +210,20 @@ pub(super) fn nursing_or_residential(
 }
 
 impl SiteSim<'_> {
+    /// The type of home of patient `i`'s new care-home placement (from
+    /// home, hospital or intermediate care).
+    pub(super) fn placement_type(&self, i: usize, g: &mut SplitMix64) -> Residence {
+        nursing_or_residential(
+            &self
+                .ctx
+                .scn
+                .discharge
+                .new_placement_nursing_share_by_frailty,
+            self.patients[i].frailty,
+            g,
+        )
+    }
+
     /// The segment the site's care model targets (lesson 1).
     pub(super) fn targeted(&self, i: usize) -> bool {
         let p = &self.patients[i];
@@ -538,15 +552,7 @@ impl SiteSim<'_> {
 
     pub(super) fn enter_care_home_from_home(&mut self, i: usize, g: &mut SplitMix64) {
         if self.services.care_homes.free() && self.services.care_homes.queue.is_empty() {
-            let res = nursing_or_residential(
-                &self
-                    .ctx
-                    .scn
-                    .discharge
-                    .new_placement_nursing_share_by_frailty,
-                self.patients[i].frailty,
-                g,
-            );
+            let res = self.placement_type(i, g);
             self.move_into_care_home(i, res);
         } else {
             self.set_unmet(i, true);
