@@ -147,6 +147,17 @@ fn field_of<'r>(header: &[String], rec: &'r csv::StringRecord, name: &str) -> &'
 }
 
 /// The line of a record in its file (1-based).
+/// Read the next record of a long table into `rec`: false at the end; a
+/// damaged file is an error naming it.
+fn next_record(
+    rdr: &mut csv::Reader<std::fs::File>,
+    rec: &mut csv::StringRecord,
+    path: &Path,
+) -> Result<bool> {
+    rdr.read_record(rec)
+        .map_err(|e| Error::io(path, e, DAMAGED_HINT))
+}
+
 fn line_of(rec: &csv::StringRecord) -> u64 {
     rec.position().map_or(0, |p| p.line())
 }
@@ -289,10 +300,8 @@ fn read_runs_split(
     };
     let mut rec = csv::StringRecord::new();
     loop {
-        match rdr.read_record(&mut rec) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => return Err(Error::io(path, e, DAMAGED_HINT)),
+        if !next_record(&mut rdr, &mut rec, path)? {
+            break;
         }
         let line = line_of(&rec);
         let metric = get(path, &rec, &header, mi)?;
@@ -906,10 +915,8 @@ fn read_series_split(
     };
     let mut rec = csv::StringRecord::new();
     loop {
-        match rdr.read_record(&mut rec) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => return Err(Error::io(path, e, DAMAGED_HINT)),
+        if !next_record(&mut rdr, &mut rec, path)? {
+            break;
         }
         let line = line_of(&rec);
         let metric = get(path, &rec, &header, mi)?;
