@@ -103,21 +103,15 @@ impl RunStore {
     ) -> Result<()> {
         let reps = std::slice::from_ref(rep);
         let mut s = header_of(id, scenario_sha256, rep.replicate, timeseries);
-        let body = |csv: String| {
-            // Drop the header line `carescale run` writes.
-            csv.split_once('\n')
-                .map(|(_, b)| b.to_string())
-                .unwrap_or_default()
-        };
         if timeseries {
             s.push_str("[timeseries]\n");
-            s.push_str(&body(output::csv::timeseries_csv(scn, reps)));
+            output::csv::timeseries_rows(&mut s, scn, reps);
             s.push_str("[timeseries_groups]\n");
-            s.push_str(&body(output::csv::timeseries_groups_csv(scn, reps)));
+            output::csv::timeseries_groups_rows(&mut s, scn, reps);
         }
         s.push_str("[runs]\n");
         let table = output::tables::run_table(scn, reps);
-        s.push_str(&body(output::csv::runs_csv(scn, reps, &table)));
+        output::csv::runs_rows(&mut s, scn, reps, &table);
         let sum = sha256_hex(s.as_bytes());
         s.push_str(END);
         s.push_str(&sum);
@@ -234,6 +228,8 @@ impl Sink for StoreSink<'_> {
 pub struct RunText {
     text: String,
     path: PathBuf,
+    /// Where each of [`SECTIONS`] is in `text` (found once, on reading).
+    sections: [std::ops::Range<usize>; 3],
 }
 
 impl RunText {
@@ -248,28 +244,58 @@ impl RunText {
     /// checksum guards against damage; this guards against a writer bug
     /// ever being read as a missing value).
     pub fn runs(&self) -> Result<Vec<(u64, &str, &str, f64)>> {
+        let first = self.first_runs_line();
+        Ok(self
+            .rows()?
+            .into_iter()
+            .enumerate()
+            .map(|(k, (g, m, v))| (first + k as u64, g, m, v))
+            .collect())
+    }
+
+    /// The `[runs]` rows as (group, metric, value), checked as
+    /// [`RunText::runs`] checks them (without counting lines unless one is
+    /// damaged).
+    pub fn rows(&self) -> Result<Vec<(&str, &str, f64)>> {
         let section = self.section("[runs]");
-        let first = match self.text.find("\n[runs]\n") {
-            Some(i) => self.text[..i].matches('\n').count() as u64 + 3,
-            None => 0,
-        };
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(section.len() / 32);
         for (k, l) in section.lines().enumerate() {
-            let line = first + k as u64;
-            let f: Vec<&str> = l.split(',').collect();
-            if f.len() != 5 {
+            let line = || self.first_runs_line() + k as u64;
+            let mut f = [""; 5];
+            let mut n = 0;
+            for x in l.split(',') {
+                if let Some(slot) = f.get_mut(n) {
+                    *slot = x;
+                }
+                n += 1;
+            }
+            if n != 5 {
                 return Err(crate::output::read::damaged(
                     &self.path,
-                    line,
+                    line(),
                     0,
                     "",
-                    format!("a [runs] row has {} fields, not 5", f.len()),
+                    format!("a [runs] row has {n} fields, not 5"),
                 ));
             }
-            let v = crate::output::read::number(&self.path, line, 4, "value", f[4])?;
-            out.push((line, f[2], f[3], v));
+            let number = |line| crate::output::read::number(&self.path, line, 4, "value", f[4]);
+            let v = match whole_number(f[4]) {
+                Some(v) => v,
+                // The line is counted only for the error.
+                None => number(0).or_else(|_| number(line()))?,
+            };
+            out.push((f[2], f[3], v));
         }
         Ok(out)
+    }
+
+    /// The line (from 1) of the first `[runs]` row, 0 if there is no such
+    /// section.
+    fn first_runs_line(&self) -> u64 {
+        match self.text.find("\n[runs]\n") {
+            Some(i) => self.text[..i].matches('\n').count() as u64 + 3,
+            None => 0,
+        }
     }
 
     /// The checksum recorded in (and verified against) the file.
@@ -281,18 +307,49 @@ impl RunText {
     /// The lines of a section (`[timeseries]`, `[timeseries_groups]`,
     /// `[runs]`), each ending in a newline.
     pub fn section(&self, name: &str) -> &str {
-        let start = match self.text.find(&format!("\n{name}\n")) {
-            Some(i) => i + name.len() + 2,
-            None => return "",
-        };
-        let rest = &self.text[start..];
-        let end = rest
-            .find("\n[")
-            .map(|i| i + 1)
-            .or_else(|| rest.find(END))
-            .unwrap_or(rest.len());
-        &rest[..end.min(rest.len())]
+        match SECTIONS.iter().position(|s| *s == name) {
+            Some(k) => &self.text[self.sections[k].clone()],
+            None => &self.text[section_range(&self.text, name)],
+        }
     }
+}
+
+/// Where the lines of section `name` are in a run file's text (empty if it
+/// has none): from the line after `name` to the next line starting with
+/// `[`, or else to the `#end` line.
+fn section_range(text: &str, name: &str) -> std::ops::Range<usize> {
+    let Some(start) = text
+        .find(&format!("\n{name}\n"))
+        .map(|i| i + name.len() + 2)
+    else {
+        return 0..0;
+    };
+    let rest = &text[start..];
+    let end = rest
+        .find("\n[")
+        .map(|i| i + 1)
+        .or_else(|| rest.find(END))
+        .unwrap_or(rest.len());
+    start..start + end.min(rest.len())
+}
+
+/// A field of at most 15 decimal digits, optionally after `-`, as a
+/// number: what `str::parse::<f64>` gives for it (every such whole number
+/// is a float exactly, and `-0` is negative zero), without its general
+/// parser. `None` for anything else.
+fn whole_number(s: &str) -> Option<f64> {
+    let (neg, digits) = match s.strip_prefix('-') {
+        Some(d) => (true, d),
+        None => (false, s),
+    };
+    if digits.is_empty() || digits.len() > 15 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n = digits
+        .bytes()
+        .fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
+    let v = n as f64;
+    Some(if neg { -v } else { v })
 }
 
 /// Read and check a run file at `path`.
@@ -339,9 +396,15 @@ fn check_run(path: &Path, want_header: &str) -> Result<RunText> {
             redo,
         ));
     }
+    let sections = [
+        section_range(&text, SECTIONS[0]),
+        section_range(&text, SECTIONS[1]),
+        section_range(&text, SECTIONS[2]),
+    ];
     Ok(RunText {
         text,
         path: path.to_path_buf(),
+        sections,
     })
 }
 
@@ -350,10 +413,10 @@ fn check_run(path: &Path, want_header: &str) -> Result<RunText> {
 /// row, an error if the rows are damaged (see [`RunText::runs`]).
 pub fn run_value(run: &RunText, group: &str, metric: &str) -> Result<Option<f64>> {
     Ok(run
-        .runs()?
+        .rows()?
         .into_iter()
-        .find(|(_, g, m, _)| *g == group && *m == metric)
-        .map(|(_, _, _, v)| v))
+        .find(|(g, m, _)| *g == group && *m == metric)
+        .map(|(_, _, v)| v))
 }
 
 /// A sweep's hidden work folder, renamed into place when complete.
@@ -429,4 +492,66 @@ impl WorkDir {
 /// [`crate::files::write_atomic`]).
 pub fn write_atomic(path: &Path, content: &[u8]) -> Result<()> {
     crate::files::write_atomic(path, content)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_numbers_read_as_the_general_parser_reads_them() {
+        let mut cases: Vec<String> = [
+            "0",
+            "-0",
+            "7",
+            "007",
+            "-12",
+            "999999999999999",
+            "-999999999999999",
+            "1000000000000000",
+            "",
+            "-",
+            "+5",
+            "1.5",
+            "1e3",
+            "NA",
+            "inf",
+            "- 1",
+            "12a",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..10_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            cases.push((x % 1_000_000_000_000_000).to_string());
+            cases.push(format!("-{}", x % 100_000));
+        }
+        for c in &cases {
+            if let Some(v) = whole_number(c) {
+                let want = c.parse::<f64>().map(f64::to_bits);
+                assert_eq!(Ok(v.to_bits()), want, "{c:?}");
+            }
+        }
+        // Up to 15 digits are read here; the rest goes to the general parser.
+        for c in ["0", "-0", "007", "-12", "999999999999999"] {
+            assert!(whole_number(c).is_some(), "{c:?}");
+        }
+        for c in [
+            "1000000000000000",
+            "",
+            "-",
+            "+5",
+            "1.5",
+            "1e3",
+            "NA",
+            "inf",
+            "12a",
+        ] {
+            assert!(whole_number(c).is_none(), "{c:?}");
+        }
+    }
 }

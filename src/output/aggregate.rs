@@ -13,7 +13,7 @@ use crate::analysis::compare;
 use crate::error::{Error, Result};
 use crate::experiment::store::RunText;
 use crate::experiment::sweep::Plan;
-use crate::output::number::num;
+use crate::output::number::{num, push_num};
 use crate::stats;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -36,6 +36,9 @@ pub fn field(s: &str) -> String {
 #[derive(Default, Debug)]
 pub struct RunValues {
     keys: Vec<(String, String)>,
+    /// Position of each key in `keys`; built when first needed (runs of a
+    /// cell almost always give the same keys in the same order, which
+    /// [`RunValues::add`] checks without it).
     index: BTreeMap<(String, String), usize>,
     values: Vec<Vec<f64>>,
 }
@@ -44,27 +47,88 @@ impl RunValues {
     /// Add the `[runs]` rows of one replicate (an error if they are
     /// damaged: see [`RunText::runs`]).
     pub fn add(&mut self, run: &RunText) -> Result<()> {
-        for (_, g, m, v) in run.runs()? {
-            let key = (g.to_string(), m.to_string());
-            let i = match self.index.get(&key) {
-                Some(&i) => i,
-                None => {
-                    self.keys.push(key.clone());
-                    self.values.push(Vec::new());
-                    self.index.insert(key, self.keys.len() - 1);
-                    self.keys.len() - 1
-                }
-            };
+        let rows = run.rows()?;
+        let same_keys = rows.len() == self.keys.len()
+            && rows
+                .iter()
+                .zip(&self.keys)
+                .all(|((g, m, _), (kg, km))| g == kg && m == km);
+        if same_keys {
+            // Each key once, in the order already known: row i is key i.
+            for ((_, _, v), vs) in rows.iter().zip(&mut self.values) {
+                vs.push(*v);
+            }
+            return Ok(());
+        }
+        for (g, m, v) in rows {
+            let i = self.slot(g, m);
             self.values[i].push(v);
         }
         Ok(())
     }
 
+    /// The position of a key, added at the end if new.
+    fn slot(&mut self, group: &str, metric: &str) -> usize {
+        if self.index.len() != self.keys.len() {
+            self.index = self
+                .keys
+                .iter()
+                .enumerate()
+                .map(|(i, k)| (k.clone(), i))
+                .collect();
+        }
+        let key = (group.to_string(), metric.to_string());
+        match self.index.get(&key) {
+            Some(&i) => i,
+            None => {
+                self.keys.push(key.clone());
+                self.values.push(Vec::new());
+                self.index.insert(key, self.keys.len() - 1);
+                self.keys.len() - 1
+            }
+        }
+    }
+
+    /// Append the values of later replicates of the same cell (as if their
+    /// runs had been added here one by one after this one's).
+    fn append(&mut self, later: RunValues) {
+        if self.keys.is_empty() {
+            *self = later;
+            return;
+        }
+        if later.keys == self.keys {
+            for (vs, more) in self.values.iter_mut().zip(later.values) {
+                vs.extend(more);
+            }
+            return;
+        }
+        for ((g, m), more) in later.keys.iter().zip(later.values) {
+            let i = self.slot(g, m);
+            self.values[i].extend(more);
+        }
+    }
+
     /// Values of a group and metric, by replicate.
     pub fn get(&self, group: &str, metric: &str) -> Option<&[f64]> {
-        self.index
-            .get(&(group.to_string(), metric.to_string()))
-            .map(|&i| self.values[i].as_slice())
+        self.get_near(usize::MAX, group, metric)
+    }
+
+    /// [`RunValues::get`], looking first at position `k` (where a cell of
+    /// the same sweep has it).
+    fn get_near(&self, k: usize, group: &str, metric: &str) -> Option<&[f64]> {
+        let at = |i: usize| {
+            self.keys
+                .get(i)
+                .is_some_and(|(g, m)| g == group && m == metric)
+        };
+        let i = if at(k) {
+            Some(k)
+        } else {
+            self.keys
+                .iter()
+                .position(|(g, m)| g == group && m == metric)
+        };
+        i.map(|i| self.values[i].as_slice())
     }
 }
 
@@ -94,16 +158,6 @@ impl Out {
     fn put(&mut self, s: &str) -> Result<()> {
         crate::files::write_checked(&mut self.w, s.as_bytes())
             .map_err(|e| Error::io(&self.path, e, "check free disk space"))
-    }
-    fn prefixed(&mut self, cell: &str, lines: &str) -> Result<()> {
-        let mut s = String::with_capacity(lines.len() + lines.len() / 8);
-        for l in lines.lines() {
-            s.push_str(cell);
-            s.push(',');
-            s.push_str(l);
-            s.push('\n');
-        }
-        self.put(&s)
     }
     fn finish(mut self) -> Result<()> {
         let res = self
@@ -196,46 +250,50 @@ pub fn psa_params_csv(plan: &Plan) -> String {
 }
 
 fn summary_rows(s: &mut String, cell: &str, scenario: &str, v: &RunValues) {
+    let mut xs = Vec::new();
     for (k, (g, m)) in v.keys.iter().enumerate() {
-        let xs: Vec<f64> = v.values[k]
-            .iter()
-            .copied()
-            .filter(|x| x.is_finite())
-            .collect();
+        xs.clear();
+        xs.extend(v.values[k].iter().copied().filter(|x| x.is_finite()));
         let su = stats::summarise(&xs);
-        let _ = writeln!(
-            s,
-            "{cell},{scenario},{g},{m},{},{},{},{},{},{},{},{}",
-            su.n,
-            num(su.mean),
-            num(su.sd),
-            num(su.ci_lower),
-            num(su.ci_upper),
-            num(su.p10),
-            num(su.p50),
-            num(su.p90)
-        );
+        let _ = write!(s, "{cell},{scenario},{g},{m},{}", su.n);
+        for x in [
+            su.mean,
+            su.sd,
+            su.ci_lower,
+            su.ci_upper,
+            su.p10,
+            su.p50,
+            su.p90,
+        ] {
+            s.push(',');
+            push_num(s, x);
+        }
+        s.push('\n');
     }
 }
 
 fn comparison_rows(s: &mut String, cell: &str, v: &RunValues, base: &RunValues) {
     for (k, (g, m)) in v.keys.iter().enumerate() {
-        let Some(b) = base.get(g, m) else { continue };
+        let Some(b) = base.get_near(k, g, m) else {
+            continue;
+        };
         let p = compare::paired(&v.values[k], b);
-        let _ = writeln!(
-            s,
-            "{cell},{g},{m},{},{},{},{},{},{},{},{},{},{}",
-            p.n,
-            num(p.baseline_mean),
-            num(p.mean),
-            num(p.diff_mean),
-            num(p.diff_sd),
-            num(p.diff_ci_lower),
-            num(p.diff_ci_upper),
-            num(p.ratio),
-            num(p.ratio_ci_lower),
-            num(p.ratio_ci_upper)
-        );
+        let _ = write!(s, "{cell},{g},{m},{}", p.n);
+        for x in [
+            p.baseline_mean,
+            p.mean,
+            p.diff_mean,
+            p.diff_sd,
+            p.diff_ci_lower,
+            p.diff_ci_upper,
+            p.ratio,
+            p.ratio_ci_lower,
+            p.ratio_ci_upper,
+        ] {
+            s.push(',');
+            push_num(s, x);
+        }
+        s.push('\n');
     }
 }
 
@@ -253,7 +311,7 @@ fn tornado_rows(s: &mut String, plan: &Plan, cells: [usize; 3], vals: [&RunValue
             .unwrap_or_else(|| "NA".into())
     };
     for (k, (g, m)) in vals[1].keys.iter().enumerate() {
-        let (Some(b), Some(h)) = (vals[0].get(g, m), vals[2].get(g, m)) else {
+        let (Some(b), Some(h)) = (vals[0].get_near(k, g, m), vals[2].get_near(k, g, m)) else {
             continue;
         };
         let pl = compare::paired(&vals[1].values[k], b);
@@ -289,6 +347,94 @@ impl Drop for Out {
 
 /// Header of `comparisons.csv`.
 pub const COMPARISONS_HEADER: &str = "cell,group,metric,n,baseline_mean,mean,diff_mean,diff_sd,diff_ci_lower,diff_ci_upper,ratio,ratio_ci_lower,ratio_ci_upper\n";
+
+/// Runs read and turned into rows at once (in parallel) before they are
+/// written in order: what memory holds of the run files at a time.
+const RUNS_AT_ONCE: usize = 32;
+
+/// Replicates of one cell read by one task: few, so that a cell of many
+/// replicates still spreads over the threads.
+const REPS_PER_PIECE: u32 = 4;
+
+/// Some consecutive replicates of one cell.
+struct Piece {
+    cell: usize,
+    reps: std::ops::Range<u32>,
+    /// The cell's last piece (a cell without replicates has one, empty).
+    last: bool,
+}
+
+/// Every cell's replicates in plan order, in pieces.
+fn pieces(reps: &[u32]) -> Vec<Piece> {
+    let mut out = Vec::new();
+    for (cell, &n) in reps.iter().enumerate() {
+        let mut first = 0;
+        loop {
+            let end = n.min(first + REPS_PER_PIECE);
+            out.push(Piece {
+                cell,
+                reps: first..end,
+                last: end == n,
+            });
+            if end == n {
+                break;
+            }
+            first = end;
+        }
+    }
+    out
+}
+
+/// What a piece's run files give the aggregate files: their rows with the
+/// cell column in front, and their run-level values.
+struct PieceText {
+    timeseries: String,
+    timeseries_groups: String,
+    runs: String,
+    values: RunValues,
+}
+
+/// Read a piece's run files in replicate order (the first that cannot be
+/// read or is damaged is the error).
+fn read_piece(
+    plan: &Plan,
+    p: &Piece,
+    timeseries: bool,
+    read: &(dyn Fn(usize, u32) -> Result<RunText> + Sync),
+) -> Result<PieceText> {
+    let id = &plan.cells[p.cell].id;
+    let mut out = PieceText {
+        timeseries: String::new(),
+        timeseries_groups: String::new(),
+        runs: String::new(),
+        values: RunValues::default(),
+    };
+    for r in p.reps.clone() {
+        let t = read(p.cell, r)?;
+        if timeseries {
+            prefixed(&mut out.timeseries, id, t.section("[timeseries]"));
+            prefixed(
+                &mut out.timeseries_groups,
+                id,
+                t.section("[timeseries_groups]"),
+            );
+        }
+        out.values.add(&t)?;
+        prefixed(&mut out.runs, id, t.section("[runs]"));
+    }
+    Ok(out)
+}
+
+/// Append `lines` to `s`, each with the cell column in front.
+fn prefixed(s: &mut String, cell: &str, lines: &str) {
+    s.reserve(lines.len() + lines.len() / 8);
+    for l in lines.lines() {
+        s.push_str(cell);
+        s.push(',');
+        s.push_str(l);
+        s.push('\n');
+    }
+}
 
 /// Write every aggregate file into `dest`, reading run (cell, replicate)
 /// through `read`; `reps[c]` replicates of cell `c`.
@@ -342,44 +488,72 @@ pub fn write_outputs(
     let mut oat_base: Option<(usize, RunValues)> = None;
     let mut oat_low: Option<(usize, RunValues)> = None;
     let mut baseline = RunValues::default();
-    for (c, cell) in plan.cells.iter().enumerate() {
-        let mut vals = RunValues::default();
-        let all: Vec<u32> = (0..reps[c]).collect();
-        // Read a few files at a time in parallel, write them in order.
-        for chunk in all.chunks(32) {
-            let texts: Vec<Result<RunText>> = chunk.par_iter().map(|&r| read(c, r)).collect();
-            for t in texts {
-                let t = t?;
-                if let Some((a, b)) = ts.as_mut() {
-                    a.prefixed(&cell.id, t.section("[timeseries]"))?;
-                    b.prefixed(&cell.id, t.section("[timeseries_groups]"))?;
-                }
-                vals.add(&t)?;
-                runs.prefixed(&cell.id, t.section("[runs]"))?;
+    // The runs, a few cells' worth at a time: read, checked and turned into
+    // rows in parallel, then written in plan order; then the summaries and
+    // comparisons of the cells completed, in parallel, written in order.
+    let pieces = pieces(reps);
+    let with_ts = ts.is_some();
+    let mut current = RunValues::default();
+    let mut batch_start = 0;
+    while batch_start < pieces.len() {
+        let mut batch_end = batch_start;
+        let mut batch_runs = 0;
+        while batch_end < pieces.len() && (batch_end == batch_start || batch_runs < RUNS_AT_ONCE) {
+            batch_runs += pieces[batch_end].reps.len();
+            batch_end += 1;
+        }
+        let texts: Vec<Result<PieceText>> = pieces[batch_start..batch_end]
+            .par_iter()
+            .map(|p| read_piece(plan, p, with_ts, read))
+            .collect();
+        let mut done: Vec<(usize, RunValues)> = Vec::new();
+        for (p, text) in pieces[batch_start..batch_end].iter().zip(texts) {
+            let text = text?;
+            if let Some((a, b)) = ts.as_mut() {
+                a.put(&text.timeseries)?;
+                b.put(&text.timeseries_groups)?;
+            }
+            runs.put(&text.runs)?;
+            current.append(text.values);
+            if p.last {
+                done.push((p.cell, std::mem::take(&mut current)));
             }
         }
-        let mut s = String::new();
-        summary_rows(&mut s, &cell.id, &cell.scenario, &vals);
-        summary.put(&s)?;
-        if c == 0 {
+        batch_start = batch_end;
+        if done.first().is_some_and(|(c, _)| *c == 0) {
+            let (_, vals) = done.remove(0);
+            let cell = &plan.cells[0];
+            let mut s = String::new();
+            summary_rows(&mut s, &cell.id, &cell.scenario, &vals);
+            summary.put(&s)?;
             baseline = vals;
-            continue;
         }
-        let mut s = String::new();
-        comparison_rows(&mut s, &cell.id, &vals, &baseline);
-        comparisons.put(&s)?;
-        if let Some(t) = tornado.as_mut() {
-            match cell.oat_level.as_deref() {
-                Some("base") => oat_base = Some((c, vals)),
-                Some("low") => oat_low = Some((c, vals)),
-                Some("high") => {
-                    if let (Some((b, bv)), Some((l, lv))) = (&oat_base, oat_low.take()) {
-                        let mut s = String::new();
-                        tornado_rows(&mut s, plan, [*b, l, c], [bv, &lv, &vals]);
-                        t.put(&s)?;
+        let rows: Vec<(String, String)> = done
+            .par_iter()
+            .map(|(c, vals)| {
+                let cell = &plan.cells[*c];
+                let (mut s, mut k) = (String::new(), String::new());
+                summary_rows(&mut s, &cell.id, &cell.scenario, vals);
+                comparison_rows(&mut k, &cell.id, vals, &baseline);
+                (s, k)
+            })
+            .collect();
+        for ((c, vals), (s, k)) in done.into_iter().zip(rows) {
+            summary.put(&s)?;
+            comparisons.put(&k)?;
+            if let Some(t) = tornado.as_mut() {
+                match plan.cells[c].oat_level.as_deref() {
+                    Some("base") => oat_base = Some((c, vals)),
+                    Some("low") => oat_low = Some((c, vals)),
+                    Some("high") => {
+                        if let (Some((b, bv)), Some((l, lv))) = (&oat_base, oat_low.take()) {
+                            let mut s = String::new();
+                            tornado_rows(&mut s, plan, [*b, l, c], [bv, &lv, &vals]);
+                            t.put(&s)?;
+                        }
                     }
+                    _ => {}
                 }
-                _ => {}
             }
         }
     }
