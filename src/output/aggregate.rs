@@ -21,6 +21,7 @@ use std::fmt::Write as _;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
+use std::sync::Arc;
 
 /// Quote a CSV field if it needs it.
 pub fn field(s: &str) -> String {
@@ -31,11 +32,19 @@ pub fn field(s: &str) -> String {
     }
 }
 
+/// The (group, metric) keys of a cell's run-level values, in order.
+type Keys = Arc<Vec<(String, String)>>;
+
 /// Run-level values of one cell: `values[(group, metric)][replicate]`,
 /// keys in the order the run files give them.
 #[derive(Default, Debug)]
 pub struct RunValues {
-    keys: Vec<(String, String)>,
+    /// Shared with the other cells of a sweep when their runs give the
+    /// same keys (see [`RunValues::expecting`]).
+    keys: Keys,
+    /// The keys runs are expected to give, in order (what the run-file
+    /// writer writes for the cell's groups), if known.
+    expected: Option<Keys>,
     /// Position of each key in `keys`; built when first needed (runs of a
     /// cell almost always give the same keys in the same order, which
     /// [`RunValues::add`] checks without it).
@@ -44,16 +53,35 @@ pub struct RunValues {
 }
 
 impl RunValues {
+    /// Empty, expecting runs whose rows give `keys` in this order: the
+    /// first such run takes them without copying a string (any other run
+    /// is added as ever).
+    fn expecting(keys: Keys) -> RunValues {
+        RunValues {
+            expected: Some(keys),
+            ..RunValues::default()
+        }
+    }
+
     /// Add the `[runs]` rows of one replicate (an error if they are
     /// damaged: see [`RunText::runs`]).
     pub fn add(&mut self, run: &RunText) -> Result<()> {
         let rows = run.rows()?;
-        let same_keys = rows.len() == self.keys.len()
-            && rows
-                .iter()
-                .zip(&self.keys)
-                .all(|((g, m, _), (kg, km))| g == kg && m == km);
-        if same_keys {
+        let same = |keys: &[(String, String)]| {
+            rows.len() == keys.len()
+                && rows
+                    .iter()
+                    .zip(keys)
+                    .all(|((g, m, _), (kg, km))| g == kg && m == km)
+        };
+        if self.keys.is_empty() {
+            if let Some(e) = self.expected.as_ref().filter(|e| same(e)) {
+                self.keys = Arc::clone(e);
+                self.values = rows.iter().map(|&(_, _, v)| vec![v]).collect();
+                return Ok(());
+            }
+        }
+        if same(&self.keys) {
             // Each key once, in the order already known: row i is key i.
             for ((_, _, v), vs) in rows.iter().zip(&mut self.values) {
                 vs.push(*v);
@@ -81,7 +109,7 @@ impl RunValues {
         match self.index.get(&key) {
             Some(&i) => i,
             None => {
-                self.keys.push(key.clone());
+                Arc::make_mut(&mut self.keys).push(key.clone());
                 self.values.push(Vec::new());
                 self.index.insert(key, self.keys.len() - 1);
                 self.keys.len() - 1
@@ -96,7 +124,7 @@ impl RunValues {
             *self = later;
             return;
         }
-        if later.keys == self.keys {
+        if Arc::ptr_eq(&later.keys, &self.keys) || later.keys == self.keys {
             for (vs, more) in self.values.iter_mut().zip(later.values) {
                 vs.extend(more);
             }
@@ -249,13 +277,32 @@ pub fn psa_params_csv(plan: &Plan) -> String {
     s
 }
 
+/// Append fields as they are (the caller's names need no quoting), each
+/// followed by a comma.
+fn push_fields(s: &mut String, fields: &[&str]) {
+    for f in fields {
+        s.push_str(f);
+        s.push(',');
+    }
+}
+
+/// Append a count as `{}` writes it.
+fn push_count(s: &mut String, n: usize) {
+    if n < 10 {
+        s.push(char::from(b'0' + n as u8));
+    } else {
+        let _ = write!(s, "{n}");
+    }
+}
+
 fn summary_rows(s: &mut String, cell: &str, scenario: &str, v: &RunValues) {
     let mut xs = Vec::new();
     for (k, (g, m)) in v.keys.iter().enumerate() {
         xs.clear();
         xs.extend(v.values[k].iter().copied().filter(|x| x.is_finite()));
         let su = stats::summarise(&xs);
-        let _ = write!(s, "{cell},{scenario},{g},{m},{}", su.n);
+        push_fields(s, &[cell, scenario, g, m]);
+        push_count(s, su.n);
         for x in [
             su.mean,
             su.sd,
@@ -278,7 +325,8 @@ fn comparison_rows(s: &mut String, cell: &str, v: &RunValues, base: &RunValues) 
             continue;
         };
         let p = compare::paired(&v.values[k], b);
-        let _ = write!(s, "{cell},{g},{m},{}", p.n);
+        push_fields(s, &[cell, g, m]);
+        push_count(s, p.n);
         for x in [
             p.baseline_mean,
             p.mean,
@@ -360,20 +408,41 @@ const REPS_PER_PIECE: u32 = 4;
 struct Piece {
     cell: usize,
     reps: std::ops::Range<u32>,
+    /// The keys the cell's run files give (shared by cells with the same
+    /// groups).
+    keys: Keys,
     /// The cell's last piece (a cell without replicates has one, empty).
     last: bool,
 }
 
 /// Every cell's replicates in plan order, in pieces.
-fn pieces(reps: &[u32]) -> Vec<Piece> {
+fn pieces(plan: &Plan, reps: &[u32]) -> Vec<Piece> {
+    let names = crate::output::tables::run_metric_names();
     let mut out = Vec::new();
+    let mut keys: Option<(&[String], Keys)> = None;
     for (cell, &n) in reps.iter().enumerate() {
+        // What the run-file writer gives: every metric of every group.
+        let groups = plan.cells[cell].groups.as_slice();
+        let cell_keys = match &keys {
+            Some((g, k)) if *g == groups => Arc::clone(k),
+            _ => {
+                let k: Keys = Arc::new(
+                    groups
+                        .iter()
+                        .flat_map(|g| names.iter().map(move |m| (g.clone(), m.to_string())))
+                        .collect(),
+                );
+                keys = Some((groups, Arc::clone(&k)));
+                k
+            }
+        };
         let mut first = 0;
         loop {
             let end = n.min(first + REPS_PER_PIECE);
             out.push(Piece {
                 cell,
                 reps: first..end,
+                keys: Arc::clone(&cell_keys),
                 last: end == n,
             });
             if end == n {
@@ -407,7 +476,7 @@ fn read_piece(
         timeseries: String::new(),
         timeseries_groups: String::new(),
         runs: String::new(),
-        values: RunValues::default(),
+        values: RunValues::expecting(Arc::clone(&p.keys)),
     };
     for r in p.reps.clone() {
         let t = read(p.cell, r)?;
@@ -491,7 +560,7 @@ pub fn write_outputs(
     // The runs, a few cells' worth at a time: read, checked and turned into
     // rows in parallel, then written in plan order; then the summaries and
     // comparisons of the cells completed, in parallel, written in order.
-    let pieces = pieces(reps);
+    let pieces = pieces(plan, reps);
     let with_ts = ts.is_some();
     let mut current = RunValues::default();
     let mut batch_start = 0;

@@ -14,10 +14,16 @@ pub fn num(v: f64) -> String {
 
 /// Append [`num`]`(v)` to `s`, without a string of its own.
 ///
-/// Whole numbers below 2^53 in size are written as integers: each is the
-/// only number within half a unit in the last place of itself, so its
-/// shortest round-trip form is its own digits, which is what `{}` gives,
-/// at a fraction of the cost. `-0` keeps its sign, as `{}` writes it.
+/// The same characters as `format!("{v}")`, found more cheaply:
+/// - whole numbers below 2^53 in size are written as integers: each is the
+///   only number within half a unit in the last place of itself, so its
+///   shortest round-trip form is its own digits (`-0` keeps its sign);
+/// - other normal numbers below 2^53 take the shortest round-trip digits
+///   from Ryū and are laid out as `{}` lays them out (no exponent). Both Ryū
+///   and the standard library give the shortest digits that read back as
+///   the number, and of those the closest to it; they differ only when two
+///   are equally close, which [`is_tie`] detects exactly: then, and for
+///   everything else, the standard library writes it.
 pub fn push_num(s: &mut String, v: f64) {
     /// 2^53: above it not every whole number is a float.
     const EXACT: f64 = 9_007_199_254_740_992.0;
@@ -28,9 +34,87 @@ pub fn push_num(s: &mut String, v: f64) {
             s.push('-');
         }
         let _ = write!(s, "{}", v as i64);
-    } else {
+    } else if !(v.is_normal() && v.abs() < EXACT && push_shortest(s, v)) {
         let _ = write!(s, "{v}");
     }
+}
+
+/// Append a normal number that is not whole, below 2^53 in size, as `{}`
+/// writes it, from Ryū's digits; `false` (and nothing appended) if Ryū's
+/// choice could differ from the standard library's.
+fn push_shortest(s: &mut String, v: f64) -> bool {
+    let mut buf = ryu::Buffer::new();
+    let r = buf.format_finite(v);
+    let (sign, body) = match r.strip_prefix('-') {
+        Some(b) => ("-", b),
+        None => ("", r),
+    };
+    // Ryū writes `int.frac` (`12.34`, `0.001234`), or `d.ddde-N` below
+    // 10^-5 (a number that is not whole and below 2^53 has nothing else).
+    let (mant, exp) = match body.split_once('e') {
+        Some((m, e)) => match e.parse::<i32>() {
+            Ok(e) => (m, e),
+            Err(_) => return false,
+        },
+        None => (body, 0),
+    };
+    let (int, frac) = mant.split_once('.').unwrap_or((mant, ""));
+    if int.len() + frac.len() > 19 || exp > 0 {
+        return false;
+    }
+    let mut digits: u64 = 0;
+    for b in int.bytes().chain(frac.bytes()) {
+        if !b.is_ascii_digit() {
+            return false;
+        }
+        digits = digits * 10 + u64::from(b - b'0');
+    }
+    // v = digits x 10^k
+    let k = exp - frac.len() as i32;
+    if digits == 0 || is_tie(v, digits, k) {
+        return false;
+    }
+    s.push_str(sign);
+    if exp == 0 {
+        // Already as `{}` writes it.
+        s.push_str(body);
+    } else {
+        // d.ddd x 10^exp with exp <= -5: `0.` and -exp - 1 zeros first.
+        s.push_str("0.");
+        for _ in 0..(-exp - 1) {
+            s.push('0');
+        }
+        s.push_str(int);
+        s.push_str(frac);
+    }
+    true
+}
+
+/// Is `|v|` exactly halfway between `digits x 10^k` and one of its two
+/// neighbours at that precision (`(2 digits +- 1) x 10^k / 2`)? Only then
+/// can two shortest forms be equally close. Exact: both sides as an odd
+/// integer times a power of two. `true` too where it does not decide
+/// (`k >= 0`), so the caller falls back.
+fn is_tie(v: f64, digits: u64, k: i32) -> bool {
+    if k >= 0 {
+        return true;
+    }
+    let bits = v.abs().to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    let mut m = (bits & ((1u64 << 52) - 1)) | (1u64 << 52);
+    let mut e = biased - 1075;
+    let tz = m.trailing_zeros();
+    m >>= tz;
+    e += tz as i32;
+    // (2 digits +- 1) x 10^k / 2 = ((2 digits +- 1) / 5^j) x 2^(k - 1),
+    // j = -k: a float only if 5^j divides the odd numerator.
+    let j = (-k) as u32;
+    let Some(p) = 5u64.checked_pow(j) else {
+        return false;
+    };
+    [2 * digits + 1, 2 * digits - 1]
+        .into_iter()
+        .any(|q| q % p == 0 && q / p == m && e == k - 1)
 }
 
 #[cfg(test)]
@@ -91,8 +175,41 @@ mod tests {
             cases.push((x % 10_000_000) as f64);
             cases.push((x % 1_000_000) as f64 / 8.0);
         }
+        // Typical results: means, ratios, shares, small rates, and large
+        // sums with quarter fractions (where two shortest forms can tie).
+        for _ in 0..100_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let u = (x >> 11) as f64 / (1u64 << 53) as f64;
+            cases.extend([
+                u,
+                u * 1000.0,
+                -u * 7.5e6,
+                (x % 100_000) as f64 / ((x >> 40) % 997 + 1) as f64,
+                u * 1e-8,
+                u.sqrt() * 148.0,
+                ((x % 1_000_000_000) as f64 + 0.25) * 4e6,
+            ]);
+        }
         for v in cases {
             assert_eq!(num(v), std_form(v), "bits {:#x}", v.to_bits());
         }
+    }
+
+    #[test]
+    fn ties_are_left_to_the_standard_library() {
+        // Exactly halfway between two shortest forms: Ryu rounds to even
+        // (...44.2), the standard library up (...44.3).
+        for bits in [0x4317_ba8e_0eac_8921u64, 0xc318_b0e1_d2d6_b5b1] {
+            let v = f64::from_bits(bits);
+            let mut s = String::new();
+            assert!(!push_shortest(&mut s, v), "{v}");
+            assert!(s.is_empty());
+            assert_eq!(num(v), std_form(v));
+        }
+        let v = f64::from_bits(0x4317_ba8e_0eac_8921);
+        assert!(is_tie(v, 16_697_609_396_639_442, -1));
+        assert!(!is_tie(0.1, 1, -1));
     }
 }
