@@ -365,6 +365,40 @@ fn section_range(text: &str, name: &str) -> std::ops::Range<usize> {
     start..start + end.min(rest.len())
 }
 
+/// Where each of [`SECTIONS`] is in a run file's text, as
+/// [`section_range`] finds it, with one pass over the text: a section's
+/// header and the line after its end both start a line with `[`.
+fn find_sections(text: &str) -> [std::ops::Range<usize>; 3] {
+    // Every `\n[`, found by its `[` (rare in a run file, and a single byte
+    // is found faster than a pair).
+    let marks: Vec<usize> = text
+        .match_indices('[')
+        .filter(|&(i, _)| i > 0 && text.as_bytes()[i - 1] == b'\n')
+        .map(|(i, _)| i - 1)
+        .collect();
+    SECTIONS.map(|name| {
+        let Some(start) = marks
+            .iter()
+            .find(|&&i| {
+                text[i + 1..].starts_with(name)
+                    && text.as_bytes().get(i + 1 + name.len()) == Some(&b'\n')
+            })
+            .map(|&i| i + name.len() + 2)
+        else {
+            return 0..0;
+        };
+        let end = match marks.iter().find(|&&q| q >= start) {
+            Some(&q) => q + 1,
+            // The first `#end` after the start, found by its `#`.
+            None => text[start..]
+                .match_indices('#')
+                .find(|&(i, _)| text[start + i..].starts_with(END))
+                .map_or(text.len(), |(e, _)| start + e),
+        };
+        start..end
+    })
+}
+
 /// A field of at most 15 decimal digits, optionally after `-`, as a
 /// number: what `str::parse::<f64>` gives for it (every such whole number
 /// is a float exactly, and `-0` is negative zero), without its general
@@ -445,11 +479,7 @@ fn check_run_known(path: &Path, want_header: &str, known: Option<u64>) -> Result
             redo,
         ));
     }
-    let sections = [
-        section_range(&text, SECTIONS[0]),
-        section_range(&text, SECTIONS[1]),
-        section_range(&text, SECTIONS[2]),
-    ];
+    let sections = find_sections(&text);
     Ok(RunText {
         text,
         path: path.to_path_buf(),
@@ -577,6 +607,24 @@ mod tests {
         std::fs::write(&path, &other).expect("rewritten");
         let t = check_run_known(&path, header, known).expect("intact");
         assert_eq!(t.rows().expect("rows"), vec![("all", "crises", 5.0)]);
+    }
+
+    #[test]
+    fn sections_are_found_as_one_at_a_time() {
+        let texts = [
+            "#h\n[runs]\na\nb\n#end sha256=x\n",
+            "#h\n[timeseries]\nt\n[timeseries_groups]\ng\n[runs]\nr\n#end sha256=x\n",
+            "#h\n[timeseries]\n[timeseries_groups]\n[runs]\n#end sha256=x\n",
+            "#h\n[runs]\n[x]\n[runs]\nr\n",
+            "#h\n[runs]x\n[runs]\n\n[q\n",
+            "[runs]\nno newline before\n",
+            "#h\n[runs]",
+            "",
+        ];
+        for t in texts {
+            let want = SECTIONS.map(|name| section_range(t, name));
+            assert_eq!(find_sections(t), want, "{t:?}");
+        }
     }
 
     #[test]

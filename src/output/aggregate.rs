@@ -13,7 +13,7 @@ use crate::analysis::compare;
 use crate::error::{Error, Result};
 use crate::experiment::store::RunText;
 use crate::experiment::sweep::Plan;
-use crate::output::number::{num, push_num};
+use crate::output::number::{num, push_num, push_whole};
 use crate::stats;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -45,6 +45,8 @@ pub struct RunValues {
     /// The keys runs are expected to give, in order (what the run-file
     /// writer writes for the cell's groups), if known.
     expected: Option<Keys>,
+    /// Replicates expected (room for each key's values).
+    replicates: usize,
     /// Position of each key in `keys`; built when first needed (runs of a
     /// cell almost always give the same keys in the same order, which
     /// [`RunValues::add`] checks without it).
@@ -56,9 +58,10 @@ impl RunValues {
     /// Empty, expecting runs whose rows give `keys` in this order: the
     /// first such run takes them without copying a string (any other run
     /// is added as ever).
-    fn expecting(keys: Keys) -> RunValues {
+    fn expecting(keys: Keys, replicates: usize) -> RunValues {
         RunValues {
             expected: Some(keys),
+            replicates,
             ..RunValues::default()
         }
     }
@@ -77,7 +80,14 @@ impl RunValues {
         if self.keys.is_empty() {
             if let Some(e) = self.expected.as_ref().filter(|e| same(e)) {
                 self.keys = Arc::clone(e);
-                self.values = rows.iter().map(|&(_, _, v)| vec![v]).collect();
+                self.values = rows
+                    .iter()
+                    .map(|&(_, _, v)| {
+                        let mut vs = Vec::with_capacity(self.replicates.max(1));
+                        vs.push(v);
+                        vs
+                    })
+                    .collect();
                 return Ok(());
             }
         }
@@ -288,11 +298,7 @@ fn push_fields(s: &mut String, fields: &[&str]) {
 
 /// Append a count as `{}` writes it.
 fn push_count(s: &mut String, n: usize) {
-    if n < 10 {
-        s.push(char::from(b'0' + n as u8));
-    } else {
-        let _ = write!(s, "{n}");
-    }
+    push_whole(s, n as u64);
 }
 
 fn summary_rows(s: &mut String, cell: &str, scenario: &str, v: &RunValues) {
@@ -476,7 +482,7 @@ fn read_piece(
         timeseries: String::new(),
         timeseries_groups: String::new(),
         runs: String::new(),
-        values: RunValues::expecting(Arc::clone(&p.keys)),
+        values: RunValues::expecting(Arc::clone(&p.keys), p.reps.len()),
     };
     for r in p.reps.clone() {
         let t = read(p.cell, r)?;

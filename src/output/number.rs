@@ -30,12 +30,29 @@ pub fn push_num(s: &mut String, v: f64) {
     if !v.is_finite() {
         s.push_str("NA");
     } else if v.trunc() == v && v.abs() < EXACT {
-        if v == 0.0 && v.is_sign_negative() {
+        if v.is_sign_negative() {
             s.push('-');
         }
-        let _ = write!(s, "{}", v as i64);
+        push_whole(s, v.abs() as u64);
     } else if !(v.is_normal() && v.abs() < EXACT && push_shortest(s, v)) {
         let _ = write!(s, "{v}");
+    }
+}
+
+/// Append a whole number's decimal digits (as `{}` writes a `u64`).
+pub fn push_whole(s: &mut String, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &b in &buf[i..] {
+        s.push(char::from(b));
     }
 }
 
@@ -45,47 +62,70 @@ pub fn push_num(s: &mut String, v: f64) {
 fn push_shortest(s: &mut String, v: f64) -> bool {
     let mut buf = ryu::Buffer::new();
     let r = buf.format_finite(v);
+    // Ryu writes `int.frac` (`12.34`, `0.001234`), or `d.ddde-N` below
+    // 10^-5 (a number that is not whole and below 2^53 has nothing else).
     let (sign, body) = match r.strip_prefix('-') {
         Some(b) => ("-", b),
         None => ("", r),
     };
-    // Ryū writes `int.frac` (`12.34`, `0.001234`), or `d.ddde-N` below
-    // 10^-5 (a number that is not whole and below 2^53 has nothing else).
-    let (mant, exp) = match body.split_once('e') {
-        Some((m, e)) => match e.parse::<i32>() {
-            Ok(e) => (m, e),
-            Err(_) => return false,
-        },
-        None => (body, 0),
-    };
-    let (int, frac) = mant.split_once('.').unwrap_or((mant, ""));
-    if int.len() + frac.len() > 19 || exp > 0 {
-        return false;
-    }
+    // One pass: the digits as a number, how many follow the point, where
+    // the exponent starts.
     let mut digits: u64 = 0;
-    for b in int.bytes().chain(frac.bytes()) {
-        if !b.is_ascii_digit() {
+    let (mut count, mut after_point, mut point) = (0, 0i32, None);
+    let mut mantissa_end = body.len();
+    for (i, b) in body.bytes().enumerate() {
+        match b {
+            b'0'..=b'9' => {
+                digits = digits.wrapping_mul(10).wrapping_add(u64::from(b - b'0'));
+                count += 1;
+                after_point += i32::from(point.is_some());
+            }
+            b'.' if point.is_none() => point = Some(i),
+            b'e' => {
+                mantissa_end = i;
+                break;
+            }
+            _ => return false,
+        }
+    }
+    let exp = if mantissa_end == body.len() {
+        0
+    } else {
+        let Some(e) = body[mantissa_end + 1..].strip_prefix('-') else {
+            return false;
+        };
+        if e.is_empty() || e.len() > 3 || !e.bytes().all(|b| b.is_ascii_digit()) {
             return false;
         }
-        digits = digits * 10 + u64::from(b - b'0');
+        -e.bytes().fold(0i32, |n, b| n * 10 + i32::from(b - b'0'))
+    };
+    if count > 19 {
+        return false;
     }
     // v = digits x 10^k
-    let k = exp - frac.len() as i32;
+    let k = exp - after_point;
     if digits == 0 || is_tie(v, digits, k) {
         return false;
     }
     s.push_str(sign);
+    let mantissa = &body[..mantissa_end];
     if exp == 0 {
         // Already as `{}` writes it.
-        s.push_str(body);
+        s.push_str(mantissa);
     } else {
-        // d.ddd x 10^exp with exp <= -5: `0.` and -exp - 1 zeros first.
+        // d.ddd x 10^exp with exp <= -5: `0.` and -exp - 1 zeros first,
+        // then the digits without their point.
         s.push_str("0.");
         for _ in 0..(-exp - 1) {
             s.push('0');
         }
-        s.push_str(int);
-        s.push_str(frac);
+        match point {
+            Some(p) => {
+                s.push_str(&mantissa[..p]);
+                s.push_str(&mantissa[p + 1..]);
+            }
+            None => s.push_str(mantissa),
+        }
     }
     true
 }
@@ -194,6 +234,15 @@ mod tests {
         }
         for v in cases {
             assert_eq!(num(v), std_form(v), "bits {:#x}", v.to_bits());
+        }
+    }
+
+    #[test]
+    fn whole_numbers_as_the_standard_form() {
+        for n in [0, 1, 9, 10, 99, 100, 12_345, 1 << 53, u64::MAX - 1, u64::MAX] {
+            let mut s = String::new();
+            push_whole(&mut s, n);
+            assert_eq!(s, n.to_string());
         }
     }
 
