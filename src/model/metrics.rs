@@ -79,6 +79,23 @@ base_metrics! {
     57 EA_AVOIDABLE "emergency_admissions_potentially_avoidable" "count" "Emergency admissions for a potentially avoidable (ambulatory-care-sensitive) condition.";
     58 CH_EA_AVOIDABLE_RESIDENTIAL "care_home_ea_avoidable_residential" "count" "Potentially avoidable emergency admissions of residential-home residents.";
     59 CH_EA_AVOIDABLE_NURSING "care_home_ea_avoidable_nursing" "count" "Potentially avoidable emergency admissions of nursing-home residents.";
+    60 DEATHS_BAND_0 "deaths_0_17" "count" "Deaths of people aged 0-17.";
+    61 DEATHS_BAND_1 "deaths_18_49" "count" "Deaths of people aged 18-49.";
+    62 DEATHS_BAND_2 "deaths_50_64" "count" "Deaths of people aged 50-64.";
+    63 DEATHS_BAND_3 "deaths_65_74" "count" "Deaths of people aged 65-74.";
+    64 DEATHS_BAND_4 "deaths_75_84" "count" "Deaths of people aged 75-84.";
+    65 DEATHS_BAND_5 "deaths_85_plus" "count" "Deaths of people aged 85+.";
+    66 PERSON_DAYS_BAND_0 "person_days_0_17" "days" "Person-days alive aged 0-17.";
+    67 PERSON_DAYS_BAND_1 "person_days_18_49" "days" "Person-days alive aged 18-49.";
+    68 PERSON_DAYS_BAND_2 "person_days_50_64" "days" "Person-days alive aged 50-64.";
+    69 PERSON_DAYS_BAND_3 "person_days_65_74" "days" "Person-days alive aged 65-74.";
+    70 PERSON_DAYS_BAND_4 "person_days_75_84" "days" "Person-days alive aged 75-84.";
+    71 PERSON_DAYS_BAND_5 "person_days_85_plus" "days" "Person-days alive aged 85+.";
+    72 FRAIL_DAYS_BAND_2 "frail_person_days_50_64" "days" "Person-days alive aged 50-64 with any eFI frailty (mild, moderate or severe).";
+    73 FRAIL_DAYS_BAND_3 "frail_person_days_65_74" "days" "Person-days alive aged 65-74 with any eFI frailty (mild, moderate or severe).";
+    74 FRAIL_DAYS_BAND_4 "frail_person_days_75_84" "days" "Person-days alive aged 75-84 with any eFI frailty (mild, moderate or severe).";
+    75 FRAIL_DAYS_BAND_5 "frail_person_days_85_plus" "days" "Person-days alive aged 85+ with any eFI frailty (mild, moderate or severe).";
+    76 CH_RESIDENT_DAYS_65 "care_home_resident_days_65_plus" "days" "Days lived by care-home residents aged 65 and over.";
 }
 
 /// Number of accumulators.
@@ -162,6 +179,72 @@ pub const DERIVED_INFO: &[(&str, &str, &str)] = &[
         "NHS costs (acute, A&E, primary, community, planned, programme).",
     ),
     ("cost_total_gbp", "GBP", "NHS and social care costs."),
+    (
+        "deaths_per_1000",
+        "per 1,000 person-years",
+        "Deaths per 1,000 population a year (crude death rate).",
+    ),
+    (
+        "deaths_per_1000_0_17",
+        "per 1,000 person-years",
+        "Deaths per 1,000 people aged 0-17 a year.",
+    ),
+    (
+        "deaths_per_1000_18_49",
+        "per 1,000 person-years",
+        "Deaths per 1,000 people aged 18-49 a year.",
+    ),
+    (
+        "deaths_per_1000_50_64",
+        "per 1,000 person-years",
+        "Deaths per 1,000 people aged 50-64 a year.",
+    ),
+    (
+        "deaths_per_1000_65_74",
+        "per 1,000 person-years",
+        "Deaths per 1,000 people aged 65-74 a year.",
+    ),
+    (
+        "deaths_per_1000_75_84",
+        "per 1,000 person-years",
+        "Deaths per 1,000 people aged 75-84 a year.",
+    ),
+    (
+        "deaths_per_1000_85_plus",
+        "per 1,000 person-years",
+        "Deaths per 1,000 people aged 85+ a year.",
+    ),
+    ("population_0_17", "people", "Mean population aged 0-17."),
+    ("population_18_49", "people", "Mean population aged 18-49."),
+    ("population_50_64", "people", "Mean population aged 50-64."),
+    ("population_65_74", "people", "Mean population aged 65-74."),
+    ("population_75_84", "people", "Mean population aged 75-84."),
+    ("population_85_plus", "people", "Mean population aged 85+."),
+    (
+        "frailty_prevalence_50_64",
+        "share",
+        "Share of people aged 50-64 with any eFI frailty (person-time weighted).",
+    ),
+    (
+        "frailty_prevalence_65_74",
+        "share",
+        "Share of people aged 65-74 with any eFI frailty (person-time weighted).",
+    ),
+    (
+        "frailty_prevalence_75_84",
+        "share",
+        "Share of people aged 75-84 with any eFI frailty (person-time weighted).",
+    ),
+    (
+        "frailty_prevalence_85_plus",
+        "share",
+        "Share of people aged 85+ with any eFI frailty (person-time weighted).",
+    ),
+    (
+        "care_home_residents_65_plus",
+        "people",
+        "Mean care-home residents aged 65 and over.",
+    ),
     ("fidelity_shared_care_record", "share 0..1", "Implementation fidelity of shared care record (population-weighted mean over the sites of a group; 0 where not adopted)."),
     ("fidelity_care_coordinator", "share 0..1", "Implementation fidelity of care coordinator (population-weighted mean over the sites of a group; 0 where not adopted)."),
     ("fidelity_case_management", "share 0..1", "Implementation fidelity of case management (population-weighted mean over the sites of a group; 0 where not adopted)."),
@@ -212,6 +295,24 @@ pub fn derive(m: &[f64], days: f64) -> [f64; N_DERIVED] {
         ratio(m[b::CH_EA], m[b::EA_65]),
         nhs,
         nhs + m[b::COST_SOCIAL],
+        per1000(m[b::DEATHS]),
+        band_rate(m, 0),
+        band_rate(m, 1),
+        band_rate(m, 2),
+        band_rate(m, 3),
+        band_rate(m, 4),
+        band_rate(m, 5),
+        ratio(m[b::PERSON_DAYS_BAND_0], days),
+        ratio(m[b::PERSON_DAYS_BAND_0 + 1], days),
+        ratio(m[b::PERSON_DAYS_BAND_0 + 2], days),
+        ratio(m[b::PERSON_DAYS_BAND_0 + 3], days),
+        ratio(m[b::PERSON_DAYS_BAND_0 + 4], days),
+        ratio(m[b::PERSON_DAYS_BAND_0 + 5], days),
+        ratio(m[b::FRAIL_DAYS_BAND_2], m[b::PERSON_DAYS_BAND_0 + 2]),
+        ratio(m[b::FRAIL_DAYS_BAND_2 + 1], m[b::PERSON_DAYS_BAND_0 + 3]),
+        ratio(m[b::FRAIL_DAYS_BAND_2 + 2], m[b::PERSON_DAYS_BAND_0 + 4]),
+        ratio(m[b::FRAIL_DAYS_BAND_2 + 3], m[b::PERSON_DAYS_BAND_0 + 5]),
+        ratio(m[b::CH_RESIDENT_DAYS_65], days),
     ];
     let fid = |l: Lever| ratio(m[fidelity_days(l)], m[b::PERSON_DAYS]);
     std::array::from_fn(|k| {
@@ -221,6 +322,14 @@ pub fn derive(m: &[f64], days: f64) -> [f64; N_DERIVED] {
             fid(Lever::ALL[k - N_PLAIN_DERIVED])
         }
     })
+}
+
+/// Deaths per 1,000 person-years of age band `band`.
+fn band_rate(m: &[f64], band: usize) -> f64 {
+    ratio(
+        m[b::DEATHS_BAND_0 + band] * 1000.0 * 365.25,
+        m[b::PERSON_DAYS_BAND_0 + band],
+    )
 }
 
 /// Derived metrics before the fidelities (one per lever, in lever order).
@@ -290,7 +399,7 @@ mod tests {
             );
         }
         assert_eq!(b::FID_0 + Lever::COUNT, b::EA_AVOIDABLE);
-        assert_eq!(N_BASE, b::CH_EA_AVOIDABLE_NURSING + 1);
+        assert_eq!(N_BASE, b::CH_RESIDENT_DAYS_65 + 1);
         assert_eq!(N_DERIVED, N_PLAIN_DERIVED + Lever::COUNT);
     }
 

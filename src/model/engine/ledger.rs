@@ -12,6 +12,8 @@ pub(super) struct DaySums {
     pub(super) residents: [u64; 3],
     pub(super) packages: u64,
     pub(super) unmet: u64,
+    /// Care-home residents aged 65 and over.
+    pub(super) ch_65: u64,
 }
 
 /// Where the site's outputs accumulate: monthly accumulators, the day's
@@ -189,6 +191,7 @@ impl SiteSim<'_> {
         d.people += self.patients.len() as u64;
         d.packages += self.services.packages.in_use as u64;
         d.unmet += self.counts.unmet_alive;
+        d.ch_65 += self.counts.ch_65;
         if self.levers.any_fidelity[self.month] {
             let m = &mut self.ledger.months[self.month];
             for (l, &f) in self.levers.fidelity[self.month].each() {
@@ -263,6 +266,7 @@ impl SiteSim<'_> {
         m[b::CH_RESIDENT_DAYS] += (d.residents[1] + d.residents[2]) as f64;
         m[b::CH_DAYS_RESIDENTIAL] += d.residents[1] as f64;
         m[b::CH_DAYS_NURSING] += d.residents[2] as f64;
+        m[b::CH_RESIDENT_DAYS_65] += d.ch_65 as f64;
     }
 
     /// Routine primary care and planned secondary care of the month that
@@ -288,6 +292,12 @@ impl SiteSim<'_> {
             }
         }
         let m = &mut self.ledger.months[self.month];
+        for a in 0..6 {
+            m[b::PERSON_DAYS_BAND_0 + a] += mm.count_days[a].iter().sum::<f64>();
+            if a >= 2 {
+                m[b::FRAIL_DAYS_BAND_2 + a - 2] += mm.count_days[a][1..].iter().sum::<f64>();
+            }
+        }
         m[b::COST_PRIMARY] += routine / 365.25;
         m[b::COST_PLANNED] += planned / 365.25;
         m[b::COST_DISCOUNTED] += (routine_d + planned_d) / 365.25;
