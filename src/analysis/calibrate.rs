@@ -167,7 +167,11 @@ pub fn demographic_targets(scn: &Scenario) -> Vec<Target> {
     let w = tl.warm_up_months as usize;
     let years = (tl.n_months().saturating_sub(w)) / 12;
     let base_year = scn.population.site_population_year.round() as i32;
-    let share = scn.sites.iter().map(|s| s.declared_population as f64).sum::<f64>()
+    let share = scn
+        .sites
+        .iter()
+        .map(|s| s.declared_population as f64)
+        .sum::<f64>()
         / demography::row(base_year).total();
     let mut out = Vec::new();
     for k in 0..years {
@@ -624,7 +628,11 @@ mod tests {
                 assert!(Window::parse(w).is_some());
             }
         }
-        for m in ["population", "deaths_per_1000", "care_home_residents_65_plus"] {
+        for m in [
+            "population",
+            "deaths_per_1000",
+            "care_home_residents_65_plus",
+        ] {
             assert!(names.contains(&m), "{m}");
         }
     }

@@ -200,9 +200,13 @@ mod tests {
         for w in ys.windows(2) {
             let (a, b) = (&w[0], &w[1]);
             for k in 0..BANDS {
-                let inflow = if k == 0 { a.births } else { a.at_top_age[k - 1] };
-                let next = a.population[k] + inflow - a.at_top_age[k] - a.deaths[k]
-                    + a.net_migration[k];
+                let inflow = if k == 0 {
+                    a.births
+                } else {
+                    a.at_top_age[k - 1]
+                };
+                let next =
+                    a.population[k] + inflow - a.at_top_age[k] - a.deaths[k] + a.net_migration[k];
                 assert!((next - b.population[k]).abs() < 5.0, "{} band {k}", a.year);
             }
         }

@@ -4,8 +4,8 @@
 
 use crate::model::demography;
 use crate::model::patient::*;
-use crate::scenario::params::AGE_BAND_WIDTH_YEARS;
 use crate::model::rng::{SiteStreams, SplitMix64, Stream};
+use crate::scenario::params::AGE_BAND_WIDTH_YEARS;
 use crate::scenario::Scenario;
 
 /// Draw a personal risk multiplier: lognormal with mean 1.

@@ -81,7 +81,11 @@ pub(crate) fn check(
 /// With ONS demography: check the run lies within the demography table and
 /// grow each site's population from `population.site_population_year` to
 /// the start date as England's grew.
-fn start_populations(f: &ScenarioFile, start: Date, sites: &mut [Site]) -> Result<(), Vec<Problem>> {
+fn start_populations(
+    f: &ScenarioFile,
+    start: Date,
+    sites: &mut [Site],
+) -> Result<(), Vec<Problem>> {
     use crate::model::demography;
     let months = f.run.warm_up_months + f.run.horizon_months;
     // The first day of the run's last month.

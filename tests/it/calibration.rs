@@ -15,7 +15,10 @@ fn england_baseline_passes_every_target_at_one_percent_scale() {
     let full = Scenario::from_file(std::path::Path::new(path), &[]).unwrap();
     let mut sets = vec!["run.replicates=8".to_string()];
     for (i, s) in full.sites.iter().enumerate() {
-        sets.push(format!("sites.{i}.population={}", s.declared_population / 100));
+        sets.push(format!(
+            "sites.{i}.population={}",
+            s.declared_population / 100
+        ));
     }
     let scn = Scenario::from_file(std::path::Path::new(path), &sets).unwrap();
     let reps = executor::run_replicates(&scn, 0, 8, &executor::Options::threads(0)).unwrap();

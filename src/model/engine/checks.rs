@@ -54,7 +54,10 @@ impl SiteSim<'_> {
         );
         v(
             ch_65 == self.counts.ch_65,
-            format!("care-home residents 65+ {ch_65} != kept {}", self.counts.ch_65),
+            format!(
+                "care-home residents 65+ {ch_65} != kept {}",
+                self.counts.ch_65
+            ),
         );
         v(
             unmet == self.counts.unmet_alive,

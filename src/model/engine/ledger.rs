@@ -202,8 +202,9 @@ impl SiteSim<'_> {
             }
         }
         let m = &mut self.ledger.months[self.month];
-        let cm_days =
-            self.counts.cm_segment as f64 * self.levers.strength[self.month][Lever::CaseManagement];
+        // A lever that harms (negative strength, lesson 5) enrols nobody.
+        let cm_days = self.counts.cm_segment as f64
+            * self.levers.strength[self.month][Lever::CaseManagement].max(0.0);
         m[b::CM_ENROLLED_DAYS] += cm_days;
         let dh = self.discount(super::setup::HEALTH);
         self.ledger.months[self.month][b::DAYS_HOME_DISCOUNTED] += at_home * dh;
@@ -293,9 +294,8 @@ impl SiteSim<'_> {
         }
         let m = &mut self.ledger.months[self.month];
         for a in 0..6 {
-            m[b::PERSON_DAYS_BAND_0 + a] += mm.count_days[a].iter().sum::<f64>();
-            if a >= 2 {
-                m[b::FRAIL_DAYS_BAND_2 + a - 2] += mm.count_days[a][1..].iter().sum::<f64>();
+            for f in 0..4 {
+                m[b::PERSON_DAYS_CELL_0 + 4 * a + f] += mm.count_days[a][f];
             }
         }
         m[b::COST_PRIMARY] += routine / 365.25;

@@ -126,7 +126,10 @@ impl DayTables {
                 .collect();
             (demo, of_day)
         } else {
-            (vec![DemoRates::constant(scn)], vec![0; tl.n_days as usize + 1])
+            (
+                vec![DemoRates::constant(scn)],
+                vec![0; tl.n_days as usize + 1],
+            )
         };
         let mut ageing_bound = [0.0f64; 6];
         let mut mortality_bound = [0.0f64; 6];
