@@ -31,8 +31,8 @@ scaled to ONS's long-term assumption (190,000 a year to the UK; England's
 share 87%).
 """
 import hashlib
-import io
 import sys
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -118,7 +118,10 @@ def deaths_by_year():
     regions), and by band (England and Wales by age, times England's share
     of the year's England and Wales deaths) [D]. Weekly counts are
     annualised to 365.25 days (some years have 53 weeks)."""
-    d = rdata.read_rda(str(RAW / "ons_mortality.rda"))["ons_mortality"]
+    with warnings.catch_warnings():
+        # rdata names the R classes it converts generically (Date, tibble).
+        warnings.simplefilter("ignore")
+        d = rdata.read_rda(str(RAW / "ons_mortality.rda"))["ons_mortality"]
     d = d.copy()
     d["date"] = pd.to_datetime(d["date"].astype(float), unit="D")
     d["year"] = d["date"].dt.year
