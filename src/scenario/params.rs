@@ -215,6 +215,21 @@ pub const AGE_BANDS: [&str; 6] = ["0-17", "18-49", "50-64", "65-74", "75-84", "8
 pub const AGE_BAND_WIDTH_YEARS: [f64; 6] = [18.0, 32.0, 15.0, 10.0, 10.0, f64::INFINITY];
 /// Electronic frailty index categories.
 pub const FRAILTY: [&str; 4] = ["fit", "mild", "moderate", "severe"];
+/// First age band of "older people", 65 and over (band 65-74). A definition
+/// tied to the age bands, not a parameter: it is the age of the published
+/// figures the model is held to (274,000 care-home residents 65+ and 7.9% of
+/// admissions of people 65+ from care homes, IAU 2019; ONS's "65 and over"),
+/// and it names outputs (`care_home_residents_65_plus`,
+/// `emergency_admissions_65_plus`). It also bounds who enters a care home
+/// directly from home and the `older_65_plus` segment.
+pub const OLDER_FIRST_BAND: usize = 3;
+/// First age band in which eFI frailty is recorded, 50 and over (band
+/// 50-64): the population of the frailty evidence (Walsh 2023: adults 50+;
+/// the eFI of Clegg 2016 is of people 65+), so frailty shares, onset rates
+/// and the frailty-prevalence outputs start here. People of the bands below
+/// are fit throughout. Home-care need from home, whose rates are by eFI
+/// category, starts here too.
+pub const FRAILTY_FIRST_BAND: usize = 2;
 
 param_section!(
     /// `[run]`: time line, replicates and the root of the seed tree.
@@ -416,6 +431,7 @@ param_section!(
     support_team_speed_gain: f64 = 0.3, [0, 2], "share", "[E] national bodies acted as catalysts (King's Fund 2018)", "Extra speed of building levers with a national support team.";
     conditional_funding: f64 = 0.0, [0, 1], "switch 0/1", "[P] July 2017 letter: PACS must beat the rest of England's admission growth by 3 points and MCPs by 1 point to unlock Q3-Q4 2017/18 funding", "1 = national funding continues only for sites whose measured admission growth meets the condition.";
     conditional_funding_from_date: String = "2017-10-01".to_string(), [0, 0], "ISO date, 1990-01-01 to 2100-12-31", "[P] Q3 2017/18 (HSJ 2017)", "From when funding is conditional.";
+    adoption_enthusiasm_offset: f64 = 0.5, [0, 10], "multiplier", "[E] lesson 3 (go where the energy is): at 0.5 the most enthusiastic unit adopts three times as fast as the least (1.5 against 0.5) and the average unit at the Bass rates", "A unit's monthly adoption hazard is the Bass rate times (offset + the unit's enthusiasm), enthusiasm uniform on 0..1: the larger the offset, the less enthusiasm matters.";
     conditional_growth_advantage_pp: f64 = 1.0, [0, 10], "percentage points", "[P] MCP 1 point (PACS 3 points, set per care model)", "Required reduction of admission growth, unless the care model sets its own.";
     readiness_seed_share: f64 = 0.7, [0, 1], "share", "[E] lesson 4: relationships built before the programme give a head start, short of full readiness", "Readiness at the start, as a share of implementation.prior_relationships.";
     engagement_support_gain: f64 = 0.5, [0, 5], "share", "[E] lesson 2: national support helped engage general practice", "Extra speed of primary-care engagement with full national support (growth x (1 + gain x support)).";

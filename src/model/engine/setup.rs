@@ -176,7 +176,12 @@ impl<'a> SiteSim<'a> {
             ctx.scn.sites[input.site].population as f64,
             &patients,
         );
-        let ledger = Ledger::new(ctx.tl, ctx.days.report_start_day, input.programme_cost);
+        let mut ledger = Ledger::new(ctx.tl, ctx.days.report_start_day, input.programme_cost);
+        ledger.set_case_management_costs(
+            ctx.tl,
+            &levers.strength,
+            ctx.scn.costs.case_management_per_patient_year_gbp,
+        );
         let n_initial = patients.len();
         let phase = ctx.phase_of_month.first().copied().unwrap_or(0);
         let mut sim = SiteSim {
@@ -238,7 +243,7 @@ impl<'a> SiteSim<'a> {
             if p.residence != 0 {
                 self.services.care_homes.in_use += 1;
                 self.counts.residents[p.residence as usize] += 1;
-                if p.age >= 3 {
+                if p.age as usize >= OLDER_FIRST_BAND {
                     self.counts.ch_65 += 1;
                 }
             } else {
