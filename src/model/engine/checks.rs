@@ -64,7 +64,10 @@ impl SiteSim<'_> {
         );
         v(
             cm == self.counts.cm_segment,
-            format!("case-management segment {cm} != kept {}", self.counts.cm_segment),
+            format!(
+                "case-management segment {cm} != kept {}",
+                self.counts.cm_segment
+            ),
         );
         v(
             unmet == self.counts.unmet_alive,

@@ -67,7 +67,9 @@ impl Rates {
             rates.crisis_care_home[2][f] = per_day(dem.crisis_care_home_nursing_per_1000py)
                 * dem.care_home_frailty_hr_crisis[f]
                 * need_index;
-            rates.ch_entry[f] = per_day(pop.care_home_entry_per_1000py_by_frailty[f]);
+            // Drawn at the run's largest entry multiplier, thinned by the day's.
+            rates.ch_entry[f] =
+                per_day(pop.care_home_entry_per_1000py_by_frailty[f]) * days.ch_entry_bound;
             rates.package_need[f] = per_day(scn.discharge.home_care_need_per_1000py_by_frailty[f]);
         }
         rates
@@ -548,7 +550,18 @@ impl SiteSim<'_> {
                 // The `older_65_plus` segment gains people as they turn 65.
                 self.update_cm(i, was);
             }
-            HomeEvent::CareHomeEntry => self.enter_care_home_from_home(i, g),
+            HomeEvent::CareHomeEntry => {
+                // Thinning: entry rates change by year at a given age and
+                // frailty (`care_home_entry_change_per_year`); with a trend
+                // a uniform is drawn on every candidate, without one every
+                // candidate enters and nothing is drawn.
+                let day = self.day as usize;
+                let accept = self.ctx.days.ch_entry[day] / self.ctx.days.ch_entry_bound;
+                let trend = self.ctx.scn.population.care_home_entry_change_per_year != 0.0;
+                if !trend || g.uniform() < accept {
+                    self.enter_care_home_from_home(i, g);
+                }
+            }
             HomeEvent::PackageNeed => {
                 if self.services.packages.free() {
                     self.services.packages.in_use += 1;
@@ -611,6 +624,20 @@ impl SiteSim<'_> {
         } else if now && !was {
             self.counts.cm_segment += 1;
             self.charge_case_management(i, 1.0);
+        }
+    }
+
+    /// Today's multiplier of the chance that a discharge from hospital or
+    /// intermediate care ends in a new care-home placement: the entry trend
+    /// (`care_home_entry_change_per_year`), divided by the secular growth of
+    /// crises if `care_home_placement_follows_need`.
+    pub(super) fn placement_factor(&self) -> f64 {
+        let day = self.day as usize;
+        let f = self.ctx.days.ch_entry[day];
+        if self.ctx.scn.discharge.care_home_placement_follows_need >= 0.5 {
+            f / self.ctx.days.growth[day]
+        } else {
+            f
         }
     }
 

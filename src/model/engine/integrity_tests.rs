@@ -235,7 +235,10 @@ fn window_records_add_up_to_the_windows_nhs_costs() {
         case_management += m[b::CM_ENROLLED_DAYS] * c.case_management_per_patient_year_gbp / 365.25;
     }
     assert!(delayed > 100.0, "{delayed}");
-    assert!(case_management > 0.02 * ledger, "{case_management} of {ledger}");
+    assert!(
+        case_management > 0.02 * ledger,
+        "{case_management} of {ledger}"
+    );
     assert!(
         (records - ledger).abs() < 1e-4 * ledger,
         "records {records} vs ledger {ledger}"

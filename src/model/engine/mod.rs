@@ -290,8 +290,8 @@ impl<'a> SiteSim<'a> {
     /// A patient in the cost window who joins or leaves the segment by the
     /// change of targeting is charged or refunded case management from today.
     fn enter_phase(&mut self, phase: usize) {
-        let window_open = self.ledger.window.is_some_and(|(_, e)| self.day < e)
-            && !self.ledger.cm_cum.is_empty();
+        let window_open =
+            self.ledger.window.is_some_and(|(_, e)| self.day < e) && !self.ledger.cm_cum.is_empty();
         let before: Vec<bool> = if window_open {
             (0..self.patients.len())
                 .map(|i| self.in_cm_segment(i))

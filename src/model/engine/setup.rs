@@ -10,6 +10,12 @@ pub struct DayTables {
     pub(super) growth: Vec<f64>,
     /// Largest value of `growth`.
     pub(super) growth_bound: f64,
+    /// Multiplier of care-home entry rates per day (one more than the days):
+    /// `(1 + population.care_home_entry_change_per_year)^years` from the
+    /// demand reference date.
+    pub(super) ch_entry: Vec<f64>,
+    /// Largest value of `ch_entry`.
+    pub(super) ch_entry_bound: f64,
     /// Discount factors of every day: column [`COSTS`] at the costs rate,
     /// column [`HEALTH`] at the health rate.
     pub(super) discount: Vec<[f64; 2]>,
@@ -85,6 +91,11 @@ impl DayTables {
             .map(|d| (ln_g * tl.years_from(d, scn.demand_reference)).exp())
             .collect();
         let growth_bound = growth.iter().cloned().fold(0.0, f64::max);
+        let ln_ch = (1.0 + scn.population.care_home_entry_change_per_year).ln();
+        let ch_entry: Vec<f64> = (0..=tl.n_days)
+            .map(|d| (ln_ch * tl.years_from(d, scn.demand_reference)).exp())
+            .collect();
+        let ch_entry_bound = ch_entry.iter().cloned().fold(0.0, f64::max);
         let report_start_day: u32 = tl
             .days_in_period
             .iter()
@@ -142,6 +153,8 @@ impl DayTables {
         DayTables {
             growth,
             growth_bound,
+            ch_entry,
+            ch_entry_bound,
             discount,
             cum_discount_costs,
             report_start_day,
