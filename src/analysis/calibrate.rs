@@ -14,6 +14,7 @@ use crate::experiment::executor::{self, Options, Replicate};
 use crate::model::metrics::{self, b};
 use crate::output::number::num;
 use crate::output::tables;
+use crate::scenario::params::AGE_BANDS;
 use crate::scenario::Scenario;
 use crate::stats;
 use std::borrow::Cow;
@@ -65,6 +66,22 @@ pub enum Measure {
     /// A metric of all sites together over reported year `k` (0 = the first
     /// twelve months after the warm-up).
     ReportedYear(&'static str, usize),
+    /// Deaths per 1,000 person-years of the age bands `first..=last`
+    /// together, all sites, over reported year `k`.
+    BandDeaths(usize, usize, usize),
+}
+
+/// The broad age bands of the deaths targets (D4): under 65, 65-74, 75-84
+/// and 85+, as (first, last) model bands. The bands under 65 are pooled:
+/// their deaths are too few at a calibration scale for a precise rate.
+pub const BROAD_DEATH_BANDS: [(usize, usize); 4] = [(0, 2), (3, 3), (4, 4), (5, 5)];
+
+/// Name of a broad band (`0_64`, `65_74`, ...).
+fn broad_band_name(first: usize, last: usize) -> String {
+    let lo = AGE_BANDS[first].trim_end_matches('+');
+    let lo = lo.split('-').next().unwrap_or(lo);
+    let hi = AGE_BANDS[last].split_once('-').map_or("plus", |(_, h)| h);
+    format!("{lo}_{hi}")
 }
 
 /// A published calibration target.
@@ -231,6 +248,28 @@ pub fn demographic_targets(scn: &Scenario) -> Vec<Target> {
             tolerance: Relative(0.05),
             source: "about 274,000 residents 65+ at any time, no trend (IAU 2019), times the sites' share of England".into(),
         });
+        for (first, last) in BROAD_DEATH_BANDS {
+            let mut rate = 0.0;
+            for m in 0..12 {
+                let p = tl.periods[w + 12 * k + m];
+                let r = demography::row(demography::year_of(crate::scenario::dates::Date {
+                    year: p.year,
+                    month: p.month,
+                    day: 1,
+                }));
+                let deaths: f64 = r.deaths[first..=last].iter().sum();
+                let people: f64 = r.population[first..=last].iter().sum();
+                rate += 1000.0 * deaths / people / 12.0;
+            }
+            out.push(Target {
+                id: "D4",
+                name: format!("deaths_per_1000_{}_{label}", broad_band_name(first, last)).into(),
+                measure: Measure::BandDeaths(first, last, k),
+                value: rate,
+                tolerance: Relative(0.10),
+                source: format!("{src}; deaths by broad age band, tolerance [E]").into(),
+            });
+        }
     }
     out
 }
@@ -410,6 +449,28 @@ fn measure(
             Some((
                 reps.iter()
                     .map(|r| tables::run_values(scn, r, &all, range.clone(), days)[k])
+                    .collect(),
+                f64::NAN,
+            ))
+        }
+        Measure::BandDeaths(first, last, k) => {
+            let w = tl.warm_up_months as usize;
+            let range = w + 12 * k..w + 12 * (k + 1);
+            if range.end > tl.n_months() {
+                return None;
+            }
+            Some((
+                reps.iter()
+                    .map(|r| {
+                        let t = tables::totals(r, &all, range.clone());
+                        let deaths: f64 = (first..=last).map(|a| t[b::DEATHS_BAND_0 + a]).sum();
+                        let days: f64 = (first..=last).map(|a| metrics::band_days(&t, a)).sum();
+                        if days > 0.0 {
+                            deaths * 1000.0 * 365.25 / days
+                        } else {
+                            f64::NAN
+                        }
+                    })
                     .collect(),
                 f64::NAN,
             ))
@@ -628,6 +689,9 @@ mod tests {
                 assert!(Window::parse(w).is_some());
             }
         }
+        assert_eq!(broad_band_name(0, 2), "0_64");
+        assert_eq!(broad_band_name(3, 3), "65_74");
+        assert_eq!(broad_band_name(5, 5), "85_plus");
         for m in [
             "population",
             "deaths_per_1000",

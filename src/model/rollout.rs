@@ -238,7 +238,7 @@ pub fn plan(scn: &Scenario, tl: &Timeline, replicate: u32) -> Vec<SitePath> {
                             + im.adoption_imitation_per_year * share)
                             / 12.0
                             * pace
-                            * (0.5 + st.enthusiasm[u])
+                            * (ro.params.adoption_enthusiasm_offset + st.enthusiasm[u])
                             / complexity;
                         if g.bernoulli(1.0 - (-h).exp()) {
                             st.adopted[u] = true;

@@ -215,6 +215,21 @@ pub const AGE_BANDS: [&str; 6] = ["0-17", "18-49", "50-64", "65-74", "75-84", "8
 pub const AGE_BAND_WIDTH_YEARS: [f64; 6] = [18.0, 32.0, 15.0, 10.0, 10.0, f64::INFINITY];
 /// Electronic frailty index categories.
 pub const FRAILTY: [&str; 4] = ["fit", "mild", "moderate", "severe"];
+/// First age band of "older people", 65 and over (band 65-74). A definition
+/// tied to the age bands, not a parameter: it is the age of the published
+/// figures the model is held to (274,000 care-home residents 65+ and 7.9% of
+/// admissions of people 65+ from care homes, IAU 2019; ONS's "65 and over"),
+/// and it names outputs (`care_home_residents_65_plus`,
+/// `emergency_admissions_65_plus`). It also bounds who enters a care home
+/// directly from home and the `older_65_plus` segment.
+pub const OLDER_FIRST_BAND: usize = 3;
+/// First age band in which eFI frailty is recorded, 50 and over (band
+/// 50-64): the population of the frailty evidence (Walsh 2023: adults 50+;
+/// the eFI of Clegg 2016 is of people 65+), so frailty shares, onset rates
+/// and the frailty-prevalence outputs start here. People of the bands below
+/// are fit throughout. Home-care need from home, whose rates are by eFI
+/// category, starts here too.
+pub const FRAILTY_FIRST_BAND: usize = 2;
 
 param_section!(
     /// `[run]`: time line, replicates and the root of the seed tree.
@@ -237,7 +252,7 @@ param_section!(
     frailty_share_moderate_by_band: [f64; 6] = [0.0, 0.0, 0.035, 0.075, 0.16, 0.26], [0, 1], "share by age band", "[E] as above", "Share with moderate eFI frailty in each age band.";
     frailty_share_severe_by_band: [f64; 6] = [0.0, 0.0, 0.005, 0.015, 0.04, 0.09], [0, 1], "share by age band", "[E] as above", "Share with severe eFI frailty in each age band.";
     multimorbidity_prevalence_by_band: [f64; 6] = [0.03, 0.10, 0.40, 0.55, 0.70, 0.80], [0, 1], "share by age band", "[P] adults 2+ conditions 0.272 (Cassell 2018); age gradient [E]", "Share with two or more long-term conditions.";
-    care_home_share_by_band: [f64; 6] = [0.0, 0.0, 0.001, 0.005, 0.025, 0.12], [0, 1], "share by age band", "[P] 274,000 residents 65+, 2.8% of older people (IAU 2019); age gradient [E]", "Share living in a care home at the start.";
+    care_home_share_by_band: [f64; 6] = [0.0, 0.0, 0.0, 0.005, 0.025, 0.12], [0, 1], "share by age band", "[P] 274,000 residents 65+, 2.8% of older people (IAU 2019); age gradient [E]; the model's care homes are those for older people: younger adults' care homes (18% of residents in 2021, ONS) are a separate sector with their own beds, not modelled", "Share living in a care home at the start (bands under 65 only if a scenario sets them: nobody under 65 enters one during a run).";
     care_home_residential_share: f64 = 0.49, [0, 1], "share", "[P] 135k of 274k residents in residential homes (IAU 2019)", "Share of care-home residents in residential (not nursing) homes.";
     care_home_frailty_tilt: [f64; 4] = [0.4, 1.0, 1.8, 2.6], [0.01, 20], "relative weight (fit, mild, moderate, severe)", "[E] care-home residents are frailer than people of their age at home; the weights are normalised over each band's frailty mix, so the band's care-home share is kept", "Relative chance of living in a care home at the start, by eFI category, within an age band.";
     personal_risk_sigma: f64 = 1.6, [0, 3], "log-scale SD", "[C] top 5% of patients carry 0.50 of NHS costs (Dreyer 2019); plausible 1.0-2.0 [E]", "SD of the log of the personal risk multiplier (lognormal, mean 1).";
@@ -245,11 +260,12 @@ param_section!(
     frailty_onset_per_1000py_by_band: [f64; 6] = [0.0, 0.0, 48.0, 130.0, 214.0, 380.0], [0, 2000], "per 1,000 person-years", "[P] Walsh 2023 fit-to-frail transitions", "Rate of fit to mild frailty.";
     frailty_mild_to_moderate_per_1000py_by_band: [f64; 6] = [0.0, 0.0, 60.0, 80.0, 110.0, 160.0], [0, 2000], "per 1,000 person-years", "[E] slower than onset, rising with age", "Rate of mild to moderate frailty.";
     frailty_moderate_to_severe_per_1000py_by_band: [f64; 6] = [0.0, 0.0, 80.0, 100.0, 130.0, 180.0], [0, 2000], "per 1,000 person-years", "[E] as above", "Rate of moderate to severe frailty.";
-    mortality_fit_per_1000py_by_band: [f64; 6] = [0.105, 0.70, 1.86, 6.22, 17.3, 57.3], [0, 1000], "per 1,000 person-years", "[C] with the frailty HRs, care-home and in-hospital deaths, gives ONS England death rates by band in 2017/18: 0.40, 1.18, 4.30, 15.2, 44.5, 149 per 1,000 (data/england/demography.csv); community 65+ about 3.3% a year [P] Shah 2013", "Death rate of a fit person living in the community, in the demographic year of the demand reference date (with follow_ons_demography it changes by year as ONS death rates by band do).";
+    mortality_fit_per_1000py_by_band: [f64; 6] = [0.121, 0.785, 2.09, 5.96, 16.25, 56.5], [0, 1000], "per 1,000 person-years", "[C] with the frailty HRs, care-home and in-hospital deaths, gives ONS England death rates by band in 2017/18: 0.40, 1.18, 4.30, 15.2, 44.5, 149 per 1,000 (data/england/demography.csv); community 65+ about 3.3% a year [P] Shah 2013", "Death rate of a fit person living in the community, in the demographic year of the demand reference date (with follow_ons_demography it changes by year as ONS death rates by band do).";
     frailty_hr_mortality: [f64; 4] = [1.0, 1.92, 3.10, 4.52], [0.1, 20], "hazard ratio (fit, mild, moderate, severe)", "[P] Clegg 2016 adjusted 1-year HRs", "Mortality hazard ratio by eFI category.";
     care_home_mortality_residential_per_1000py: f64 = 250.0, [50, 800], "per 1,000 person-years", "[P] 26.2% of residents die within a year (Shah 2013); SMR residential 284 vs nursing 419", "Death rate of residential-home residents.";
     care_home_mortality_nursing_per_1000py: f64 = 360.0, [50, 800], "per 1,000 person-years", "[P] as above", "Death rate of nursing-home residents.";
-    care_home_entry_per_1000py_by_frailty: [f64; 4] = [0.7, 5.8, 23.0, 81.0], [0, 500], "per 1,000 person-years (65+ in the community)", "[C] with entries from hospital, balances care-home deaths at about 274,000 residents 65+ [P] IAU 2019 (with care-home beds flat); relative to each other [E]", "Rate at which older people at home move into a care home directly.";
+    care_home_entry_per_1000py_by_frailty: [f64; 4] = [0.61, 5.0, 20.0, 70.5], [0, 500], "per 1,000 person-years (65+ in the community)", "[C] with entries from hospital and intermediate care, balances care-home deaths at about 274,000 residents 65+ [P] IAU 2019 in 2017/18, below the bed stock (about 91% of beds in use); relative to each other [E]", "Rate at which older people at home move into a care home directly, at the demand reference date (it changes by care_home_entry_change_per_year).";
+    care_home_entry_change_per_year: f64 = -0.02, [-0.05, 0.02], "per year (compound)", "[D] ONS censuses, England and Wales: care-home residents 65+ about 290,600 in 2011 and 278,946 in 2021 (-4.0%) while the population 65+ grew from 9.2m to 11.1m (3.2% to 2.5% of it in care homes); residents 65+ flat 2001-2011 (+0.3%) while the population 65+ grew 11% (ONS 2014, 2023). By age: 85+ about 13.8% (172k of 1.25m) in 2011 and 11% (157k of about 1.43m) in 2021, -2.2% a year; 65-84 1.49% and 1.26%, -1.7% a year; 85+ 2001-2011 about -1.6% a year. Range -5% to +2% [E]; Census 2021 fell in the pandemic", "Secular change of the rate of entering a care home at a given age and frailty (from home, and the chance that a discharge from hospital or intermediate care ends in a placement), relative to demand.demand_reference_date.";
     births_per_1000py: f64 = 11.4, [0, 30], "per 1,000 person-years", "[P] ONS births England 2017 (about 680,000)", "New people entering age band 0-17.";
     net_migration_per_1000py: f64 = 4.5, [-10, 20], "per 1,000 person-years", "[D] ONS growth 0.64% a year less natural change", "Net new people entering age band 18-49 (negative values are ignored). Used only when follow_ons_demography is 0.";
     follow_ons_demography: f64 = 1.0, [0, 1], "switch 0/1", "[P] ONS mid-year estimates and deaths, England 2010-2019, with a projection after [E] (data/england/demography.csv, data/README.md)", "1 = each site starts with England's age structure on the start date (unless it gives its own) and its population grown with England's from site_population_year, and births, ageing between bands, net migration by band and the change of death rates by band follow England's demographic year by year; 0 = age_band_share, births_per_1000py, net_migration_per_1000py, ageing at one over the band width and death rates constant in time.";
@@ -261,8 +277,8 @@ param_section!(
     /// `[demand]`: crisis hazards and what raises them.
     DemandParams, "demand", {
     crisis_fit_per_1000py_by_band: [f64; 6] = [413.0, 491.0, 461.0, 506.0, 552.0, 656.0], [0, 10000], "per 1,000 person-years", "[C] A&E 428 and emergency admissions 108 per 1,000 a year in 2017/18 (V13); 65+ about 42% of admissions (2.43m of 5.8m, IAU 2019 / NAO [D])", "Crisis (urgent deterioration) rate of a fit person at home with no multimorbidity and personal risk 1, at the reference date.";
-    crisis_care_home_residential_per_1000py: f64 = 1176.0, [0, 10000], "per 1,000 person-years", "[C] 0.70 emergency admissions and 0.98 A&E attendances per resident-year [P] IAU 2019 (V14)", "Crisis rate of a residential-home resident (frailty and personal risk apply on top).";
-    crisis_care_home_nursing_per_1000py: f64 = 1176.0, [0, 10000], "per 1,000 person-years", "[C] as above", "Crisis rate of a nursing-home resident.";
+    crisis_care_home_residential_per_1000py: f64 = 1317.0, [0, 10000], "per 1,000 person-years", "[C] 0.70 emergency admissions and 0.98 A&E attendances per resident-year [P] IAU 2019 (V14)", "Crisis rate of a residential-home resident (frailty and personal risk apply on top).";
+    crisis_care_home_nursing_per_1000py: f64 = 1317.0, [0, 10000], "per 1,000 person-years", "[C] as above", "Crisis rate of a nursing-home resident.";
     frailty_hr_crisis: [f64; 4] = [1.0, 1.93, 3.04, 4.73], [0.1, 20], "hazard ratio (fit, mild, moderate, severe)", "[P] Clegg 2016 hospitalisation HRs", "Crisis hazard ratio by eFI category (community only).";
     care_home_frailty_hr_crisis: [f64; 4] = [1.0, 1.2, 1.4, 1.6], [0.1, 20], "hazard ratio", "[E] a flatter gradient within care homes", "Crisis hazard ratio by eFI category for care-home residents.";
     multimorbidity_hr_crisis: f64 = 1.8, [1, 5], "hazard ratio", "[E] 2+ conditions: 27% of adults, 56% of admissions (Cassell 2018), confounded with age", "Crisis hazard ratio for two or more long-term conditions.";
@@ -316,15 +332,16 @@ param_section!(
     DischargeParams, "discharge", {
     share_home_care_package_by_frailty: [f64; 4] = [0.015, 0.05, 0.10, 0.15], [0, 1], "probability", "[E] awaiting a care package is the commonest social-care delay (ADASS 2017)", "Probability an overnight stay ends needing a home-care package.";
     share_intermediate_care_by_frailty: [f64; 4] = [0.015, 0.05, 0.09, 0.12], [0, 1], "probability", "[E] NAIC 2015", "Probability an overnight stay ends needing intermediate care (step-down).";
-    share_care_home_by_frailty: [f64; 4] = [0.002, 0.008, 0.03, 0.07], [0, 1], "probability", "[E] keeps care-home occupancy in balance with deaths", "Probability an overnight stay ends with a new care-home placement.";
+    share_care_home_by_frailty: [f64; 4] = [0.002, 0.008, 0.03, 0.07], [0, 1], "probability", "[E] keeps care-home occupancy in balance with deaths", "Probability an overnight stay of a person 65+ ends with a new care-home placement, at the demand reference date (times the entry trend population.care_home_entry_change_per_year, and divided by the growth of crises if care_home_placement_follows_need); nobody under 65 is placed.";
     assessment_days_home_care_package: f64 = 3.5, [0, 60], "days (mean)", "[C] as above; awaiting a package is the commonest social-care delay (ADASS 2017)", "Mean assessment time beyond medical fitness for a home-care package.";
     assessment_days_intermediate_care: f64 = 6.5, [0, 60], "days (mean)", "[C] about 5,000 delayed beds a day in 2017/18, 60% NHS (V15)", "Mean assessment time for intermediate care.";
     assessment_days_care_home: f64 = 7.0, [0, 60], "days (mean)", "[C] as above", "Mean assessment time for a care-home placement (health and social care jointly).";
     intermediate_care_mean_stay_days: f64 = 21.0, [1, 120], "days", "[P] NAIC: typical episode about 3 weeks", "Mean stay in intermediate care.";
     intermediate_care_to_home_care_package: f64 = 0.2, [0, 1], "probability", "[E] NAIC 2015", "Probability intermediate care ends needing a home-care package.";
-    intermediate_care_to_care_home: f64 = 0.07, [0, 1], "probability", "[E] NAIC 2015", "Probability intermediate care ends in a care home.";
+    intermediate_care_to_care_home: f64 = 0.07, [0, 1], "probability", "[E] NAIC 2015", "Probability intermediate care of a person 65+ ends in a care home (adjusted as share_care_home_by_frailty; nobody under 65 is placed).";
     home_care_package_mean_duration_days: f64 = 540.0, [7, 3650], "days", "[E] long-term packages", "Mean time a home-care package lasts (ends by review, if not by death or care home).";
     home_care_need_per_1000py_by_frailty: [f64; 4] = [0.5, 8.0, 30.0, 70.0], [0, 1000], "per 1,000 person-years (community)", "[E] about 500,000 people get home care in England", "Rate at which people at home come to need a home-care package (not from hospital).";
+    care_home_placement_follows_need: f64 = 1.0, [0, 1], "switch 0/1", "[D] care-home residents 65+ stayed flat (ONS censuses 2001, 2011, 2021) while emergency admissions grew about 3% a year (HF 2018): the extra admissions of a growing demand did not bring more placements", "1 = the chance that a discharge from hospital or intermediate care ends in a new care-home placement is divided by the secular growth of crises (demand.demand_growth_per_year), so placements follow the need of people of a given age and frailty rather than the number of admissions; 0 = share_care_home_by_frailty and intermediate_care_to_care_home as given (times the entry trend).";
     new_placement_nursing_share_by_frailty: [f64; 4] = [0.2, 0.35, 0.55, 0.75], [0, 1], "probability (fit, mild, moderate, severe)", "[E] frailer people more often need nursing care; about half of residents live in nursing homes [P] (IAU 2019: 135k of 274k in residential homes)", "Probability a new care-home placement (from home, hospital or intermediate care) is in a nursing home, by eFI category.";
 });
 
@@ -335,9 +352,9 @@ param_section!(
     ucr_slots_per_100k_per_day: f64 = 12.0, [0, 10000], "slots per 100,000 population per day", "[E]", "Urgent community response / step-up contacts per day.";
     intermediate_care_places_per_100k: f64 = 45.0, [0, 10000], "places per 100,000 population", "[E] NAIC: demand outstrips capacity, provision needs to about double; [C] NHS share of delays (V15)", "Intermediate-care places (bed- and home-based).";
     home_care_packages_per_100k: f64 = 900.0, [0, 10000], "packages per 100,000 population", "[E] about 500,000 people get home care in England", "Home-care packages that can run at once.";
-    care_home_beds_per_100k: f64 = 540.0, [0, 10000], "beds per 100,000 population", "[P] 274,000 residents 65+ at about 90% occupancy (IAU 2019)", "Care-home beds.";
+    care_home_beds_per_100k: f64 = 540.0, [0, 10000], "beds per 100,000 population", "[P] 274,000 residents 65+ at about 90% occupancy (IAU 2019)", "Beds of care homes for older people (their residents are 65+; younger adults' care homes are a separate sector, not modelled).";
     capacity_growth_per_year: f64 = 0.025, [0, 0.1], "per year (compound)", "[E] home care and intermediate care grew slowly; keeps delays near the 2017/18 level rather than letting them compound with demand", "Growth of intermediate-care and home-care capacity from the start date.";
-    care_home_capacity_growth_per_year: f64 = 0.0, [-0.05, 0.1], "per year (compound)", "[E] no growth: about 274,000 residents 65+ at any time (IAU 2019) with no trend in the evidence", "Growth of care-home beds from the start date.";
+    care_home_capacity_growth_per_year: f64 = 0.0, [-0.05, 0.1], "per year (compound)", "[E] no growth: about 274,000 residents 65+ at any time (IAU 2019) with no trend in the evidence; residents 65+ about flat from 2001 to 2021 (ONS censuses)", "Growth of care-home beds from the start date.";
     initial_occupancy_home_care: f64 = 0.85, [0, 1], "share", "[E] a warm start; the warm-up settles it", "Share of home-care packages in use at the start.";
     initial_home_care_weight_by_frailty: [f64; 4] = [0.0, 0.02, 0.15, 0.35], [0, 1], "relative weight (fit, mild, moderate, severe)", "[E] packages go mostly to the frail; a warm start that the warm-up settles", "Relative chance that a community patient holds one of the packages in use at the start, by eFI category (scaled so the expected number in use is initial_occupancy_home_care x packages).";
 });
@@ -416,6 +433,7 @@ param_section!(
     support_team_speed_gain: f64 = 0.3, [0, 2], "share", "[E] national bodies acted as catalysts (King's Fund 2018)", "Extra speed of building levers with a national support team.";
     conditional_funding: f64 = 0.0, [0, 1], "switch 0/1", "[P] July 2017 letter: PACS must beat the rest of England's admission growth by 3 points and MCPs by 1 point to unlock Q3-Q4 2017/18 funding", "1 = national funding continues only for sites whose measured admission growth meets the condition.";
     conditional_funding_from_date: String = "2017-10-01".to_string(), [0, 0], "ISO date, 1990-01-01 to 2100-12-31", "[P] Q3 2017/18 (HSJ 2017)", "From when funding is conditional.";
+    adoption_enthusiasm_offset: f64 = 0.5, [0, 10], "multiplier", "[E] lesson 3 (go where the energy is): at 0.5 the most enthusiastic unit adopts three times as fast as the least (1.5 against 0.5) and the average unit at the Bass rates", "A unit's monthly adoption hazard is the Bass rate times (offset + the unit's enthusiasm), enthusiasm uniform on 0..1: the larger the offset, the less enthusiasm matters.";
     conditional_growth_advantage_pp: f64 = 1.0, [0, 10], "percentage points", "[P] MCP 1 point (PACS 3 points, set per care model)", "Required reduction of admission growth, unless the care model sets its own.";
     readiness_seed_share: f64 = 0.7, [0, 1], "share", "[E] lesson 4: relationships built before the programme give a head start, short of full readiness", "Readiness at the start, as a share of implementation.prior_relationships.";
     engagement_support_gain: f64 = 0.5, [0, 5], "share", "[E] lesson 2: national support helped engage general practice", "Extra speed of primary-care engagement with full national support (growth x (1 + gain x support)).";

@@ -28,6 +28,8 @@ fn england_baseline_passes_every_target_at_one_percent_scale() {
     assert!(rows
         .iter()
         .all(|r| r.precise && r.half_width < r.tolerance_half_width));
-    // 14 national targets and 3 demographic targets for each of 5 years.
-    assert_eq!(rows.len(), 14 + 3 * 5);
+    // 14 national targets and, for each of 5 years, population, deaths
+    // per 1,000, care-home residents 65+ and deaths per 1,000 in four
+    // broad age bands.
+    assert_eq!(rows.len(), 14 + 7 * 5);
 }

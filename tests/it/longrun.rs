@@ -3,8 +3,10 @@
 //! (estimates, then the projection) in every year, the crude death rate
 //! within ±6% (the ±5% target widened for the sampling noise of about 5,000
 //! deaths a year at this scale, 1.4% each), frailty prevalence by band
-//! within ±10% of the first year's, and care-home residents 65+ within ±10%
-//! of the evidence level. At this scale the 85+ band holds about 14,000
+//! within ±10% of the first year's, and care-home residents 65+ within ±5%
+//! of the evidence level in each of the first ten years (the requirement of
+//! a baseline that holds steady; about 2,700 residents at this scale, a
+//! sampling noise of about 1%) and within ±10% after. At this scale the 85+ band holds about 14,000
 //! people, so its ±3% bound is about three and a half standard deviations
 //! of the sampling noise.
 
@@ -13,6 +15,7 @@ use carescale::model::demography;
 use carescale::model::metrics::{self, b};
 use carescale::output::tables;
 use carescale::scenario::dates::Date;
+use carescale::scenario::params::FRAILTY_FIRST_BAND;
 use carescale::scenario::Scenario;
 
 #[test]
@@ -93,7 +96,7 @@ fn twenty_years_without_the_programme_follow_ons() {
                 "year {k}: deaths per 1,000 {sim_cdr:.2} vs ONS {cdr:.2}"
             ));
         }
-        for band in 2..6 {
+        for band in FRAILTY_FIRST_BAND..6 {
             let prev = metrics::frailty_prevalence(&m, band);
             if k == 0 {
                 first_frailty[band] = prev;
@@ -105,7 +108,8 @@ fn twenty_years_without_the_programme_follow_ons() {
             }
         }
         let ch = m[b::CH_RESIDENT_DAYS_65] / days;
-        if (ch / (274_000.0 * share) - 1.0).abs() > 0.10 {
+        let bound = if k < 10 { 0.05 } else { 0.10 };
+        if (ch / (274_000.0 * share) - 1.0).abs() > bound {
             problems.push(format!(
                 "year {k}: care-home residents 65+ {ch:.0} vs {:.0}",
                 274_000.0 * share

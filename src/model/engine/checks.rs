@@ -7,6 +7,9 @@ impl SiteSim<'_> {
         let mut res = 0u32;
         let mut unmet = 0u64;
         let mut ch_65 = 0u64;
+        let cm = (0..self.patients.len())
+            .filter(|&i| self.in_cm_segment(i))
+            .count() as u64;
         for p in &self.patients {
             count[p.location as usize] += 1;
             if p.location != Location::Dead as u8 {
@@ -15,7 +18,7 @@ impl SiteSim<'_> {
                 }
                 if p.residence != 0 {
                     res += 1;
-                    if p.age >= 3 {
+                    if p.age as usize >= OLDER_FIRST_BAND {
                         ch_65 += 1;
                     }
                 }
@@ -57,6 +60,13 @@ impl SiteSim<'_> {
             format!(
                 "care-home residents 65+ {ch_65} != kept {}",
                 self.counts.ch_65
+            ),
+        );
+        v(
+            cm == self.counts.cm_segment,
+            format!(
+                "case-management segment {cm} != kept {}",
+                self.counts.cm_segment
             ),
         );
         v(

@@ -36,7 +36,9 @@ impl SiteSim<'_> {
     }
 
     /// The onward care a discharge needs: care-home residents go back home;
-    /// others by shares that depend on frailty.
+    /// others by shares that depend on frailty. The care homes are those for
+    /// older people (their beds are sized for the residents 65+): a new
+    /// placement is for someone 65 or over, as entries from home are.
     fn onward_need(&self, i: usize, g: &mut SplitMix64) -> Onward {
         let p = self.patients[i];
         if p.residence != 0 {
@@ -49,12 +51,16 @@ impl SiteSim<'_> {
         } else {
             d.share_home_care_package_by_frailty[f]
         };
+        let ch = if p.age as usize >= OLDER_FIRST_BAND {
+            (d.share_care_home_by_frailty[f] * self.placement_factor()).min(1.0)
+        } else {
+            0.0
+        };
         let w = [
-            (1.0 - pk - d.share_intermediate_care_by_frailty[f] - d.share_care_home_by_frailty[f])
-                .max(0.0),
+            (1.0 - pk - d.share_intermediate_care_by_frailty[f] - ch).max(0.0),
             pk,
             d.share_intermediate_care_by_frailty[f],
-            d.share_care_home_by_frailty[f],
+            ch,
         ];
         Onward::from_u8(g.choose(&w) as u8)
     }
@@ -140,11 +146,16 @@ impl SiteSim<'_> {
         let mut g = self.draws(Stream::Discharge, i, stamp);
         self.services.ic.in_use -= 1;
         self.set_location(i, Location::Home);
+        // Care homes for older people take people 65+ (as `onward_need`).
+        let ch = if self.patients[i].age as usize >= OLDER_FIRST_BAND {
+            (d.intermediate_care_to_care_home * self.placement_factor()).min(1.0)
+        } else {
+            0.0
+        };
         let w = [
-            (1.0 - d.intermediate_care_to_home_care_package - d.intermediate_care_to_care_home)
-                .max(0.0),
+            (1.0 - d.intermediate_care_to_home_care_package - ch).max(0.0),
             d.intermediate_care_to_home_care_package,
-            d.intermediate_care_to_care_home,
+            ch,
         ];
         match g.choose(&w) {
             1 if !self.patients[i].has(PACKAGE) => {

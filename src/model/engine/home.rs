@@ -67,7 +67,9 @@ impl Rates {
             rates.crisis_care_home[2][f] = per_day(dem.crisis_care_home_nursing_per_1000py)
                 * dem.care_home_frailty_hr_crisis[f]
                 * need_index;
-            rates.ch_entry[f] = per_day(pop.care_home_entry_per_1000py_by_frailty[f]);
+            // Drawn at the run's largest entry multiplier, thinned by the day's.
+            rates.ch_entry[f] =
+                per_day(pop.care_home_entry_per_1000py_by_frailty[f]) * days.ch_entry_bound;
             rates.package_need[f] = per_day(scn.discharge.home_care_need_per_1000py_by_frailty[f]);
         }
         rates
@@ -242,7 +244,7 @@ impl SiteSim<'_> {
             Segment::FrailOrTopRisk => p.frailty >= 2 || top,
             Segment::Frail => p.frailty >= 2,
             Segment::TopRisk => top,
-            Segment::Older => p.age >= 3,
+            Segment::Older => p.age as usize >= OLDER_FIRST_BAND,
         }
     }
 
@@ -325,13 +327,13 @@ impl SiteSim<'_> {
         let frail = self.ctx.rates.frailty_up[a][f];
         let fitter = self.ctx.rates.frailty_down[a][f];
         let ageing = self.ctx.rates.ageing[a];
-        let community_old = p.residence == 0 && a >= 3;
+        let community_old = p.residence == 0 && a >= OLDER_FIRST_BAND;
         let ch_entry = if community_old {
             self.ctx.rates.ch_entry[f]
         } else {
             0.0
         };
-        let pkg_need = if p.residence == 0 && !p.has(PACKAGE) && a >= 2 {
+        let pkg_need = if p.residence == 0 && !p.has(PACKAGE) && a >= FRAILTY_FIRST_BAND {
             self.ctx.rates.package_need[f]
         } else {
             0.0
@@ -437,6 +439,12 @@ impl SiteSim<'_> {
                 self.patients.push(p);
                 self.counts.loc_count[Location::Home as usize] += 1;
                 self.counts.residents[0] += 1;
+                // A newcomer at top personal risk is in the segment at once
+                // (their cost-window charge is made when they join the
+                // window, by `open_cost_window`).
+                if self.in_cm_segment(id) {
+                    self.counts.cm_segment += 1;
+                }
                 self.schedule_home(id, self.day, &mut gp);
             }
         }
@@ -520,6 +528,7 @@ impl SiteSim<'_> {
                     self.schedule_home(i, self.day, g);
                     return;
                 }
+                let was = self.in_cm_segment(i);
                 let before = self.routine_day_gbp(i);
                 let prevalence = &self.ctx.scn.population.multimorbidity_prevalence_by_band;
                 let p = &mut self.patients[i];
@@ -530,7 +539,7 @@ impl SiteSim<'_> {
                 {
                     p.flags |= MULTIMORBID;
                 }
-                let now_65 = to == 3 && p.residence != 0;
+                let now_65 = to == OLDER_FIRST_BAND && p.residence != 0;
                 let cum = &self.ctx.days.cum_discount_costs;
                 self.ledger.mix.leave(a, f, r, self.day, cum);
                 self.ledger.mix.enter(to, f, r, self.day, cum);
@@ -538,8 +547,21 @@ impl SiteSim<'_> {
                     self.counts.ch_65 += 1;
                 }
                 self.restate_window(i, before);
+                // The `older_65_plus` segment gains people as they turn 65.
+                self.update_cm(i, was);
             }
-            HomeEvent::CareHomeEntry => self.enter_care_home_from_home(i, g),
+            HomeEvent::CareHomeEntry => {
+                // Thinning: entry rates change by year at a given age and
+                // frailty (`care_home_entry_change_per_year`); with a trend
+                // a uniform is drawn on every candidate, without one every
+                // candidate enters and nothing is drawn.
+                let day = self.day as usize;
+                let accept = self.ctx.days.ch_entry[day] / self.ctx.days.ch_entry_bound;
+                let trend = self.ctx.scn.population.care_home_entry_change_per_year != 0.0;
+                if !trend || g.uniform() < accept {
+                    self.enter_care_home_from_home(i, g);
+                }
+            }
             HomeEvent::PackageNeed => {
                 if self.services.packages.free() {
                     self.services.packages.in_use += 1;
@@ -591,12 +613,31 @@ impl SiteSim<'_> {
             * self.lv(Lever::CaseManagement)
     }
 
+    /// Keep the case-management segment's head count, and the patient's
+    /// case-management cost in the cost window, in step with a change of
+    /// patient `i` (who was in the segment before it if `was`).
     pub(super) fn update_cm(&mut self, i: usize, was: bool) {
         let now = self.in_cm_segment(i);
         if was && !now {
             self.counts.cm_segment -= 1;
+            self.charge_case_management(i, -1.0);
         } else if now && !was {
             self.counts.cm_segment += 1;
+            self.charge_case_management(i, 1.0);
+        }
+    }
+
+    /// Today's multiplier of the chance that a discharge from hospital or
+    /// intermediate care ends in a new care-home placement: the entry trend
+    /// (`care_home_entry_change_per_year`), divided by the secular growth of
+    /// crises if `care_home_placement_follows_need`.
+    pub(super) fn placement_factor(&self) -> f64 {
+        let day = self.day as usize;
+        let f = self.ctx.days.ch_entry[day];
+        if self.ctx.scn.discharge.care_home_placement_follows_need >= 0.5 {
+            f / self.ctx.days.growth[day]
+        } else {
+            f
         }
     }
 
@@ -619,7 +660,7 @@ impl SiteSim<'_> {
         }
         self.counts.residents[0] -= 1;
         self.counts.residents[res as usize] += 1;
-        if self.patients[i].age >= 3 {
+        if self.patients[i].age as usize >= OLDER_FIRST_BAND {
             self.counts.ch_65 += 1;
         }
         self.patients[i].residence = res as u8;
@@ -652,10 +693,11 @@ impl SiteSim<'_> {
         );
         if was {
             self.counts.cm_segment -= 1;
+            self.charge_case_management(i, -1.0);
         }
         self.add(b::DEATHS, 1.0);
         self.add(b::DEATHS_BAND_0 + p.age as usize, 1.0);
-        if p.residence != 0 && p.age >= 3 {
+        if p.residence != 0 && p.age as usize >= OLDER_FIRST_BAND {
             self.counts.ch_65 -= 1;
         }
         if p.has(PACKAGE) {

@@ -97,7 +97,7 @@ impl SiteSim<'_> {
                 1.0,
             );
         }
-        if p.age >= 3 {
+        if p.age as usize >= OLDER_FIRST_BAND {
             self.add(b::EA_65, 1.0);
         }
         if kind.avoidable {

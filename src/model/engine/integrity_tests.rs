@@ -195,11 +195,11 @@ fn window_cost_is_routine_care_for_the_days_in_each_state() {
     assert!(young > 300 && aged > 5, "{young} {aged}");
 }
 
-/// Part C, all together: every NHS cost of the window that belongs to a
-/// patient is on that patient's record (events, routine care, delayed days,
-/// intermediate care): the records sum to the window's NHS costs less case
-/// management (a site cost). Deaths, arrivals, ageing, frailty, risk
-/// renewal and delays all happen here.
+/// Part C, all together: every NHS cost of the window is on a patient's
+/// record (events, routine care, delayed days, intermediate care and case
+/// management): the records sum to the window's NHS costs. Deaths,
+/// arrivals, ageing, frailty, risk renewal, care-home entries and delays
+/// all happen here, and people join and leave the case-management segment.
 #[test]
 fn window_records_add_up_to_the_windows_nhs_costs() {
     let scn = scenario(
@@ -208,6 +208,7 @@ fn window_records_add_up_to_the_windows_nhs_costs() {
         &[
             "services.intermediate_care_places_per_100k=10",
             "services.home_care_packages_per_100k=300",
+            "sites.0.levers.case_management=0.8",
         ],
     );
     let tl = crate::experiment::executor::timeline(&scn);
@@ -223,16 +224,21 @@ fn window_records_add_up_to_the_windows_nhs_costs() {
     let c = &scn.costs;
     let mut ledger = 0.0;
     let mut delayed = 0.0;
+    let mut case_management = 0.0;
     for m in &sim.ledger.months[w..w + 12] {
         ledger += m[b::COST_PRIMARY]
             + m[b::COST_PLANNED]
             + m[b::COST_ACUTE]
             + m[b::COST_AE]
-            + m[b::COST_COMMUNITY]
-            - m[b::CM_ENROLLED_DAYS] * c.case_management_per_patient_year_gbp / 365.25;
+            + m[b::COST_COMMUNITY];
         delayed += m[b::DELAY_NHS] + m[b::DELAY_SOCIAL] + m[b::DELAY_BOTH];
+        case_management += m[b::CM_ENROLLED_DAYS] * c.case_management_per_patient_year_gbp / 365.25;
     }
     assert!(delayed > 100.0, "{delayed}");
+    assert!(
+        case_management > 0.02 * ledger,
+        "{case_management} of {ledger}"
+    );
     assert!(
         (records - ledger).abs() < 1e-4 * ledger,
         "records {records} vs ledger {ledger}"

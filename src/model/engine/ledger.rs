@@ -33,6 +33,12 @@ pub(super) struct Ledger {
     pub(super) seen: usize,
     /// Programme cost of the site by month (GBP).
     pub(super) programme_cost: Vec<f64>,
+    /// Case-management cost of one enrolled person, cumulated over days:
+    /// entry `d` sums the days before `d` (each day costs
+    /// `case_management_per_patient_year_gbp / 365.25` times the day's
+    /// case-management strength, 0 where it is below 0). Empty when the run
+    /// has no cost window.
+    pub(super) cm_cum: Vec<f64>,
 }
 
 impl Ledger {
@@ -50,7 +56,27 @@ impl Ledger {
             window,
             seen: 0,
             programme_cost,
+            cm_cum: Vec::new(),
         }
+    }
+
+    /// Fill [`Ledger::cm_cum`] from the site's case-management strength by
+    /// month and the cost per enrolled patient-year (only if there is a
+    /// cost window).
+    pub(super) fn set_case_management_costs(
+        &mut self,
+        tl: &Timeline,
+        strength: &LeverPath,
+        gbp_per_year: f64,
+    ) {
+        if self.window.is_none() {
+            return;
+        }
+        let per_day = (0..tl.n_days as usize).map(|d| {
+            let m = tl.month_of_day[d] as usize;
+            strength[m][Lever::CaseManagement].max(0.0) * gbp_per_year / 365.25
+        });
+        self.cm_cum = cumulative(per_day);
     }
 }
 
@@ -80,6 +106,9 @@ impl SiteSim<'_> {
                 continue;
             }
             self.patients[i].flags |= IN_WINDOW;
+            if self.in_cm_segment(i) {
+                self.charge_case_management(i, 1.0);
+            }
             let mut per_day = self.routine_day_gbp(i);
             match loc {
                 Location::DelayedAssessment | Location::DelayedWaiting => per_day += delayed_day,
@@ -112,6 +141,25 @@ impl SiteSim<'_> {
             if p.has(IN_WINDOW) && self.day < e {
                 let days = (e - self.day.max(s)) as f64;
                 p.window_cost += (gbp_per_day * days) as f32;
+            }
+        }
+    }
+
+    /// Charge (`sign` 1) or take back (`sign` -1) patient `i`'s
+    /// case-management cost from today (or the window's start) to the
+    /// window's end: enrolment in the case-management segment costs each
+    /// enrolled person what the site's total books for them
+    /// (`case_management_per_patient_year_gbp` a year times the month's
+    /// strength), for the days they end in the segment.
+    pub(super) fn charge_case_management(&mut self, i: usize, sign: f64) {
+        if let Some((s, e)) = self.ledger.window {
+            let p = &self.patients[i];
+            if p.has(IN_WINDOW) && self.day < e && !self.ledger.cm_cum.is_empty() {
+                let from = self.day.max(s) as usize;
+                let gbp = self.ledger.cm_cum[e as usize] - self.ledger.cm_cum[from];
+                if gbp != 0.0 {
+                    self.patients[i].window_cost += (sign * gbp) as f32;
+                }
             }
         }
     }

@@ -46,7 +46,7 @@ use crate::model::rng::{SiteKey, SiteStreams, SplitMix64, Stream};
 use crate::scenario::dates::Timeline;
 use crate::scenario::lever::{Lever, Levers};
 use crate::scenario::params::CoordinationParams;
-use crate::scenario::params::AGE_BAND_WIDTH_YEARS;
+use crate::scenario::params::{AGE_BAND_WIDTH_YEARS, FRAILTY_FIRST_BAND, OLDER_FIRST_BAND};
 use crate::scenario::{Phase, Scenario, Segment};
 use std::borrow::Cow;
 use std::collections::VecDeque;
@@ -287,11 +287,28 @@ impl<'a> SiteSim<'a> {
     /// A new phase begins today: recount the case-management segment under
     /// its targeting (patients at home are reviewed today by their own
     /// calendar entries, see [`SiteSim::schedule_home`]).
+    /// A patient in the cost window who joins or leaves the segment by the
+    /// change of targeting is charged or refunded case management from today.
     fn enter_phase(&mut self, phase: usize) {
+        let window_open =
+            self.ledger.window.is_some_and(|(_, e)| self.day < e) && !self.ledger.cm_cum.is_empty();
+        let before: Vec<bool> = if window_open {
+            (0..self.patients.len())
+                .map(|i| self.in_cm_segment(i))
+                .collect()
+        } else {
+            Vec::new()
+        };
         self.phase = phase;
         self.counts.cm_segment = (0..self.patients.len())
             .filter(|&i| self.in_cm_segment(i))
             .count() as u64;
+        for (i, &was) in before.iter().enumerate() {
+            let now = self.in_cm_segment(i);
+            if was != now {
+                self.charge_case_management(i, if now { 1.0 } else { -1.0 });
+            }
+        }
     }
 
     /// The key of patient record `i`'s random streams: the record's index

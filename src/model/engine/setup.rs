@@ -10,6 +10,12 @@ pub struct DayTables {
     pub(super) growth: Vec<f64>,
     /// Largest value of `growth`.
     pub(super) growth_bound: f64,
+    /// Multiplier of care-home entry rates per day (one more than the days):
+    /// `(1 + population.care_home_entry_change_per_year)^years` from the
+    /// demand reference date.
+    pub(super) ch_entry: Vec<f64>,
+    /// Largest value of `ch_entry`.
+    pub(super) ch_entry_bound: f64,
     /// Discount factors of every day: column [`COSTS`] at the costs rate,
     /// column [`HEALTH`] at the health rate.
     pub(super) discount: Vec<[f64; 2]>,
@@ -85,6 +91,11 @@ impl DayTables {
             .map(|d| (ln_g * tl.years_from(d, scn.demand_reference)).exp())
             .collect();
         let growth_bound = growth.iter().cloned().fold(0.0, f64::max);
+        let ln_ch = (1.0 + scn.population.care_home_entry_change_per_year).ln();
+        let ch_entry: Vec<f64> = (0..=tl.n_days)
+            .map(|d| (ln_ch * tl.years_from(d, scn.demand_reference)).exp())
+            .collect();
+        let ch_entry_bound = ch_entry.iter().cloned().fold(0.0, f64::max);
         let report_start_day: u32 = tl
             .days_in_period
             .iter()
@@ -142,6 +153,8 @@ impl DayTables {
         DayTables {
             growth,
             growth_bound,
+            ch_entry,
+            ch_entry_bound,
             discount,
             cum_discount_costs,
             report_start_day,
@@ -176,7 +189,12 @@ impl<'a> SiteSim<'a> {
             ctx.scn.sites[input.site].population as f64,
             &patients,
         );
-        let ledger = Ledger::new(ctx.tl, ctx.days.report_start_day, input.programme_cost);
+        let mut ledger = Ledger::new(ctx.tl, ctx.days.report_start_day, input.programme_cost);
+        ledger.set_case_management_costs(
+            ctx.tl,
+            &levers.strength,
+            ctx.scn.costs.case_management_per_patient_year_gbp,
+        );
         let n_initial = patients.len();
         let phase = ctx.phase_of_month.first().copied().unwrap_or(0);
         let mut sim = SiteSim {
@@ -238,7 +256,7 @@ impl<'a> SiteSim<'a> {
             if p.residence != 0 {
                 self.services.care_homes.in_use += 1;
                 self.counts.residents[p.residence as usize] += 1;
-                if p.age >= 3 {
+                if p.age as usize >= OLDER_FIRST_BAND {
                     self.counts.ch_65 += 1;
                 }
             } else {
