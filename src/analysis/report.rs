@@ -441,16 +441,14 @@ fn economics(ev: &Evaluation, res: &Results, h: &mut String) {
         let _ = write!(h, "<th>{}</th>", esc(&cell_name(res, n)));
     }
     h.push_str("</tr>\n");
-    for (measure, unit, f) in ev.measures() {
+    for (i, (measure, unit)) in ev.measures().iter().enumerate() {
         let _ = write!(
             h,
             "<tr><td class=\"t\">{} <span class=\"note\">({})</span></td>",
-            esc(&measure),
-            esc(&unit)
+            esc(measure),
+            esc(unit)
         );
-        for o in &ev.outcomes {
-            let xs: Vec<f64> = o.values().map(&*f).filter(|x| x.is_finite()).collect();
-            let su = crate::stats::summarise(&xs);
+        for su in ev.summaries.iter().filter_map(|s| s.get(i)) {
             let _ = write!(
                 h,
                 "<td>{}<br><span class=\"note\">{} to {}</span></td>",
