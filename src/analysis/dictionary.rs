@@ -164,8 +164,9 @@ const FILES: &[FileSpec] = &[
         ("pass", "`true` when the simulated mean is within tolerance."),
         ("source", "Source of the published value."),
     ]),
-    ("economics.csv", "Written by `carescale report`: economic measures per strategy (group `all`), over replicates.", &[
+    ("economics.csv", "Written by `carescale report`: economic measures per strategy (group `all`), over replicates. For a sweep without monthly series (`timeseries = false`) they come from each run's totals in `runs.csv`: no costs by category discounted and no QALYs (see `docs/ECONOMICS.md`).", &[
         ("strategy", "Scenario or sweep cell."),
+        ("label", "The cell's label as `scenarios.csv` gives it (its settings, e.g. `rollout.pace_multiplier=0.5; rollout.national_support=0`); the scenario name for a run. Every economics file and the `ce_plane` and `ceac` plot data have this column after `strategy`."),
         ("measure", "Discounted costs by category (`cost_*_gbp_discounted`), `cost_total_discounted`, `cost_total_undiscounted`, `programme_cost_per_head_year`, `days_alive_at_home`, `days_alive_at_home_discounted`, `person_years`, and `qalys` when utility weights are given."),
         ("unit", "Unit of the measure."),
         ("n", "Replicates."),
@@ -175,6 +176,7 @@ const FILES: &[FileSpec] = &[
     ]),
     ("incremental.csv", "Written by `carescale report` for two or more strategies: the incremental cost-effectiveness table.", &[
         ("strategy", "Strategy, in order of increasing cost."),
+        ("label", "Its label (as in `economics.csv`)."),
         ("cost_discounted", "Mean discounted cost."),
         ("qalys / days_alive_at_home_discounted", "Mean effect: QALYs when utility weights are given, otherwise discounted days alive at home."),
         ("incremental_cost", "Cost minus that of the previous strategy on the frontier; `NA` for the first and for dominated strategies."),
@@ -185,6 +187,7 @@ const FILES: &[FileSpec] = &[
     ("nmb.csv", "Written by `carescale report` when QALYs are available: net monetary benefit per threshold.", &[
         ("threshold_gbp_per_qaly", "Threshold."),
         ("strategy", "Strategy."),
+        ("label", "Its label (as in `economics.csv`)."),
         ("nmb", "Mean net monetary benefit (threshold x QALYs - cost)."),
         ("incremental_nmb", "Mean paired difference from the baseline strategy."),
         ("incremental_nmb_ci_lower", "Lower bound of its 95% CI."),
@@ -262,9 +265,9 @@ pub fn outputs_md() -> String {
          Comparisons (`comparison_<metric>`): `cell`, `label`, `baseline`, `group`, `metric`, `unit`,\n\
          `diff_mean`, `diff_ci_lower`, `diff_ci_upper`. Tornado (`tornado_<metric>`):\n\
          `parameter`, `metric`, `low_value`, `high_value`, `difference_at_low`, `difference_at_high`.\n\
-         Cost-effectiveness plane (`ce_plane`): `strategy`, `comparator`, `replicate`,\n\
+         Cost-effectiveness plane (`ce_plane`): `strategy`, `label`, `comparator`, `replicate`,\n\
          `incremental_cost_gbp`, `incremental_effect`. Acceptability curve (`ceac`):\n\
-         `threshold_gbp_per_qaly`, `strategy`, `prob_cost_effective`.\n\n\
+         `threshold_gbp_per_qaly`, `strategy`, `label`, `prob_cost_effective`.\n\n\
          ### `report.html`\n\n\
          Written by `carescale report DIR`: one self-contained page (no network needed) with the\n\
          question, the headline table, every plot, the economics, the calibration table when present\n\

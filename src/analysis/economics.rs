@@ -887,6 +887,130 @@ pub struct Evaluation {
     /// Display names of the strategies (the cells' short labels), for
     /// legends and tables; `strategies` keeps the ids for the CSV files.
     pub labels: Vec<String>,
+    /// Each strategy's label as `scenarios.csv` gives it (its settings,
+    /// e.g. `rollout.pace_multiplier=0.5; rollout.national_support=0`);
+    /// its id when it has none (a run). The `label` column of the
+    /// economics files.
+    pub full_labels: Vec<String>,
+    /// Computed from each run's totals in `runs.csv` because the folder
+    /// has no monthly series (a sweep with `timeseries = false`): discounted
+    /// costs in total only, and no QALYs (see [`Evaluation::of`]).
+    pub from_run_totals: bool,
+    /// Utility weights were given but could not be used (QALYs need the
+    /// monthly series).
+    pub utility_unused: bool,
+}
+
+/// The label of a cell as `scenarios.csv` gives it; its id when it has
+/// none.
+fn full_label(c: &crate::output::read::Cell) -> String {
+    match c.design.get("label").map(|s| s.trim()) {
+        Some(l) if !l.is_empty() => l.to_string(),
+        _ => c.id.clone(),
+    }
+}
+
+/// Run-level metrics the economics use when a folder has no monthly
+/// series, in the order their values are checked.
+const RUN_TOTALS: [&str; 11] = [
+    "cost_total_discounted_gbp",
+    "cost_acute_gbp",
+    "cost_ae_gbp",
+    "cost_primary_care_gbp",
+    "cost_community_gbp",
+    "cost_planned_care_gbp",
+    "cost_social_care_gbp",
+    "cost_programme_gbp",
+    "person_days",
+    "days_alive_at_home",
+    "days_alive_at_home_discounted",
+];
+
+/// Outcomes of one replicate from its run-level totals (`get(metric)`):
+/// the engine's discounted total cost and discounted days at home (equal
+/// to what the monthly series give, by the one discounting convention),
+/// undiscounted costs, person-years and programme cost per head. Costs by
+/// category are not discounted in `runs.csv`, so they are `NaN` here, as
+/// are QALYs, which need each month's days by state.
+pub fn outcome_from_totals(get: &dyn Fn(&str) -> Option<f64>) -> Outcome {
+    let zero = |v: Option<f64>| v.filter(|x| x.is_finite()).unwrap_or(0.0);
+    let person_years = zero(get("person_days")) / 365.25;
+    let prog = zero(get("cost_programme_gbp"));
+    Outcome {
+        cost_by_category: vec![f64::NAN; COST_CATEGORIES.len()],
+        cost: zero(get("cost_total_discounted_gbp")),
+        cost_undiscounted: COST_CATEGORIES.iter().map(|c| zero(get(c))).sum(),
+        days_home: zero(get("days_alive_at_home")),
+        days_home_discounted: zero(get("days_alive_at_home_discounted")),
+        qalys: f64::NAN,
+        person_years,
+        programme_per_head_year: if person_years > 0.0 {
+            prog / person_years
+        } else {
+            f64::NAN
+        },
+    }
+}
+
+/// The outcomes of one strategy from its run-level values (group
+/// `group`): its replicates are those with `cost_total_discounted_gbp`;
+/// each must have a number for every metric of [`RUN_TOTALS`] the
+/// strategy has (otherwise the first missing value, in the order metric,
+/// replicate, is the error).
+fn totals_outcomes(
+    s: &Settings,
+    v: &crate::output::read::RunValues,
+    group: &str,
+    keep_samples: bool,
+) -> std::result::Result<StrategyOutcomes, String> {
+    let find = |m: &str| v.get(&(group.to_string(), m.to_string()));
+    let reps: Vec<u32> = find("cost_total_discounted_gbp")
+        .map(|b| b.keys().copied().collect())
+        .unwrap_or_default();
+    for m in RUN_TOTALS {
+        let Some(byrep) = find(m) else { continue };
+        for r in &reps {
+            match byrep.get(r) {
+                Some(x) if x.is_finite() => {}
+                Some(_) => {
+                    return Err(format!(
+                        "{m} of group {group} is NA in replicate {r}: a cost or state of the economics must be a number"
+                    ))
+                }
+                None => return Err(format!("{m} of group {group} has no value for replicate {r}")),
+            }
+        }
+    }
+    let outs: Vec<(u32, Outcome)> = reps
+        .iter()
+        .map(|&r| {
+            let get = |m: &str| find(m).and_then(|b| b.get(&r).copied());
+            (r, outcome_from_totals(&get))
+        })
+        .collect();
+    let fns = measure_fns(s);
+    let summaries = fns
+        .iter()
+        .map(|f| {
+            let xs: Vec<f64> = outs
+                .iter()
+                .map(|(_, o)| f(o))
+                .filter(|x| x.is_finite())
+                .collect();
+            stats::summarise(&xs)
+        })
+        .collect();
+    Ok(StrategyOutcomes {
+        n: outs.len(),
+        summaries,
+        samples: if keep_samples {
+            outs.iter()
+                .map(|(r, o)| (*r, (o.cost, o.effect(s))))
+                .collect()
+        } else {
+            BTreeMap::new()
+        },
+    })
 }
 
 impl Evaluation {
@@ -895,7 +1019,78 @@ impl Evaluation {
     /// replicate at a time through a transpose on disk, so memory holds
     /// summaries (and, to compare strategies, a cost and an effect per
     /// replicate), not the monthly series.
+    ///
+    /// A folder without monthly series (a sweep with `timeseries =
+    /// false`) is evaluated from each run's totals in `runs.csv` instead:
+    /// discounted total cost and discounted days alive at home (the
+    /// effect), undiscounted costs, person-years and programme cost per
+    /// head, but no costs by category discounted and no QALYs (they need
+    /// each month's days by state), so utility weights given are not used
+    /// and there is no net monetary benefit or acceptability curve
+    /// ([`Evaluation::from_run_totals`], [`Evaluation::utility_unused`]).
     pub fn of(res: &Results, settings: &Settings) -> Result<Option<Evaluation>> {
+        if let Some(ev) = Evaluation::of_months(res, settings)? {
+            return Ok(Some(ev));
+        }
+        Evaluation::of_run_totals(res, settings)
+    }
+
+    fn of_run_totals(res: &Results, settings: &Settings) -> Result<Option<Evaluation>> {
+        let keep_samples = res.cells.len() > 1;
+        let runs = res.runs_of(&|m| RUN_TOTALS.contains(&m))?;
+        let mut s = settings.clone();
+        let utility_unused = s.utility.take().is_some();
+        let mut picked = Vec::new();
+        for c in &res.cells {
+            let Some(v) = runs.get(&c.id) else { continue };
+            let o = totals_outcomes(&s, v, "all", keep_samples).map_err(|e| {
+                Error::io(c.dir.join("runs.csv"), e, crate::output::read::DAMAGED_HINT)
+            })?;
+            if o.n > 0 {
+                picked.push((c, o));
+            }
+        }
+        let mut ev = Evaluation::assemble(s, picked);
+        if let Some(e) = ev.as_mut() {
+            e.from_run_totals = true;
+            e.utility_unused = utility_unused;
+        }
+        Ok(ev)
+    }
+
+    /// The evaluation of the strategies picked (cell, outcomes), in order.
+    fn assemble(
+        settings: Settings,
+        picked: Vec<(&crate::output::read::Cell, StrategyOutcomes)>,
+    ) -> Option<Evaluation> {
+        if picked.is_empty() {
+            return None;
+        }
+        let paired: Vec<u32> = picked[0]
+            .1
+            .samples
+            .keys()
+            .copied()
+            .filter(|r| picked.iter().all(|(_, o)| o.samples.contains_key(r)))
+            .collect();
+        let samples = picked
+            .iter()
+            .map(|(_, o)| paired.iter().map(|r| o.samples[r]).collect())
+            .collect();
+        Some(Evaluation {
+            settings,
+            strategies: picked.iter().map(|(c, _)| c.id.clone()).collect(),
+            labels: picked.iter().map(|(c, _)| c.short_label()).collect(),
+            full_labels: picked.iter().map(|(c, _)| full_label(c)).collect(),
+            summaries: picked.into_iter().map(|(_, o)| o.summaries).collect(),
+            paired,
+            samples,
+            from_run_totals: false,
+            utility_unused: false,
+        })
+    }
+
+    fn of_months(res: &Results, settings: &Settings) -> Result<Option<Evaluation>> {
         let keep_samples = res.cells.len() > 1;
         // Every file is read (a damaged one stops here) before any cell's
         // missing values are reported, cell by cell.
@@ -917,9 +1112,7 @@ impl Evaluation {
             };
             per_cell.push(o);
         }
-        let mut strategies = Vec::new();
-        let mut labels = Vec::new();
-        let mut outs: Vec<StrategyOutcomes> = Vec::new();
+        let mut picked = Vec::new();
         for (c, o) in res.cells.iter().zip(per_cell) {
             match o {
                 None => {}
@@ -931,34 +1124,23 @@ impl Evaluation {
                     ))
                 }
                 Some(Ok(o)) if o.n == 0 => {}
-                Some(Ok(o)) => {
-                    strategies.push(c.id.clone());
-                    labels.push(c.short_label());
-                    outs.push(o);
-                }
+                Some(Ok(o)) => picked.push((c, o)),
             }
         }
-        if strategies.is_empty() {
-            return Ok(None);
-        }
-        let paired: Vec<u32> = outs[0]
-            .samples
-            .keys()
-            .copied()
-            .filter(|r| outs.iter().all(|o| o.samples.contains_key(r)))
-            .collect();
-        let samples = outs
+        Ok(Evaluation::assemble(settings.clone(), picked))
+    }
+
+    /// The `label` of strategy `id` (see [`Evaluation::full_labels`]),
+    /// quoted for a CSV file.
+    pub fn label_field(&self, id: &str) -> String {
+        let l = self
+            .strategies
             .iter()
-            .map(|o| paired.iter().map(|r| o.samples[r]).collect())
-            .collect();
-        Ok(Some(Evaluation {
-            settings: settings.clone(),
-            strategies,
-            summaries: outs.into_iter().map(|o| o.summaries).collect(),
-            paired,
-            samples,
-            labels,
-        }))
+            .position(|s| s == id)
+            .and_then(|k| self.full_labels.get(k))
+            .map(String::as_str)
+            .unwrap_or(id);
+        crate::output::aggregate::field(l)
     }
 
     /// Paired (cost, effect) samples per strategy (empty with one
@@ -982,16 +1164,17 @@ impl Evaluation {
 
     /// `economics.csv`: strategy x measure, mean and 95% CI over replicates.
     pub fn strategies_csv(&self) -> String {
-        let mut s = String::from("strategy,measure,unit,n,mean,ci_lower,ci_upper\n");
+        let mut s = String::from("strategy,label,measure,unit,n,mean,ci_lower,ci_upper\n");
         let measures = self.measures();
         for (k, name) in self.strategies.iter().enumerate() {
+            let label = self.label_field(name);
             for ((measure, unit), su) in measures.iter().zip(&self.summaries[k]) {
                 if su.n == 0 {
                     continue;
                 }
                 let _ = writeln!(
                     s,
-                    "{name},{measure},{unit},{},{},{},{}",
+                    "{name},{label},{measure},{unit},{},{},{},{}",
                     su.n,
                     crate::output::number::num(su.mean),
                     crate::output::number::num(su.ci_lower),
@@ -1039,14 +1222,16 @@ impl Evaluation {
     /// `incremental.csv`.
     pub fn incremental_csv(&self) -> String {
         let e = self.settings.effect_name();
-        let mut s =
-            format!("strategy,cost_discounted,{e},incremental_cost,incremental_{e},icer,status\n");
+        let mut s = format!(
+            "strategy,label,cost_discounted,{e},incremental_cost,incremental_{e},icer,status\n"
+        );
         for r in self.incremental() {
             let n = crate::output::number::num;
             let _ = writeln!(
                 s,
-                "{},{},{},{},{},{},{}",
+                "{},{},{},{},{},{},{},{}",
                 r.strategy,
+                self.label_field(&r.strategy),
                 n(r.cost),
                 n(r.effect),
                 n(r.inc_cost),
@@ -1098,15 +1283,16 @@ impl Evaluation {
     /// `nmb.csv`.
     pub fn nmb_csv(&self) -> String {
         let mut s = String::from(
-            "threshold_gbp_per_qaly,strategy,nmb,incremental_nmb,incremental_nmb_ci_lower,incremental_nmb_ci_upper,prob_cost_effective\n",
+            "threshold_gbp_per_qaly,strategy,label,nmb,incremental_nmb,incremental_nmb_ci_lower,incremental_nmb_ci_upper,prob_cost_effective\n",
         );
         let n = crate::output::number::num;
         for r in self.nmb_rows() {
             let _ = writeln!(
                 s,
-                "{},{},{},{},{},{},{}",
+                "{},{},{},{},{},{},{},{}",
                 n(r.threshold),
                 r.strategy,
+                self.label_field(&r.strategy),
                 n(r.nmb),
                 n(r.inc_nmb),
                 n(r.inc_ci.0),

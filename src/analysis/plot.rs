@@ -883,7 +883,7 @@ fn ce_plane(ev: &Evaluation, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
         "discounted days alive at home"
     };
     let mut csv = format!(
-        "strategy,comparator,replicate,incremental_cost_{},incremental_effect\n",
+        "strategy,label,comparator,replicate,incremental_cost_{},incremental_effect\n",
         s.currency.to_lowercase()
     );
     let mut pts: Vec<(String, Vec<(f64, f64)>)> = Vec::new();
@@ -893,10 +893,11 @@ fn ce_plane(ev: &Evaluation, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
             .zip(&samples[0])
             .map(|((c, e), (c0, e0))| (e - e0, c - c0))
             .collect();
+        let label = ev.label_field(name);
         for (r, (de, dc)) in ev.paired.iter().zip(&v) {
             let _ = writeln!(
                 csv,
-                "{name},{},{r},{},{}",
+                "{name},{label},{},{r},{},{}",
                 ev.strategies[0],
                 num(*dc),
                 num(*de)
@@ -1004,10 +1005,16 @@ fn ceac(ev: &Evaluation, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
     if curve.is_empty() {
         return Ok(());
     }
-    let mut csv = String::from("threshold_gbp_per_qaly,strategy,prob_cost_effective\n");
+    let mut csv = String::from("threshold_gbp_per_qaly,strategy,label,prob_cost_effective\n");
     for (t, ps) in &curve {
         for (name, p) in ev.strategies.iter().zip(ps) {
-            let _ = writeln!(csv, "{},{name},{}", num(*t), num(*p));
+            let _ = writeln!(
+                csv,
+                "{},{name},{},{}",
+                num(*t),
+                ev.label_field(name),
+                num(*p)
+            );
         }
     }
     let lines: Vec<(String, Vec<(f64, f64)>)> = ev

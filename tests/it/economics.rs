@@ -219,9 +219,9 @@ fn report_command_writes_the_tables() {
     );
     let inc = std::fs::read_to_string(dir.path().join("incremental.csv")).unwrap();
     assert!(inc.starts_with(
-        "strategy,cost_discounted,qalys,incremental_cost,incremental_qalys,icer,status\n"
+        "strategy,label,cost_discounted,qalys,incremental_cost,incremental_qalys,icer,status\n"
     ));
-    assert!(inc.contains("new,25512.26906468904"), "{inc}");
+    assert!(inc.contains("new,new,25512.26906468904"), "{inc}");
     let nmb = std::fs::read_to_string(dir.path().join("nmb.csv")).unwrap();
     assert!(nmb.lines().count() == 1 + 4 * 2, "{nmb}");
     assert!(dir.path().join("plots/ce_plane.svg").is_file());
