@@ -445,7 +445,7 @@ struct StrategyOutcomes {
 
 /// The first value of the economics that is missing or `NA`, in the order
 /// (metric, period, replicate).
-#[derive(Clone, Debug, PartialEq, PartialOrd)]
+#[derive(Clone, Debug)]
 struct Missing {
     metric: usize,
     period: String,

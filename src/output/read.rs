@@ -249,7 +249,9 @@ pub type SeriesSet = BTreeMap<(String, String), Monthly>;
 
 /// Read a long time-series file (`timeseries.csv` or
 /// `timeseries_groups.csv`), keeping only metrics accepted by `keep`.
-/// `key` is the column naming the series (`site` or `group`).
+/// `key` is the column naming the series (`site` or `group`). Every
+/// replicate's value is held in memory: to summarise each month over
+/// replicates, [`summarise_series_of`] holds only the summaries.
 pub fn read_series(path: &Path, key: &str, keep: &dyn Fn(&str) -> bool) -> Result<SeriesSet> {
     read_series_of(path, key, &|_| true, keep)
 }
