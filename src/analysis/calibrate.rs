@@ -16,6 +16,7 @@ use crate::output::number::num;
 use crate::output::tables;
 use crate::scenario::Scenario;
 use crate::stats;
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 /// How close is close enough.
@@ -61,6 +62,9 @@ pub enum Measure {
     /// Care-home rate ratio vs the counterfactual, in sites with a tag, over a
     /// window, with the study's residential share (None: the sites' own mix).
     CareHomeRatio(&'static str, &'static str, Outcome, Option<f64>),
+    /// A metric of all sites together over reported year `k` (0 = the first
+    /// twelve months after the warm-up).
+    ReportedYear(&'static str, usize),
 }
 
 /// A published calibration target.
@@ -69,7 +73,7 @@ pub struct Target {
     /// Target id in the evidence file (V1, V13, ...).
     pub id: &'static str,
     /// Short name.
-    pub name: &'static str,
+    pub name: Cow<'static, str>,
     /// What is measured.
     pub measure: Measure,
     /// Published value.
@@ -77,7 +81,7 @@ pub struct Target {
     /// Tolerance.
     pub tolerance: Tolerance,
     /// Source.
-    pub source: &'static str,
+    pub source: Cow<'static, str>,
 }
 
 const FY1718: &str = "2017-04..2018-03";
@@ -86,13 +90,13 @@ const FY1718: &str = "2017-04..2018-03";
 pub fn baseline_targets() -> Vec<Target> {
     use Measure::*;
     use Tolerance::*;
-    let t = |id, name, measure, value, tolerance, source| Target {
+    let t = |id, name: &'static str, measure, value, tolerance, source: &'static str| Target {
         id,
-        name,
+        name: name.into(),
         measure,
         value,
         tolerance,
-        source,
+        source: source.into(),
     };
     vec![
         t("V13", "emergency_admissions_per_1000", Level("emergency_admissions_per_1000", FY1718), 108.3, Relative(0.05), "6.02m in 2017/18 (HF 2018) / 55.6m"),
@@ -118,13 +122,13 @@ pub fn programme_targets() -> Vec<Target> {
     use Measure::*;
     use Outcome::*;
     use Tolerance::*;
-    let t = |id, name, measure, value, tolerance, source| Target {
+    let t = |id, name: &'static str, measure, value, tolerance, source: &'static str| Target {
         id,
-        name,
+        name: name.into(),
         measure,
         value,
         tolerance,
-        source,
+        source: source.into(),
     };
     let (base, year) = ("2015-04..2016-03", "2016-04..2017-03");
     vec![
@@ -143,14 +147,105 @@ pub fn programme_targets() -> Vec<Target> {
     ]
 }
 
+/// Care-home residents aged 65 and over in England at any time (IAU 2019).
+const CARE_HOME_RESIDENTS_65: f64 = 274_000.0;
+
+/// The demographic targets of each reported year (issue: a baseline that
+/// holds steady): population, crude death rate and care-home residents 65+
+/// against ONS England (estimates to 2019, the projection after) and the
+/// evidence, for a scenario that follows ONS demography. Population and
+/// residents are for the scenario's sites: England's figure times the
+/// sites' share of England's population in `population.site_population_year`
+/// (so a scaled run is held against its scaled figure).
+pub fn demographic_targets(scn: &Scenario) -> Vec<Target> {
+    use crate::model::demography;
+    use Tolerance::*;
+    if scn.population.follow_ons_demography < 0.5 {
+        return vec![];
+    }
+    let tl = crate::experiment::executor::timeline(scn);
+    let w = tl.warm_up_months as usize;
+    let years = (tl.n_months().saturating_sub(w)) / 12;
+    let base_year = scn.population.site_population_year.round() as i32;
+    let share = scn
+        .sites
+        .iter()
+        .map(|s| s.declared_population as f64)
+        .sum::<f64>()
+        / demography::row(base_year).total();
+    let mut out = Vec::new();
+    for k in 0..years {
+        let first = tl.periods[w + 12 * k];
+        let last = tl.periods[w + 12 * k + 11];
+        let label = format!(
+            "{}-{:02}..{}-{:02}",
+            first.year, first.month, last.year, last.month
+        );
+        // The year's middle, and the share of its months in each
+        // demographic year (1 July to 30 June).
+        let mid = crate::scenario::dates::Date {
+            year: first.year,
+            month: first.month,
+            day: 1,
+        }
+        .add_months(6);
+        let pop: f64 = demography::population_on(mid).iter().sum();
+        let mut cdr = 0.0;
+        for m in 0..12 {
+            let p = tl.periods[w + 12 * k + m];
+            let y = demography::year_of(crate::scenario::dates::Date {
+                year: p.year,
+                month: p.month,
+                day: 1,
+            });
+            let r = demography::row(y);
+            cdr += 1000.0 * r.deaths.iter().sum::<f64>() / r.total() / 12.0;
+        }
+        let observed = demography::row(demography::year_of(mid)).observed;
+        let src = if observed {
+            "ONS mid-year estimates and deaths, England (data/england/demography.csv)"
+        } else {
+            "ONS-based projection [E] (data/england/demography.csv)"
+        };
+        out.push(Target {
+            id: "D1",
+            name: format!("population_{label}").into(),
+            measure: Measure::ReportedYear("population", k),
+            value: pop * share,
+            tolerance: Relative(0.01),
+            source: format!("{src}; England {:.0} people", pop).into(),
+        });
+        out.push(Target {
+            id: "D2",
+            name: format!("deaths_per_1000_{label}").into(),
+            measure: Measure::ReportedYear("deaths_per_1000", k),
+            value: cdr,
+            tolerance: Relative(0.05),
+            source: src.into(),
+        });
+        out.push(Target {
+            id: "D3",
+            name: format!("care_home_residents_65_plus_{label}").into(),
+            measure: Measure::ReportedYear("care_home_residents_65_plus", k),
+            value: CARE_HOME_RESIDENTS_65 * share,
+            tolerance: Relative(0.05),
+            source: "about 274,000 residents 65+ at any time, no trend (IAU 2019), times the sites' share of England".into(),
+        });
+    }
+    out
+}
+
 /// The targets that apply to a scenario: programme targets if any site adopts
-/// a care model, the national baseline otherwise.
+/// a care model, the national baseline otherwise; and the demographic
+/// targets of each reported year.
 pub fn targets_for(scn: &Scenario) -> Vec<Target> {
-    if needs_counterfactual(scn) {
+    let mut t = if needs_counterfactual(scn) {
         programme_targets()
     } else {
         baseline_targets()
-    }
+    };
+    t.extend(demographic_targets(scn));
+    t
 }
 
 /// Does the scenario roll out care models (so programme targets apply)?
@@ -289,6 +384,24 @@ fn measure(
     match m {
         Measure::Level(metric, w) => {
             let range = month_range(scn, w)?;
+            let days: f64 = tl.days_in_period[range.clone()]
+                .iter()
+                .map(|&d| d as f64)
+                .sum();
+            let k = names.iter().position(|n| *n == metric)?;
+            Some((
+                reps.iter()
+                    .map(|r| tables::run_values(scn, r, &all, range.clone(), days)[k])
+                    .collect(),
+                f64::NAN,
+            ))
+        }
+        Measure::ReportedYear(metric, k) => {
+            let w = tl.warm_up_months as usize;
+            let range = w + 12 * k..w + 12 * (k + 1);
+            if range.end > tl.n_months() {
+                return None;
+            }
             let days: f64 = tl.days_in_period[range.clone()]
                 .iter()
                 .map(|&d| d as f64)
@@ -514,6 +627,13 @@ mod tests {
                 assert!(names.contains(&m), "{m}");
                 assert!(Window::parse(w).is_some());
             }
+        }
+        for m in [
+            "population",
+            "deaths_per_1000",
+            "care_home_residents_65_plus",
+        ] {
+            assert!(names.contains(&m), "{m}");
         }
     }
 }

@@ -144,6 +144,119 @@ pub fn from_results(dir: &Path, metric: &str, from: Window, to: Window) -> Resul
         .collect())
 }
 
+/// One line of `carescale growth --drivers`: the growth a year of
+/// emergency admissions and each driver's part of it (see
+/// [`crate::analysis::drivers`]), over replicates.
+#[derive(Clone, Debug)]
+pub struct DriverRow {
+    /// Site or group.
+    pub group: String,
+    /// Summaries in [`crate::analysis::drivers::DRIVERS`] order.
+    pub drivers: Vec<stats::Summary>,
+}
+
+/// Drivers of admission growth from window `from` to window `to` for every
+/// site and group of a results folder.
+pub fn drivers_from_results(dir: &Path, from: Window, to: Window) -> Result<Vec<DriverRow>> {
+    use crate::analysis::drivers::{self, Cells, CELLS};
+    use crate::model::metrics::{self, b};
+    let names = metrics::BASE_NAMES;
+    let wanted: BTreeMap<&str, usize> = (0..CELLS)
+        .flat_map(|c| [b::EA_CELL_0 + c, b::PERSON_DAYS_CELL_0 + c])
+        .map(|k| (names[k], k))
+        .collect();
+    // (group, replicate) -> accumulators of the two windows.
+    let mut acc: BTreeMap<(String, u32), [Vec<f64>; 2]> = BTreeMap::new();
+    let mut found = false;
+    for (file, col) in [
+        ("timeseries.csv", "site"),
+        ("timeseries_groups.csv", "group"),
+    ] {
+        let path = dir.join(file);
+        let text = crate::files::read_text(
+            &path,
+            crate::files::MAX_RESULT_BYTES,
+            "results table of a folder written by `carescale run`",
+        )?;
+        let mut lines = text.lines();
+        let header = lines.next().unwrap_or_default();
+        let expect = format!("scenario,replicate,{col},period,metric,value");
+        if header != expect {
+            return Err(Error::io(
+                &path,
+                format!("unexpected header `{header}`"),
+                format!("expected `{expect}`: was this written by carescale?"),
+            ));
+        }
+        for (n, line) in lines.enumerate() {
+            let f: Vec<&str> = line.split(',').collect();
+            let at = n as u64 + 2;
+            if f.len() != 6 {
+                return Err(crate::output::read::damaged(
+                    &path,
+                    at,
+                    0,
+                    "",
+                    format!("the row has {} fields, not 6", f.len()),
+                ));
+            }
+            let Some(&k) = wanted.get(f[4]) else {
+                continue;
+            };
+            let r = crate::output::read::replicate(&path, at, 1, f[1])?;
+            let p = Period::parse(f[3]).ok_or_else(|| {
+                crate::output::read::damaged(
+                    &path,
+                    at,
+                    3,
+                    "period",
+                    format!("`{}` is not a month (YYYY-MM)", crate::error::short(f[3])),
+                )
+            })?;
+            let v = crate::output::read::number(&path, at, 5, "value", f[5])?;
+            let e = acc
+                .entry((f[2].to_string(), r))
+                .or_insert_with(|| [vec![0.0; metrics::N_BASE], vec![0.0; metrics::N_BASE]]);
+            if from.contains(p) {
+                e[0][k] += v;
+            }
+            if to.contains(p) {
+                e[1][k] += v;
+            }
+            found = true;
+        }
+    }
+    if !found {
+        return Err(Error::input(
+            "--drivers",
+            None,
+            "the results have no admissions and person-days by age band and frailty".to_string(),
+            Some("use results written by this version of `carescale run`"),
+        ));
+    }
+    let months = |w: Window| (w.to.index() - w.from.index() + 1) as f64;
+    let years = ((to.from.index() as f64 + months(to) / 2.0)
+        - (from.from.index() as f64 + months(from) / 2.0))
+        / 12.0;
+    let mut by_group: BTreeMap<String, Vec<[f64; 5]>> = BTreeMap::new();
+    for ((g, _), w) in acc {
+        let d = drivers::decompose(&Cells::of(&w[0]), &Cells::of(&w[1]), years);
+        by_group.entry(g).or_default().push(d);
+    }
+    Ok(by_group
+        .into_iter()
+        .map(|(group, v)| DriverRow {
+            group,
+            drivers: (0..5)
+                .map(|k| {
+                    let x: Vec<f64> = v.iter().map(|d| d[k]).filter(|x| x.is_finite()).collect();
+                    stats::summarise(&x)
+                })
+                .collect(),
+        })
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,7 @@ pub mod calibrate;
 pub mod compare;
 pub mod describe;
 pub mod dictionary;
+pub mod drivers;
 pub mod economics;
 pub mod growth;
 pub mod plot;

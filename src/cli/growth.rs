@@ -20,6 +20,11 @@ pub struct GrowthArgs {
     /// The count whose rate per 1,000 grows (an accumulator in docs/OUTPUTS.md).
     #[arg(long, default_value = "emergency_admissions")]
     metric: String,
+    /// Split the growth a year of emergency admissions (counts, not per
+    /// 1,000) into its drivers: population size, age structure, frailty at
+    /// a given age, and rates within age and frailty (docs/MODEL.md 7.12).
+    #[arg(long, conflicts_with = "metric")]
+    drivers: bool,
 }
 
 /// Print the growth table.
@@ -35,6 +40,23 @@ pub fn growth(a: GrowthArgs) -> Result<i32> {
         })
     };
     let (from, to) = (window("--from", &a.from)?, window("--to", &a.to)?);
+    if a.drivers {
+        let rows = growth::drivers_from_results(&a.results, from, to)?;
+        say!("group,driver,from,to,n,mean_growth_per_year,ci_lower,ci_upper");
+        for r in rows {
+            for (name, s) in carescale::analysis::drivers::DRIVERS.iter().zip(&r.drivers) {
+                say!(
+                    "{},{name},{from},{to},{},{},{},{}",
+                    r.group,
+                    s.n,
+                    output::num(s.mean),
+                    output::num(s.ci_lower),
+                    output::num(s.ci_upper)
+                );
+            }
+        }
+        return Ok(0);
+    }
     let rows = growth::from_results(&a.results, &a.metric, from, to)?;
     say!("group,metric,from,to,n,mean_growth,ci_lower,ci_upper");
     for r in rows {

@@ -63,7 +63,7 @@ pub fn scale_sets(scn: &Scenario, scale: f64) -> Result<Vec<String>> {
         .map(|(i, s)| {
             format!(
                 "sites.{i}.population={}",
-                ((s.population as f64 * scale).round() as u64).max(1)
+                ((s.declared_population as f64 * scale).round() as u64).max(1)
             )
         })
         .collect())

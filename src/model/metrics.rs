@@ -79,6 +79,61 @@ base_metrics! {
     57 EA_AVOIDABLE "emergency_admissions_potentially_avoidable" "count" "Emergency admissions for a potentially avoidable (ambulatory-care-sensitive) condition.";
     58 CH_EA_AVOIDABLE_RESIDENTIAL "care_home_ea_avoidable_residential" "count" "Potentially avoidable emergency admissions of residential-home residents.";
     59 CH_EA_AVOIDABLE_NURSING "care_home_ea_avoidable_nursing" "count" "Potentially avoidable emergency admissions of nursing-home residents.";
+    60 DEATHS_BAND_0 "deaths_0_17" "count" "Deaths of people aged 0-17.";
+    61 DEATHS_BAND_1 "deaths_18_49" "count" "Deaths of people aged 18-49.";
+    62 DEATHS_BAND_2 "deaths_50_64" "count" "Deaths of people aged 50-64.";
+    63 DEATHS_BAND_3 "deaths_65_74" "count" "Deaths of people aged 65-74.";
+    64 DEATHS_BAND_4 "deaths_75_84" "count" "Deaths of people aged 75-84.";
+    65 DEATHS_BAND_5 "deaths_85_plus" "count" "Deaths of people aged 85+.";
+    66 PERSON_DAYS_CELL_0 "person_days_0_17_fit" "days" "Person-days alive aged 0-17 with eFI category fit.";
+    67 PERSON_DAYS_CELL_1 "person_days_0_17_mild" "days" "Person-days alive aged 0-17 with eFI category mild.";
+    68 PERSON_DAYS_CELL_2 "person_days_0_17_moderate" "days" "Person-days alive aged 0-17 with eFI category moderate.";
+    69 PERSON_DAYS_CELL_3 "person_days_0_17_severe" "days" "Person-days alive aged 0-17 with eFI category severe.";
+    70 PERSON_DAYS_CELL_4 "person_days_18_49_fit" "days" "Person-days alive aged 18-49 with eFI category fit.";
+    71 PERSON_DAYS_CELL_5 "person_days_18_49_mild" "days" "Person-days alive aged 18-49 with eFI category mild.";
+    72 PERSON_DAYS_CELL_6 "person_days_18_49_moderate" "days" "Person-days alive aged 18-49 with eFI category moderate.";
+    73 PERSON_DAYS_CELL_7 "person_days_18_49_severe" "days" "Person-days alive aged 18-49 with eFI category severe.";
+    74 PERSON_DAYS_CELL_8 "person_days_50_64_fit" "days" "Person-days alive aged 50-64 with eFI category fit.";
+    75 PERSON_DAYS_CELL_9 "person_days_50_64_mild" "days" "Person-days alive aged 50-64 with eFI category mild.";
+    76 PERSON_DAYS_CELL_10 "person_days_50_64_moderate" "days" "Person-days alive aged 50-64 with eFI category moderate.";
+    77 PERSON_DAYS_CELL_11 "person_days_50_64_severe" "days" "Person-days alive aged 50-64 with eFI category severe.";
+    78 PERSON_DAYS_CELL_12 "person_days_65_74_fit" "days" "Person-days alive aged 65-74 with eFI category fit.";
+    79 PERSON_DAYS_CELL_13 "person_days_65_74_mild" "days" "Person-days alive aged 65-74 with eFI category mild.";
+    80 PERSON_DAYS_CELL_14 "person_days_65_74_moderate" "days" "Person-days alive aged 65-74 with eFI category moderate.";
+    81 PERSON_DAYS_CELL_15 "person_days_65_74_severe" "days" "Person-days alive aged 65-74 with eFI category severe.";
+    82 PERSON_DAYS_CELL_16 "person_days_75_84_fit" "days" "Person-days alive aged 75-84 with eFI category fit.";
+    83 PERSON_DAYS_CELL_17 "person_days_75_84_mild" "days" "Person-days alive aged 75-84 with eFI category mild.";
+    84 PERSON_DAYS_CELL_18 "person_days_75_84_moderate" "days" "Person-days alive aged 75-84 with eFI category moderate.";
+    85 PERSON_DAYS_CELL_19 "person_days_75_84_severe" "days" "Person-days alive aged 75-84 with eFI category severe.";
+    86 PERSON_DAYS_CELL_20 "person_days_85_plus_fit" "days" "Person-days alive aged 85+ with eFI category fit.";
+    87 PERSON_DAYS_CELL_21 "person_days_85_plus_mild" "days" "Person-days alive aged 85+ with eFI category mild.";
+    88 PERSON_DAYS_CELL_22 "person_days_85_plus_moderate" "days" "Person-days alive aged 85+ with eFI category moderate.";
+    89 PERSON_DAYS_CELL_23 "person_days_85_plus_severe" "days" "Person-days alive aged 85+ with eFI category severe.";
+    90 EA_CELL_0 "emergency_admissions_0_17_fit" "count" "Emergency admissions of people aged 0-17 with eFI category fit (at admission).";
+    91 EA_CELL_1 "emergency_admissions_0_17_mild" "count" "Emergency admissions of people aged 0-17 with eFI category mild (at admission).";
+    92 EA_CELL_2 "emergency_admissions_0_17_moderate" "count" "Emergency admissions of people aged 0-17 with eFI category moderate (at admission).";
+    93 EA_CELL_3 "emergency_admissions_0_17_severe" "count" "Emergency admissions of people aged 0-17 with eFI category severe (at admission).";
+    94 EA_CELL_4 "emergency_admissions_18_49_fit" "count" "Emergency admissions of people aged 18-49 with eFI category fit (at admission).";
+    95 EA_CELL_5 "emergency_admissions_18_49_mild" "count" "Emergency admissions of people aged 18-49 with eFI category mild (at admission).";
+    96 EA_CELL_6 "emergency_admissions_18_49_moderate" "count" "Emergency admissions of people aged 18-49 with eFI category moderate (at admission).";
+    97 EA_CELL_7 "emergency_admissions_18_49_severe" "count" "Emergency admissions of people aged 18-49 with eFI category severe (at admission).";
+    98 EA_CELL_8 "emergency_admissions_50_64_fit" "count" "Emergency admissions of people aged 50-64 with eFI category fit (at admission).";
+    99 EA_CELL_9 "emergency_admissions_50_64_mild" "count" "Emergency admissions of people aged 50-64 with eFI category mild (at admission).";
+    100 EA_CELL_10 "emergency_admissions_50_64_moderate" "count" "Emergency admissions of people aged 50-64 with eFI category moderate (at admission).";
+    101 EA_CELL_11 "emergency_admissions_50_64_severe" "count" "Emergency admissions of people aged 50-64 with eFI category severe (at admission).";
+    102 EA_CELL_12 "emergency_admissions_65_74_fit" "count" "Emergency admissions of people aged 65-74 with eFI category fit (at admission).";
+    103 EA_CELL_13 "emergency_admissions_65_74_mild" "count" "Emergency admissions of people aged 65-74 with eFI category mild (at admission).";
+    104 EA_CELL_14 "emergency_admissions_65_74_moderate" "count" "Emergency admissions of people aged 65-74 with eFI category moderate (at admission).";
+    105 EA_CELL_15 "emergency_admissions_65_74_severe" "count" "Emergency admissions of people aged 65-74 with eFI category severe (at admission).";
+    106 EA_CELL_16 "emergency_admissions_75_84_fit" "count" "Emergency admissions of people aged 75-84 with eFI category fit (at admission).";
+    107 EA_CELL_17 "emergency_admissions_75_84_mild" "count" "Emergency admissions of people aged 75-84 with eFI category mild (at admission).";
+    108 EA_CELL_18 "emergency_admissions_75_84_moderate" "count" "Emergency admissions of people aged 75-84 with eFI category moderate (at admission).";
+    109 EA_CELL_19 "emergency_admissions_75_84_severe" "count" "Emergency admissions of people aged 75-84 with eFI category severe (at admission).";
+    110 EA_CELL_20 "emergency_admissions_85_plus_fit" "count" "Emergency admissions of people aged 85+ with eFI category fit (at admission).";
+    111 EA_CELL_21 "emergency_admissions_85_plus_mild" "count" "Emergency admissions of people aged 85+ with eFI category mild (at admission).";
+    112 EA_CELL_22 "emergency_admissions_85_plus_moderate" "count" "Emergency admissions of people aged 85+ with eFI category moderate (at admission).";
+    113 EA_CELL_23 "emergency_admissions_85_plus_severe" "count" "Emergency admissions of people aged 85+ with eFI category severe (at admission).";
+    114 CH_RESIDENT_DAYS_65 "care_home_resident_days_65_plus" "days" "Days lived by care-home residents aged 65 and over.";
 }
 
 /// Number of accumulators.
@@ -162,6 +217,72 @@ pub const DERIVED_INFO: &[(&str, &str, &str)] = &[
         "NHS costs (acute, A&E, primary, community, planned, programme).",
     ),
     ("cost_total_gbp", "GBP", "NHS and social care costs."),
+    (
+        "deaths_per_1000",
+        "per 1,000 person-years",
+        "Deaths per 1,000 population a year (crude death rate).",
+    ),
+    (
+        "deaths_per_1000_0_17",
+        "per 1,000 person-years",
+        "Deaths per 1,000 people aged 0-17 a year.",
+    ),
+    (
+        "deaths_per_1000_18_49",
+        "per 1,000 person-years",
+        "Deaths per 1,000 people aged 18-49 a year.",
+    ),
+    (
+        "deaths_per_1000_50_64",
+        "per 1,000 person-years",
+        "Deaths per 1,000 people aged 50-64 a year.",
+    ),
+    (
+        "deaths_per_1000_65_74",
+        "per 1,000 person-years",
+        "Deaths per 1,000 people aged 65-74 a year.",
+    ),
+    (
+        "deaths_per_1000_75_84",
+        "per 1,000 person-years",
+        "Deaths per 1,000 people aged 75-84 a year.",
+    ),
+    (
+        "deaths_per_1000_85_plus",
+        "per 1,000 person-years",
+        "Deaths per 1,000 people aged 85+ a year.",
+    ),
+    ("population_0_17", "people", "Mean population aged 0-17."),
+    ("population_18_49", "people", "Mean population aged 18-49."),
+    ("population_50_64", "people", "Mean population aged 50-64."),
+    ("population_65_74", "people", "Mean population aged 65-74."),
+    ("population_75_84", "people", "Mean population aged 75-84."),
+    ("population_85_plus", "people", "Mean population aged 85+."),
+    (
+        "frailty_prevalence_50_64",
+        "share",
+        "Share of people aged 50-64 with any eFI frailty (person-time weighted).",
+    ),
+    (
+        "frailty_prevalence_65_74",
+        "share",
+        "Share of people aged 65-74 with any eFI frailty (person-time weighted).",
+    ),
+    (
+        "frailty_prevalence_75_84",
+        "share",
+        "Share of people aged 75-84 with any eFI frailty (person-time weighted).",
+    ),
+    (
+        "frailty_prevalence_85_plus",
+        "share",
+        "Share of people aged 85+ with any eFI frailty (person-time weighted).",
+    ),
+    (
+        "care_home_residents_65_plus",
+        "people",
+        "Mean care-home residents aged 65 and over.",
+    ),
     ("fidelity_shared_care_record", "share 0..1", "Implementation fidelity of shared care record (population-weighted mean over the sites of a group; 0 where not adopted)."),
     ("fidelity_care_coordinator", "share 0..1", "Implementation fidelity of care coordinator (population-weighted mean over the sites of a group; 0 where not adopted)."),
     ("fidelity_case_management", "share 0..1", "Implementation fidelity of case management (population-weighted mean over the sites of a group; 0 where not adopted)."),
@@ -212,6 +333,24 @@ pub fn derive(m: &[f64], days: f64) -> [f64; N_DERIVED] {
         ratio(m[b::CH_EA], m[b::EA_65]),
         nhs,
         nhs + m[b::COST_SOCIAL],
+        per1000(m[b::DEATHS]),
+        band_rate(m, 0),
+        band_rate(m, 1),
+        band_rate(m, 2),
+        band_rate(m, 3),
+        band_rate(m, 4),
+        band_rate(m, 5),
+        ratio(band_days(m, 0), days),
+        ratio(band_days(m, 1), days),
+        ratio(band_days(m, 2), days),
+        ratio(band_days(m, 3), days),
+        ratio(band_days(m, 4), days),
+        ratio(band_days(m, 5), days),
+        frailty_prevalence(m, 2),
+        frailty_prevalence(m, 3),
+        frailty_prevalence(m, 4),
+        frailty_prevalence(m, 5),
+        ratio(m[b::CH_RESIDENT_DAYS_65], days),
     ];
     let fid = |l: Lever| ratio(m[fidelity_days(l)], m[b::PERSON_DAYS]);
     std::array::from_fn(|k| {
@@ -221,6 +360,26 @@ pub fn derive(m: &[f64], days: f64) -> [f64; N_DERIVED] {
             fid(Lever::ALL[k - N_PLAIN_DERIVED])
         }
     })
+}
+
+/// Person-days of age band `band` (all eFI categories).
+pub fn band_days(m: &[f64], band: usize) -> f64 {
+    let c = b::PERSON_DAYS_CELL_0 + 4 * band;
+    m[c..c + 4].iter().sum()
+}
+
+/// Share of age band `band`'s person-days with any eFI frailty.
+pub fn frailty_prevalence(m: &[f64], band: usize) -> f64 {
+    let c = b::PERSON_DAYS_CELL_0 + 4 * band;
+    ratio(m[c + 1..c + 4].iter().sum(), band_days(m, band))
+}
+
+/// Deaths per 1,000 person-years of age band `band`.
+fn band_rate(m: &[f64], band: usize) -> f64 {
+    ratio(
+        m[b::DEATHS_BAND_0 + band] * 1000.0 * 365.25,
+        band_days(m, band),
+    )
 }
 
 /// Derived metrics before the fidelities (one per lever, in lever order).
@@ -290,7 +449,7 @@ mod tests {
             );
         }
         assert_eq!(b::FID_0 + Lever::COUNT, b::EA_AVOIDABLE);
-        assert_eq!(N_BASE, b::CH_EA_AVOIDABLE_NURSING + 1);
+        assert_eq!(N_BASE, b::CH_RESIDENT_DAYS_65 + 1);
         assert_eq!(N_DERIVED, N_PLAIN_DERIVED + Lever::COUNT);
     }
 

@@ -6,6 +6,7 @@
 //! accumulators named in [`metrics`].
 
 pub mod caremix;
+pub mod demography;
 pub mod engine;
 pub mod event_calendar;
 pub mod metrics;

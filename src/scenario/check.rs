@@ -51,6 +51,10 @@ pub(crate) fn check(
     if !problems.is_empty() {
         return Err(problems);
     }
+    let mut sites = sites;
+    if f.population.follow_ons_demography >= 0.5 {
+        start_populations(f, start, &mut sites)?;
+    }
     let ro = &f.rollout;
     let rollout = Rollout {
         enabled: ro.enabled >= 0.5,
@@ -72,6 +76,42 @@ pub(crate) fn check(
         models,
         sites,
     })
+}
+
+/// With ONS demography: check the run lies within the demography table and
+/// grow each site's population from `population.site_population_year` to
+/// the start date as England's grew.
+fn start_populations(
+    f: &ScenarioFile,
+    start: Date,
+    sites: &mut [Site],
+) -> Result<(), Vec<Problem>> {
+    use crate::model::demography;
+    let months = f.run.warm_up_months + f.run.horizon_months;
+    // The first day of the run's last month.
+    let end_month = start.month - 1 + months.max(1) - 1;
+    let end = Date {
+        year: start.year + (end_month / 12) as i32,
+        month: end_month % 12 + 1,
+        day: 1,
+    };
+    let (first, last) = demography::span();
+    if !demography::covers(start) || !demography::covers(end) {
+        return Err(vec![(
+            "run.start_date".into(),
+            format!(
+                "the run (from {start}, its last month starting {end}) leaves the England demography table, which covers {first}-07-01 to {}-06-30",
+                last + 1
+            ),
+            "start and end the run within those dates, or set population.follow_ons_demography = 0 to use the constant demography parameters".into(),
+        )]);
+    }
+    let base = demography::row(f.population.site_population_year.round() as i32).total();
+    let now: f64 = demography::population_on(start).iter().sum();
+    for s in sites {
+        s.population = ((s.population as f64 * now / base).round() as u64).max(1);
+    }
+    Ok(())
 }
 
 /// The typed results of [`plan_sites`]; complete only if it found no problem.
@@ -256,6 +296,7 @@ fn plan_sites(
         sites.push(Site {
             name: s.name.clone(),
             population: s.population,
+            declared_population: s.population,
             group: s.group.clone(),
             need_index: s.need_index,
             age_band_share: s.age_band_share,

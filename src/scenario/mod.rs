@@ -106,8 +106,12 @@ pub struct Adoption {
 pub struct Site {
     /// Unique site name; also keys the site's random streams.
     pub name: String,
-    /// Population simulated at the site (people).
+    /// Population simulated at the site at the start (people): the
+    /// population given, grown to the start date as England's with
+    /// `population.follow_ons_demography`.
     pub population: u64,
+    /// Population as given in the file (for `population.site_population_year`).
+    pub declared_population: u64,
     /// Reporting group (e.g. `vanguard`, `comparison`); summaries are given
     /// for every site, every group and all sites together.
     pub group: String,
@@ -472,8 +476,15 @@ mod input_tests {
                 e[0]
             );
         }
+        // The latest date is valid; ONS demography does not reach it, so
+        // the constant demography is asked for (and without it, the error
+        // says so).
         let text = format!("{MIN}[run]\nstart_date = \"2100-12-31\"\n");
-        assert!(Scenario::from_str(&text, "t.toml", &[]).is_ok());
+        let e = errs(&text, &[]);
+        assert_eq!(e[0].key.as_deref(), Some("run.start_date"));
+        assert!(e[0].message.contains("demography table"), "{}", e[0]);
+        let ok = format!("{text}[population]\nfollow_ons_demography = 0\n");
+        assert!(Scenario::from_str(&ok, "t.toml", &[]).is_ok());
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! Calibration on a scaled-down England: every baseline target passes with
-//! the shipped defaults, each with a 95% CI half-width below its tolerance.
+//! Calibration on a scaled-down England: every baseline target, and the
+//! demographic targets of every reported year, pass with the shipped
+//! defaults, each with a 95% CI half-width below its tolerance.
 
 use carescale::analysis::calibrate;
 use carescale::experiment::executor;
@@ -14,15 +15,19 @@ fn england_baseline_passes_every_target_at_one_percent_scale() {
     let full = Scenario::from_file(std::path::Path::new(path), &[]).unwrap();
     let mut sets = vec!["run.replicates=8".to_string()];
     for (i, s) in full.sites.iter().enumerate() {
-        sets.push(format!("sites.{i}.population={}", s.population / 100));
+        sets.push(format!(
+            "sites.{i}.population={}",
+            s.declared_population / 100
+        ));
     }
     let scn = Scenario::from_file(std::path::Path::new(path), &sets).unwrap();
     let reps = executor::run_replicates(&scn, 0, 8, &executor::Options::threads(0)).unwrap();
-    let rows = calibrate::evaluate(&scn, &reps, None, &calibrate::baseline_targets());
+    let rows = calibrate::evaluate(&scn, &reps, None, &calibrate::targets_for(&scn));
     let table = calibrate::to_table(&rows);
     assert!(rows.iter().all(|r| r.pass), "calibration failed:\n{table}");
     assert!(rows
         .iter()
         .all(|r| r.precise && r.half_width < r.tolerance_half_width));
-    assert_eq!(rows.len(), 14);
+    // 14 national targets and 3 demographic targets for each of 5 years.
+    assert_eq!(rows.len(), 14 + 3 * 5);
 }

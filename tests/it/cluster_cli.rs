@@ -120,10 +120,20 @@ fn describe_lists_care_models_and_takes_the_scale() {
     let north = out.lines().find(|l| l.starts_with("| north")).unwrap();
     assert!(!north.contains("none (fragmented)"), "{north}");
     assert!(north.contains("pacs"), "{north}");
-    assert!(north.contains("| 60000 |"), "{north}");
+    // 60,000 people in mid-2017, grown to the start date as England's.
+    let scn =
+        carescale::scenario::Scenario::from_file(&repo().join("scenarios/demo.toml"), &[]).unwrap();
+    let start = scn
+        .sites
+        .iter()
+        .find(|s| s.name == "north")
+        .unwrap()
+        .population;
+    assert!(north.contains(&format!("| {start} |")), "{north}");
     let o = carescale(&["describe", &demo, "--scale", "0.01"], &[], d.path());
     let out = text(&o.stdout);
-    assert!(out.contains("| north | 600 |"), "{out}");
+    let scaled = (600.0 * start as f64 / 60000.0).round();
+    assert!(out.contains(&format!("| north | {scaled} |")), "{out}");
     // With a manifest of a scaled run, its scale is used.
     let m = d.path().join("manifest.json");
     std::fs::write(
@@ -136,7 +146,7 @@ fn describe_lists_care_models_and_takes_the_scale() {
         &[],
         d.path(),
     );
-    assert!(text(&o.stdout).contains("| north | 600 |"));
+    assert!(text(&o.stdout).contains(&format!("| north | {scaled} |")));
 }
 
 /// Run with standard output a pipe whose reader is already gone.

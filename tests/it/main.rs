@@ -11,6 +11,7 @@ mod economics;
 mod fuzz_inputs;
 mod inputs;
 mod levers;
+mod longrun;
 mod model;
 mod options;
 mod pairing;

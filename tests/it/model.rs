@@ -170,6 +170,7 @@ personal_risk_sigma = 0.0
 mortality_fit_per_1000py_by_band = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
 births_per_1000py = 0.0
 net_migration_per_1000py = 0.0
+follow_ons_demography = 0
 [demand]
 crisis_fit_per_1000py_by_band = [400.0, 400.0, 400.0, 400.0, 400.0, 400.0]
 demand_growth_per_year = 0.0

@@ -767,7 +767,7 @@ fn sweep_scale_scales_every_cell() {
                 .unwrap()
                 .sites
                 .iter()
-                .map(|s| s.population)
+                .map(|s| s.declared_population)
                 .collect()
         };
         assert_eq!(pops(&scaled), vec![1000, 1000, 1000], "cell {c}");

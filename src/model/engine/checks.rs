@@ -6,6 +6,7 @@ impl SiteSim<'_> {
         let mut pkg = 0u32;
         let mut res = 0u32;
         let mut unmet = 0u64;
+        let mut ch_65 = 0u64;
         for p in &self.patients {
             count[p.location as usize] += 1;
             if p.location != Location::Dead as u8 {
@@ -14,6 +15,9 @@ impl SiteSim<'_> {
                 }
                 if p.residence != 0 {
                     res += 1;
+                    if p.age >= 3 {
+                        ch_65 += 1;
+                    }
                 }
                 if p.has(UNMET) {
                     unmet += 1;
@@ -46,6 +50,13 @@ impl SiteSim<'_> {
             format!(
                 "care-home residents {res} != beds in use {}",
                 self.services.care_homes.in_use
+            ),
+        );
+        v(
+            ch_65 == self.counts.ch_65,
+            format!(
+                "care-home residents 65+ {ch_65} != kept {}",
+                self.counts.ch_65
             ),
         );
         v(

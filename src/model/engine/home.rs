@@ -7,6 +7,9 @@ pub(super) struct Rates {
     pub(super) mortality: [[f64; 4]; 6],
     pub(super) mortality_care_home: [f64; 3],
     pub(super) frailty_up: [[f64; 4]; 6],
+    /// Recovery from each eFI category to the one below (0 from fit).
+    pub(super) frailty_down: [[f64; 4]; 6],
+    /// Bound of ageing out of each band (thinned by the day's rate).
     pub(super) ageing: [f64; 6],
     pub(super) ch_entry: [f64; 4],
     pub(super) package_need: [f64; 4],
@@ -16,10 +19,13 @@ pub(super) struct Rates {
 }
 
 impl Rates {
-    /// The hazards of a site whose need index is `need_index`.
-    pub(super) fn new(scn: &Scenario, need_index: f64) -> Rates {
+    /// The hazards of a site whose need index is `need_index`. Ageing and
+    /// community death rates are the bounds over the run (`days`); each
+    /// candidate is accepted at the day's rate over the bound.
+    pub(super) fn new(scn: &Scenario, need_index: f64, days: &DayTables) -> Rates {
         let pop = &scn.population;
         let dem = &scn.demand;
+        let recovery = population::frailty_recovery_per_year(scn);
         let mut rates = Rates {
             crisis_community: [[0.0; 4]; 6],
             crisis_care_home: [[0.0; 4]; 3],
@@ -30,7 +36,8 @@ impl Rates {
                 per_day(pop.care_home_mortality_nursing_per_1000py),
             ],
             frailty_up: [[0.0; 4]; 6],
-            ageing: [0.0; 6],
+            frailty_down: recovery.map(|r| r.map(|x| x / 365.25)),
+            ageing: days.ageing_bound,
             ch_entry: [0.0; 4],
             package_need: [0.0; 4],
             package_end: 1.0 / scn.discharge.home_care_package_mean_duration_days,
@@ -42,8 +49,9 @@ impl Rates {
                 rates.crisis_community[a][f] = per_day(dem.crisis_fit_per_1000py_by_band[a])
                     * dem.frailty_hr_crisis[f]
                     * need_index;
-                rates.mortality[a][f] =
-                    per_day(pop.mortality_fit_per_1000py_by_band[a]) * pop.frailty_hr_mortality[f];
+                rates.mortality[a][f] = per_day(pop.mortality_fit_per_1000py_by_band[a])
+                    * pop.frailty_hr_mortality[f]
+                    * days.mortality_bound[a];
             }
             rates.frailty_up[a] = [
                 per_day(pop.frailty_onset_per_1000py_by_band[a]),
@@ -51,7 +59,6 @@ impl Rates {
                 per_day(pop.frailty_moderate_to_severe_per_1000py_by_band[a]),
                 0.0,
             ];
-            rates.ageing[a] = 1.0 / (AGE_BAND_WIDTH_YEARS[a] * 365.25);
         }
         for f in 0..4 {
             rates.crisis_care_home[1][f] = per_day(dem.crisis_care_home_residential_per_1000py)
@@ -151,10 +158,12 @@ pub(super) enum HomeEvent {
     UnmetResolves,
     /// The personal risk multiplier is drawn afresh.
     RiskRenewed,
+    /// Frailty recovers one category.
+    Fitter,
 }
 
 impl HomeEvent {
-    pub(super) const COUNT: usize = 9;
+    pub(super) const COUNT: usize = 10;
     pub(super) const ALL: [HomeEvent; HomeEvent::COUNT] = [
         HomeEvent::Crisis,
         HomeEvent::Death,
@@ -165,6 +174,7 @@ impl HomeEvent {
         HomeEvent::PackageEnds,
         HomeEvent::UnmetResolves,
         HomeEvent::RiskRenewed,
+        HomeEvent::Fitter,
     ];
 }
 
@@ -293,8 +303,9 @@ impl SiteSim<'_> {
     }
 
     /// The competing hazards of a patient at home, per day:
-    /// crisis bound, death, frailty, ageing, care-home entry, package need,
-    /// package end, unmet need resolving, personal risk renewed.
+    /// crisis bound, death (community: its bound), frailty, ageing (its
+    /// bound), care-home entry, package need, package end, unmet need
+    /// resolving, personal risk renewed, frailty recovering.
     pub(super) fn home_rates(&self, i: usize) -> [f64; HomeEvent::COUNT] {
         let p = &self.patients[i];
         let a = p.age as usize;
@@ -312,6 +323,7 @@ impl SiteSim<'_> {
             death *= self.ctx.scn.demand.unmet_need_hr_mortality;
         }
         let frail = self.ctx.rates.frailty_up[a][f];
+        let fitter = self.ctx.rates.frailty_down[a][f];
         let ageing = self.ctx.rates.ageing[a];
         let community_old = p.residence == 0 && a >= 3;
         let ch_entry = if community_old {
@@ -349,6 +361,7 @@ impl SiteSim<'_> {
             HomeEvent::PackageEnds => pkg_end,
             HomeEvent::UnmetResolves => resolve,
             HomeEvent::RiskRenewed => self.ctx.rates.risk_renewal,
+            HomeEvent::Fitter => fitter,
         })
     }
 
@@ -383,24 +396,32 @@ impl SiteSim<'_> {
         }
     }
 
+    /// The demographic rates in force today.
+    #[inline]
+    pub(super) fn demo(&self) -> &DemoRates {
+        &self.ctx.days.demo[self.ctx.days.demo_of_day[self.day as usize] as usize]
+    }
+
     /// Births and net migration: Poisson numbers of new people today.
+    /// Births enter band 0-17; each migrant's band is drawn from the day's
+    /// migrant rates by band, on the migrant's own stream.
     pub(super) fn arrivals(&mut self) {
-        let pop = &self.ctx.scn.population;
         let alive = self.alive() as f64;
+        let demo = *self.demo();
+        let migrants: f64 = demo.migrants.iter().sum();
         let mut g = self.ctx.key.site_stream(Stream::Arrivals, self.day as u64);
-        for (kind, (age, rate)) in [
-            (0u8, pop.births_per_1000py),
-            (1u8, pop.net_migration_per_1000py.max(0.0)),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            let n = poisson(&mut g, per_day(rate) * alive);
+        for (kind, rate) in [demo.births, migrants].into_iter().enumerate() {
+            let n = poisson(&mut g, rate * alive);
             for slot in 0..n {
                 let id = self.patients.len();
                 let key = arrival_key(self.day, kind as u32, slot.min(u32::MAX as u64) as u32);
                 self.arrival_keys.push(key);
                 let mut gp = self.ctx.key.patient(Stream::Arrivals, key, 0);
+                let age = if kind == 0 {
+                    0
+                } else {
+                    gp.choose(&demo.migrants) as u8
+                };
                 let mut p = population::new_person(&mut gp, self.ctx.scn, age);
                 if let Some((s, e)) = self.ledger.window {
                     if self.day >= s && self.day < e {
@@ -427,7 +448,8 @@ impl SiteSim<'_> {
             return;
         }
         let rates = self.home_rates(i);
-        match HomeEvent::ALL[g.choose(&rates)] {
+        let e = HomeEvent::ALL[g.choose(&rates)];
+        match e {
             HomeEvent::Crisis => {
                 // Thinning: accept the candidate crisis at rate(t)/bound.
                 let seg = self.segment(i);
@@ -452,15 +474,30 @@ impl SiteSim<'_> {
                 }
             }
             HomeEvent::Death => {
-                self.die(i);
-                return;
+                // Thinning: community death rates change by demographic
+                // year (care-home rates do not).
+                let p = &self.patients[i];
+                let accept = if p.residence == 0 {
+                    let a = p.age as usize;
+                    self.demo().mortality[a] / self.ctx.days.mortality_bound[a]
+                } else {
+                    1.0
+                };
+                if p.residence != 0 || g.uniform() < accept {
+                    self.die(i);
+                    return;
+                }
             }
-            HomeEvent::Frailer => {
+            HomeEvent::Frailer | HomeEvent::Fitter => {
                 let was = self.in_cm_segment(i);
                 let before = self.routine_day_gbp(i);
                 let p = &mut self.patients[i];
                 let (a, f) = (p.age as usize, p.frailty as usize);
-                p.frailty = (p.frailty + 1).min(3);
+                p.frailty = if e == HomeEvent::Frailer {
+                    (p.frailty + 1).min(3)
+                } else {
+                    p.frailty.saturating_sub(1)
+                };
                 let (to, r) = (p.frailty as usize, p.risk as f64);
                 let cum = &self.ctx.days.cum_discount_costs;
                 self.ledger.mix.leave(a, f, r, self.day, cum);
@@ -469,11 +506,20 @@ impl SiteSim<'_> {
                 self.update_cm(i, was);
             }
             HomeEvent::Older => {
+                // Thinning: the rate of ageing out of a band changes by
+                // demographic year (the cohorts at its top differ in size).
                 // Multimorbidity keeps its share by band: someone without it
                 // acquires it with probability (p_new - p_old) / (1 - p_old).
-                // The uniform is drawn on every ageing event, needed or not,
+                // Both uniforms are drawn on every candidate, needed or not,
                 // so the patient's later draws never shift.
+                let a = self.patients[i].age as usize;
+                let accept = self.demo().ageing[a] / self.ctx.days.ageing_bound[a];
+                let moves = g.uniform() < accept;
                 let u = g.uniform();
+                if !moves {
+                    self.schedule_home(i, self.day, g);
+                    return;
+                }
                 let before = self.routine_day_gbp(i);
                 let prevalence = &self.ctx.scn.population.multimorbidity_prevalence_by_band;
                 let p = &mut self.patients[i];
@@ -484,9 +530,13 @@ impl SiteSim<'_> {
                 {
                     p.flags |= MULTIMORBID;
                 }
+                let now_65 = to == 3 && p.residence != 0;
                 let cum = &self.ctx.days.cum_discount_costs;
                 self.ledger.mix.leave(a, f, r, self.day, cum);
                 self.ledger.mix.enter(to, f, r, self.day, cum);
+                if now_65 {
+                    self.counts.ch_65 += 1;
+                }
                 self.restate_window(i, before);
             }
             HomeEvent::CareHomeEntry => self.enter_care_home_from_home(i, g),
@@ -569,6 +619,9 @@ impl SiteSim<'_> {
         }
         self.counts.residents[0] -= 1;
         self.counts.residents[res as usize] += 1;
+        if self.patients[i].age >= 3 {
+            self.counts.ch_65 += 1;
+        }
         self.patients[i].residence = res as u8;
         self.add(b::CH_PLACEMENTS, 1.0);
         self.update_cm(i, was);
@@ -601,6 +654,10 @@ impl SiteSim<'_> {
             self.counts.cm_segment -= 1;
         }
         self.add(b::DEATHS, 1.0);
+        self.add(b::DEATHS_BAND_0 + p.age as usize, 1.0);
+        if p.residence != 0 && p.age >= 3 {
+            self.counts.ch_65 -= 1;
+        }
         if p.has(PACKAGE) {
             self.patients[i].flags &= !PACKAGE;
             self.services.packages.in_use -= 1;

@@ -85,6 +85,7 @@ impl SiteSim<'_> {
         let p = self.patients[i];
         let f = p.frailty as usize;
         self.add(b::EA, 1.0);
+        self.add(b::EA_CELL_0 + 4 * p.age as usize + f, 1.0);
         if p.residence != 0 {
             self.add(b::CH_EA, 1.0);
             self.add(
@@ -149,7 +150,12 @@ impl SiteSim<'_> {
                 + (los - c.excess_bed_day_trim_days).max(0.0) * c.excess_bed_day_gbp,
             Some(i),
         );
-        if g.bernoulli(h.in_hospital_death_by_frailty[f]) {
+        let mut fatality = h.in_hospital_death_by_frailty[f];
+        if h.case_fatality_follows_mortality >= 0.5 {
+            let a = self.patients[i].age as usize;
+            fatality *= self.demo().mortality[a] / self.ctx.days.growth[self.day as usize];
+        }
+        if g.bernoulli(fatality.min(1.0)) {
             self.patients[i].flags |= DIES_IN_STAY;
         }
         self.patients[i].since = self.day as u16;

@@ -152,6 +152,8 @@ fn window_cost_is_routine_care_for_the_days_in_each_state() {
             "population.frailty_onset_per_1000py_by_band=[0,0,0,0,0,0]",
             "population.frailty_mild_to_moderate_per_1000py_by_band=[0,0,0,0,0,0]",
             "population.frailty_moderate_to_severe_per_1000py_by_band=[0,0,0,0,0,0]",
+            "population.follow_ons_demography=0",
+            "population.frailty_steady_state=0",
             "population.births_per_1000py=0",
             "population.net_migration_per_1000py=0",
             "population.personal_risk_sigma=0",
@@ -252,6 +254,8 @@ fn multimorbidity_keeps_its_share_by_band() {
         &[
             "hospital.in_hospital_death_by_frailty=[0,0,0,0]",
             "demand.multimorbidity_hr_crisis=1",
+            // Forty years: beyond the ONS table; the constant demography.
+            "population.follow_ons_demography=0",
         ],
     );
     let tl = crate::experiment::executor::timeline(&scn);

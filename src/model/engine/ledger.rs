@@ -12,6 +12,8 @@ pub(super) struct DaySums {
     pub(super) residents: [u64; 3],
     pub(super) packages: u64,
     pub(super) unmet: u64,
+    /// Care-home residents aged 65 and over.
+    pub(super) ch_65: u64,
 }
 
 /// Where the site's outputs accumulate: monthly accumulators, the day's
@@ -189,6 +191,7 @@ impl SiteSim<'_> {
         d.people += self.patients.len() as u64;
         d.packages += self.services.packages.in_use as u64;
         d.unmet += self.counts.unmet_alive;
+        d.ch_65 += self.counts.ch_65;
         if self.levers.any_fidelity[self.month] {
             let m = &mut self.ledger.months[self.month];
             for (l, &f) in self.levers.fidelity[self.month].each() {
@@ -199,8 +202,9 @@ impl SiteSim<'_> {
             }
         }
         let m = &mut self.ledger.months[self.month];
-        let cm_days =
-            self.counts.cm_segment as f64 * self.levers.strength[self.month][Lever::CaseManagement];
+        // A lever that harms (negative strength, lesson 5) enrols nobody.
+        let cm_days = self.counts.cm_segment as f64
+            * self.levers.strength[self.month][Lever::CaseManagement].max(0.0);
         m[b::CM_ENROLLED_DAYS] += cm_days;
         let dh = self.discount(super::setup::HEALTH);
         self.ledger.months[self.month][b::DAYS_HOME_DISCOUNTED] += at_home * dh;
@@ -263,6 +267,7 @@ impl SiteSim<'_> {
         m[b::CH_RESIDENT_DAYS] += (d.residents[1] + d.residents[2]) as f64;
         m[b::CH_DAYS_RESIDENTIAL] += d.residents[1] as f64;
         m[b::CH_DAYS_NURSING] += d.residents[2] as f64;
+        m[b::CH_RESIDENT_DAYS_65] += d.ch_65 as f64;
     }
 
     /// Routine primary care and planned secondary care of the month that
@@ -288,6 +293,11 @@ impl SiteSim<'_> {
             }
         }
         let m = &mut self.ledger.months[self.month];
+        for a in 0..6 {
+            for f in 0..4 {
+                m[b::PERSON_DAYS_CELL_0 + 4 * a + f] += mm.count_days[a][f];
+            }
+        }
         m[b::COST_PRIMARY] += routine / 365.25;
         m[b::COST_PLANNED] += planned / 365.25;
         m[b::COST_DISCOUNTED] += (routine_d + planned_d) / 365.25;

@@ -67,6 +67,7 @@ use hospital::CrisisKind;
 use ledger::*;
 use services::*;
 pub use setup::DayTables;
+use setup::DemoRates;
 
 /// Effective lever strengths (strength x fidelity) of a site, per month.
 pub type LeverPath = Vec<Levers<f64>>;
@@ -184,6 +185,8 @@ struct Counts {
     residents: [u64; 3],
     /// Alive people in the case-management segment.
     cm_segment: u64,
+    /// Alive care-home residents aged 65 and over.
+    ch_65: u64,
 }
 
 impl<'a> SiteSim<'a> {

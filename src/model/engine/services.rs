@@ -86,8 +86,10 @@ impl SiteSim<'_> {
             let g = (1.0 + scn.services.capacity_growth_per_year).powf(self.day as f64 / 365.25);
             self.services.ic.capacity = (self.services.base_capacity[0] * g).round() as u32;
             self.services.packages.capacity = (self.services.base_capacity[1] * g).round() as u32;
+            let gc = (1.0 + scn.services.care_home_capacity_growth_per_year)
+                .powf(self.day as f64 / 365.25);
             self.services.care_homes.capacity =
-                ((self.services.base_capacity[2] * g).round() as u32).max(
+                ((self.services.base_capacity[2] * gc).round() as u32).max(
                     self.services
                         .care_homes
                         .in_use

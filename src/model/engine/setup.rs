@@ -17,6 +17,59 @@ pub struct DayTables {
     pub(super) cum_discount_costs: Vec<f64>,
     /// First reported day (after warm-up).
     pub(super) report_start_day: u32,
+    /// Demographic rates of each demographic year the run touches.
+    pub(super) demo: Vec<DemoRates>,
+    /// Index into `demo` of each day.
+    pub(super) demo_of_day: Vec<u16>,
+    /// Largest rate of ageing out of each band (per day) over the run.
+    pub(super) ageing_bound: [f64; 6],
+    /// Largest death-rate multiplier of each band over the run.
+    pub(super) mortality_bound: [f64; 6],
+}
+
+/// Demographic rates in force during one demographic year (1 July to 30
+/// June), per person per day.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct DemoRates {
+    /// Ageing out of each band.
+    pub(super) ageing: [f64; 6],
+    /// Death-rate multiplier of each band, relative to the demographic year
+    /// of the demand reference date.
+    pub(super) mortality: [f64; 6],
+    /// Births, per person of the whole population.
+    pub(super) births: f64,
+    /// Migrants arriving in each band, per person of the whole population.
+    pub(super) migrants: [f64; 6],
+}
+
+impl DemoRates {
+    /// The constant rates of `population.follow_ons_demography = 0`.
+    fn constant(scn: &Scenario) -> DemoRates {
+        let p = &scn.population;
+        let mut migrants = [0.0; 6];
+        migrants[1] = per_day(p.net_migration_per_1000py.max(0.0));
+        DemoRates {
+            ageing: std::array::from_fn(|a| 1.0 / (AGE_BAND_WIDTH_YEARS[a] * 365.25)),
+            mortality: [1.0; 6],
+            births: per_day(p.births_per_1000py),
+            migrants,
+        }
+    }
+
+    /// England's rates in demographic year `year`; death rates relative to
+    /// those of `reference`.
+    fn england(year: i32, reference: i32) -> DemoRates {
+        use crate::model::demography;
+        let r = demography::row(year);
+        let base = demography::row(reference).death_rate();
+        let now = r.death_rate();
+        DemoRates {
+            ageing: r.ageing_rate().map(|x| x / 365.25),
+            mortality: std::array::from_fn(|a| if base[a] > 0.0 { now[a] / base[a] } else { 1.0 }),
+            births: r.birth_rate() / 365.25,
+            migrants: r.migrant_rate().map(|x| x / 365.25),
+        }
+    }
 }
 
 /// Column of [`DayTables::discount`] at the costs rate.
@@ -50,12 +103,52 @@ impl DayTables {
             })
             .collect();
         let cum_discount_costs = cumulative(discount.iter().map(|d| d[COSTS]));
+        let (demo, demo_of_day) = if scn.population.follow_ons_demography >= 0.5 {
+            use crate::model::demography::year_of;
+            let first = year_of(tl.start);
+            let reference = year_of(scn.demand_reference);
+            // Demographic years change on 1 July, a month's first day.
+            let of_day: Vec<u16> = (0..=tl.n_days)
+                .map(|d| {
+                    let m = tl.month_of_day[(d as usize).min(tl.month_of_day.len() - 1)];
+                    let p = tl.periods[m as usize];
+                    let date = Date {
+                        year: p.year,
+                        month: p.month,
+                        day: 1,
+                    };
+                    (year_of(date) - first) as u16
+                })
+                .collect();
+            let n = of_day.iter().copied().max().unwrap_or(0) as i32 + 1;
+            let demo = (0..n)
+                .map(|k| DemoRates::england(first + k, reference))
+                .collect();
+            (demo, of_day)
+        } else {
+            (
+                vec![DemoRates::constant(scn)],
+                vec![0; tl.n_days as usize + 1],
+            )
+        };
+        let mut ageing_bound = [0.0f64; 6];
+        let mut mortality_bound = [0.0f64; 6];
+        for r in &demo {
+            for a in 0..6 {
+                ageing_bound[a] = ageing_bound[a].max(r.ageing[a]);
+                mortality_bound[a] = mortality_bound[a].max(r.mortality[a]);
+            }
+        }
         DayTables {
             growth,
             growth_bound,
             discount,
             cum_discount_costs,
             report_start_day,
+            demo,
+            demo_of_day,
+            ageing_bound,
+            mortality_bound,
         }
     }
 }
@@ -145,6 +238,9 @@ impl<'a> SiteSim<'a> {
             if p.residence != 0 {
                 self.services.care_homes.in_use += 1;
                 self.counts.residents[p.residence as usize] += 1;
+                if p.age >= 3 {
+                    self.counts.ch_65 += 1;
+                }
             } else {
                 self.counts.residents[0] += 1;
             }
@@ -203,7 +299,7 @@ impl<'a> Context<'a> {
             next_review_day: Vec::new(),
             tl,
             key,
-            rates: Rates::new(scn, spec.need_index),
+            rates: Rates::new(scn, spec.need_index, &days),
             days,
         }
     }
