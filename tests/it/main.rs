@@ -17,6 +17,7 @@ mod options;
 mod pairing;
 mod plots;
 mod python_csv;
+mod r_snippets;
 mod ranges;
 mod reliability;
 mod report_browser;
