@@ -15,6 +15,7 @@ mod longrun;
 mod model;
 mod options;
 mod pairing;
+mod parquet_output;
 mod plots;
 mod python_csv;
 mod r_snippets;

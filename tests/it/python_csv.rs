@@ -2,9 +2,9 @@
 //! run here against real outputs: a run in `results/demo` and a sweep in
 //! `results/my_sweep`, written by the real binary. The snippets are taken
 //! from the markdown files themselves, so the docs cannot drift from the
-//! files. Snippets that import pandas or matplotlib need them installed;
-//! without them (or without python3) the test is skipped loudly, and fails
-//! under `CI=true`.
+//! files. Snippets that import pandas or matplotlib need them (and pyarrow,
+//! for the Parquet snippet) installed; without them (or without python3)
+//! the test is skipped loudly, and fails under `CI=true`.
 
 use crate::common::tool_missing;
 use std::path::Path;
@@ -47,6 +47,8 @@ pub(crate) fn documented_results(root: &Path) {
             "3",
             "--set",
             "run.horizon_months=12",
+            "--format",
+            "both",
             "--out",
         ],
         &results.join("demo"),
@@ -90,12 +92,13 @@ fn documented_python_snippets_run_on_real_outputs() {
     let needs_packages = snippets
         .iter()
         .any(|s| s.2.contains("import pandas") || s.2.contains("import matplotlib"));
-    let have_packages = python_has("pandas, matplotlib");
+    // pyarrow too: a snippet reads the Parquet tables with pandas.
+    let have_packages = python_has("pandas, matplotlib, pyarrow");
     if needs_packages && !have_packages {
         tool_missing(
             TEST,
-            "pandas and matplotlib",
-            "python3 -m pip install pandas matplotlib",
+            "pandas, matplotlib and pyarrow",
+            "python3 -m pip install pandas matplotlib pyarrow",
         );
         if crate::common::under_ci() {
             return;
