@@ -20,7 +20,7 @@ use ::parquet::data_type::{ByteArray, ByteArrayType, DoubleType, Int64Type};
 use ::parquet::file::properties::WriterProperties;
 use ::parquet::file::writer::SerializedFileWriter;
 use ::parquet::schema::parser::parse_message_type;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -86,7 +86,7 @@ fn kind(column: &str) -> Kind {
 /// The values of one column in the current row group.
 enum Column {
     /// Strings, each distinct one shared (the cache maps text to its value).
-    Text(Vec<ByteArray>, HashMap<Box<[u8]>, ByteArray>),
+    Text(Vec<ByteArray>, BTreeMap<Box<[u8]>, ByteArray>),
     Integer(Vec<i64>),
     /// Present values and a definition level per row (0 for `NA`).
     Float(Vec<f64>, Vec<i16>),
@@ -95,7 +95,7 @@ enum Column {
 impl Column {
     fn new(kind: Kind) -> Column {
         match kind {
-            Kind::Text => Column::Text(Vec::new(), HashMap::new()),
+            Kind::Text => Column::Text(Vec::new(), BTreeMap::new()),
             Kind::Integer => Column::Integer(Vec::new()),
             Kind::Float => Column::Float(Vec::new(), Vec::new()),
         }
@@ -136,9 +136,8 @@ pub fn write_tables(dir: &Path, format: Format) -> Result<Vec<PathBuf>> {
         for name in MONTHLY {
             let csv = dir.join(name);
             if csv.is_file() {
-                std::fs::remove_file(&csv).map_err(|e| {
-                    Error::io(&csv, e, "check permissions of the output folder")
-                })?;
+                std::fs::remove_file(&csv)
+                    .map_err(|e| Error::io(&csv, e, "check permissions of the output folder"))?;
             }
         }
     }
@@ -177,8 +176,13 @@ pub fn convert(csv: &Path, out: &Path) -> Result<()> {
             "the header is not a carescale table's (snake_case column names)".to_string(),
         ));
     }
-    let schema = parse_message_type(&message_type(&header, &kinds))
-        .map_err(|e| Error::io(out, e, "report this as a bug: the schema is built from the header"))?;
+    let schema = parse_message_type(&message_type(&header, &kinds)).map_err(|e| {
+        Error::io(
+            out,
+            e,
+            "report this as a bug: the schema is built from the header",
+        )
+    })?;
     let props = WriterProperties::builder()
         .set_compression(Compression::SNAPPY)
         .set_created_by(format!("carescale {}", env!("CARGO_PKG_VERSION")))
@@ -205,11 +209,7 @@ pub fn convert(csv: &Path, out: &Path) -> Result<()> {
                 line,
                 rec.len().min(header.len()),
                 "",
-                format!(
-                    "{} fields where the header has {}",
-                    rec.len(),
-                    header.len()
-                ),
+                format!("{} fields where the header has {}", rec.len(), header.len()),
             ));
         }
         for (i, (field, col)) in rec.iter().zip(cols.iter_mut()).enumerate() {
@@ -232,10 +232,7 @@ pub fn convert(csv: &Path, out: &Path) -> Result<()> {
                             line,
                             i,
                             &header[i],
-                            format!(
-                                "`{}` is not a whole number",
-                                crate::error::short(field)
-                            ),
+                            format!("`{}` is not a whole number", crate::error::short(field)),
                         )
                     })?;
                     v.push(n);

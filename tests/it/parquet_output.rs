@@ -129,7 +129,13 @@ fn parquet_tables_hold_the_csv_values() {
     // A sweep (cell column, comparisons) with a value that is NA.
     let sw = tmp.path().join("sweep");
     sweep(&sw, &["--format", "both"]);
-    for name in ["timeseries", "timeseries_groups", "runs", "summary", "comparisons"] {
+    for name in [
+        "timeseries",
+        "timeseries_groups",
+        "runs",
+        "summary",
+        "comparisons",
+    ] {
         same_as_csv(&sw, name);
     }
 
@@ -195,7 +201,13 @@ fn merged_parquet_equals_one_machine() {
     args.extend(parts.iter().map(String::as_str));
     args.extend(["--out", merged.to_str().unwrap()]);
     carescale(&args);
-    for name in ["timeseries", "timeseries_groups", "runs", "summary", "comparisons"] {
+    for name in [
+        "timeseries",
+        "timeseries_groups",
+        "runs",
+        "summary",
+        "comparisons",
+    ] {
         let f = format!("{name}.parquet");
         assert!(
             std::fs::read(one.join(&f)).unwrap() == std::fs::read(merged.join(&f)).unwrap(),
@@ -203,7 +215,12 @@ fn merged_parquet_equals_one_machine() {
         );
     }
     let out = Command::new(env!("CARGO_BIN_EXE_carescale"))
-        .args(["sweep", "scenarios/sweeps/demo_sweep.toml", "--shard", "0/2"])
+        .args([
+            "sweep",
+            "scenarios/sweeps/demo_sweep.toml",
+            "--shard",
+            "0/2",
+        ])
         .args(["--format", "parquet", "--out"])
         .arg(tmp.path().join("refused"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))

@@ -46,7 +46,10 @@ fn documented_r_snippets_run_on_real_outputs() {
     // so that a failure names the snippet.
     let mut pages: BTreeMap<&str, Vec<(usize, &str)>> = BTreeMap::new();
     for (file, line, code) in &snippets {
-        pages.entry(file).or_default().push((*line, code));
+        pages
+            .entry(file.as_str())
+            .or_default()
+            .push((*line, code.as_str()));
     }
     for (n, (file, blocks)) in pages.iter().enumerate() {
         let mut script = String::new();
