@@ -1125,7 +1125,7 @@ pub trait ByReplicate {
 }
 
 /// Read a long time-series file one replicate at a time: the rows whose
-/// metric `keep` accepts are read and checked as [`read_series_split`]
+/// metric `keep` accepts are read and checked as `read_series_split`
 /// does (the series `keep_key` accepts), those whose series `store`
 /// accepts go through a [`Transpose`] on disk by (cell, replicate), and
 /// `v` gets each cell's replicates in order. Memory holds one replicate's
