@@ -183,6 +183,19 @@ impl AtomicFile {
     }
 }
 
+/// Bytes written through [`write_checked`], like [`AtomicFile::put`], for
+/// writers that take any [`Write`] (the Parquet writer).
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        write_checked(&mut self.w, buf)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.w.flush()
+    }
+}
+
 impl Drop for AtomicFile {
     fn drop(&mut self) {
         if !self.done {

@@ -164,8 +164,9 @@ const FILES: &[FileSpec] = &[
         ("pass", "`true` when the simulated mean is within tolerance."),
         ("source", "Source of the published value."),
     ]),
-    ("economics.csv", "Written by `carescale report`: economic measures per strategy (group `all`), over replicates.", &[
+    ("economics.csv", "Written by `carescale report`: economic measures per strategy (group `all`), over replicates. For a sweep without monthly series (`timeseries = false`) they come from each run's totals in `runs.csv`: no costs by category discounted and no QALYs (see `docs/ECONOMICS.md`).", &[
         ("strategy", "Scenario or sweep cell."),
+        ("label", "The cell's label as `scenarios.csv` gives it (its settings, e.g. `rollout.pace_multiplier=0.5; rollout.national_support=0`); the scenario name for a run. Every economics file and the `ce_plane` and `ceac` plot data have this column after `strategy`."),
         ("measure", "Discounted costs by category (`cost_*_gbp_discounted`), `cost_total_discounted`, `cost_total_undiscounted`, `programme_cost_per_head_year`, `days_alive_at_home`, `days_alive_at_home_discounted`, `person_years`, and `qalys` when utility weights are given."),
         ("unit", "Unit of the measure."),
         ("n", "Replicates."),
@@ -175,6 +176,7 @@ const FILES: &[FileSpec] = &[
     ]),
     ("incremental.csv", "Written by `carescale report` for two or more strategies: the incremental cost-effectiveness table.", &[
         ("strategy", "Strategy, in order of increasing cost."),
+        ("label", "Its label (as in `economics.csv`)."),
         ("cost_discounted", "Mean discounted cost."),
         ("qalys / days_alive_at_home_discounted", "Mean effect: QALYs when utility weights are given, otherwise discounted days alive at home."),
         ("incremental_cost", "Cost minus that of the previous strategy on the frontier; `NA` for the first and for dominated strategies."),
@@ -185,6 +187,7 @@ const FILES: &[FileSpec] = &[
     ("nmb.csv", "Written by `carescale report` when QALYs are available: net monetary benefit per threshold.", &[
         ("threshold_gbp_per_qaly", "Threshold."),
         ("strategy", "Strategy."),
+        ("label", "Its label (as in `economics.csv`)."),
         ("nmb", "Mean net monetary benefit (threshold x QALYs - cost)."),
         ("incremental_nmb", "Mean paired difference from the baseline strategy."),
         ("incremental_nmb_ci_lower", "Lower bound of its 95% CI."),
@@ -262,13 +265,29 @@ pub fn outputs_md() -> String {
          Comparisons (`comparison_<metric>`): `cell`, `label`, `baseline`, `group`, `metric`, `unit`,\n\
          `diff_mean`, `diff_ci_lower`, `diff_ci_upper`. Tornado (`tornado_<metric>`):\n\
          `parameter`, `metric`, `low_value`, `high_value`, `difference_at_low`, `difference_at_high`.\n\
-         Cost-effectiveness plane (`ce_plane`): `strategy`, `comparator`, `replicate`,\n\
+         Cost-effectiveness plane (`ce_plane`): `strategy`, `label`, `comparator`, `replicate`,\n\
          `incremental_cost_gbp`, `incremental_effect`. Acceptability curve (`ceac`):\n\
-         `threshold_gbp_per_qaly`, `strategy`, `prob_cost_effective`.\n\n\
+         `threshold_gbp_per_qaly`, `strategy`, `label`, `prob_cost_effective`.\n\n\
          ### `report.html`\n\n\
          Written by `carescale report DIR`: one self-contained page (no network needed) with the\n\
          question, the headline table, every plot, the economics, the calibration table when present\n\
          and the manifest.\n\n\
+         ### Parquet (`--format both` or `--format parquet`)\n\n\
+         `run`, `sweep`, `merge` and `reps` take `--format csv|both|parquet` (default `csv`, recorded\n\
+         in `manifest.json` when not CSV). With `both`, each long table (`timeseries`,\n\
+         `timeseries_groups`, `runs`, `summary`, `comparisons`) also gets a Parquet file of the same\n\
+         name (`timeseries.parquet`, ...) with the same columns and rows in the same order: text\n\
+         columns as UTF-8 strings (dictionary-encoded), `replicate` and `n` as 64-bit integers, every\n\
+         other column as a 64-bit float with `NA` as null; the values are the CSV's exactly. Snappy\n\
+         compression, row groups of 32,768 rows; a sweep writes one file per table, not one per run,\n\
+         and a merge of shards writes the same bytes as one machine. With `parquet`, the monthly\n\
+         series (`timeseries`, `timeseries_groups`, nearly all of the bytes) are kept as Parquet only;\n\
+         the run-level tables are written in both formats, since `report`, `growth` and `calibrate`\n\
+         read them as CSV (plots are drawn before the monthly CSVs are removed; a later `report`\n\
+         has no fan charts and takes economics from the run totals). The demo sweep (70 runs) writes\n\
+         72 MB of long CSV and 2.8 MB of Parquet (26 times smaller; the monthly series 34 and 23\n\
+         times, `runs` 18 times, `summary` and `comparisons` 5 times). Read them with `pandas.read_parquet`, `pyarrow.parquet` or\n\
+         R's `arrow::read_parquet`.\n\n\
          ## Metrics\n\n\
          Accumulators are summed over days, sites and months; derived metrics are recomputed from\n\
          summed accumulators (never averaged), so a rate over a year or a group is the true rate.\n\

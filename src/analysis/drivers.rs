@@ -144,7 +144,7 @@ mod tests {
         // same rates by cell): all frailty.
         let shift = |c: usize| {
             let p = base.person_days[c];
-            if c % 4 == 0 {
+            if c.is_multiple_of(4) {
                 p * 0.9
             } else if c % 4 == 3 {
                 p + base.person_days[c - 3] * 0.1

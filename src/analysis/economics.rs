@@ -19,12 +19,13 @@
 //! at another rate); see `docs/ECONOMICS.md`.
 
 use crate::error::{Error, InputError, Result};
-use crate::output::read::{Monthly, Results, SeriesSet};
+use crate::output::read::{ByReplicate, Kind, Results};
+use crate::output::spool::Transpose;
 use crate::stats;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Cost categories (metric names) that add up to NHS + PSS costs.
 pub const COST_CATEGORIES: [&str; 7] = [
@@ -425,55 +426,298 @@ pub fn outcome_from_months(s: &Settings, get: &dyn Fn(&str) -> Option<Vec<f64>>)
     o
 }
 
-/// Outcomes per replicate of one strategy from its group series. Every
-/// replicate must have a value (a number, not `NA`) of every cost and
-/// state metric present in every month of it: a missing or non-numeric
-/// cost is an error saying which, never a cost of zero.
-pub fn outcomes(
-    s: &Settings,
-    series: &SeriesSet,
-    group: &str,
-) -> std::result::Result<BTreeMap<u32, Outcome>, String> {
-    let find = |m: &str| -> Option<&Monthly> { series.get(&(group.to_string(), m.to_string())) };
-    let mut reps: Vec<u32> = find("person_days")
-        .or_else(|| find("cost_acute_gbp"))
-        .map(|mo| mo.values().flat_map(|r| r.keys().copied()).collect())
-        .unwrap_or_default();
-    reps.sort_unstable();
-    reps.dedup();
-    for m in COST_CATEGORIES.iter().chain(STATE_METRICS.iter()) {
-        let Some(mo) = find(m) else { continue };
-        for (period, byrep) in mo {
-            for r in &reps {
-                match byrep.get(r) {
-                    Some(v) if v.is_finite() => {}
-                    Some(_) => {
-                        return Err(format!(
-                            "{m} of group {group} is NA in {period}, replicate {r}: a cost or state of the economics must be a number"
-                        ))
-                    }
-                    None => {
-                        return Err(format!(
-                            "{m} of group {group} has no value in {period} for replicate {r}"
-                        ))
-                    }
-                }
-            }
+/// The metrics that feed the economics, in the order their values are
+/// checked: [`COST_CATEGORIES`], then [`STATE_METRICS`].
+fn econ_metrics() -> impl Iterator<Item = &'static str> {
+    COST_CATEGORIES.iter().chain(STATE_METRICS.iter()).copied()
+}
+
+/// What one strategy's replicates come to: each measure (in
+/// [`measure_fns`] order) summarised over them, and, when strategies are
+/// compared, each replicate's cost and effect.
+#[derive(Clone, Debug, Default)]
+struct StrategyOutcomes {
+    /// Replicates with outcomes.
+    n: usize,
+    summaries: Vec<stats::Summary>,
+    samples: BTreeMap<u32, (f64, f64)>,
+}
+
+/// The first value of the economics that is missing or `NA`, in the order
+/// (metric, period, replicate).
+#[derive(Clone, Debug)]
+struct Missing {
+    metric: usize,
+    period: String,
+    replicate: u32,
+    na: bool,
+}
+
+impl Missing {
+    fn message(&self, group: &str) -> String {
+        let m = econ_metrics().nth(self.metric).unwrap_or("");
+        let (p, r) = (&self.period, self.replicate);
+        if self.na {
+            format!("{m} of group {group} is NA in {p}, replicate {r}: a cost or state of the economics must be a number")
+        } else {
+            format!("{m} of group {group} has no value in {p} for replicate {r}")
         }
     }
-    Ok(reps
-        .into_iter()
-        .map(|r| {
-            let get = |m: &str| -> Option<Vec<f64>> {
-                find(m).map(|mo| {
-                    mo.values()
-                        .map(|byrep| byrep.get(&r).copied().unwrap_or(f64::NAN))
-                        .collect()
-                })
-            };
-            (r, outcome_from_months(s, &get))
-        })
-        .collect())
+}
+
+/// Outcomes of each cell of one group-series file, read one replicate at a
+/// time (see [`crate::output::read::for_each_replicate`]): the replicates
+/// of a cell are those with `person_days` (or `cost_acute_gbp`), each
+/// must have a number in every month of every cost and state metric the
+/// cell has (otherwise the first missing value, in the order metric,
+/// month, replicate, is the cell's error), and each replicate's measures
+/// go to a transpose on disk, summarised when the cell is done.
+struct Collect<'a> {
+    settings: &'a Settings,
+    group: &'a str,
+    keep_samples: bool,
+    beside: PathBuf,
+    fns: Vec<MeasureFn>,
+    // The cell being read.
+    name: String,
+    /// Per metric of [`econ_metrics`]: its slots in month order (`None`
+    /// when the cell does not have it), with the month.
+    months: Vec<Option<Vec<(u32, String)>>>,
+    /// Slots of the metric whose replicates count.
+    reference: Vec<u32>,
+    first_missing: Option<Missing>,
+    values: Vec<Option<f64>>,
+    measures: Option<Transpose>,
+    n: usize,
+    samples: BTreeMap<u32, (f64, f64)>,
+    out: BTreeMap<String, std::result::Result<StrategyOutcomes, String>>,
+}
+
+impl ByReplicate for Collect<'_> {
+    fn begin(&mut self, split: &str, slots: &[[String; 3]], present: &[bool]) -> Result<()> {
+        self.name = split.to_string();
+        self.months = econ_metrics()
+            .map(|m| {
+                let mut v: Vec<(u32, String)> = slots
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, s)| present[*i] && s[0] == self.group && s[1] == m)
+                    .map(|(i, s)| (i as u32, s[2].clone()))
+                    .collect();
+                v.sort_by(|a, b| a.1.cmp(&b.1));
+                (!v.is_empty()).then_some(v)
+            })
+            .collect();
+        let at = |m: &str| econ_metrics().position(|x| x == m);
+        let of = |m: &str| at(m).and_then(|i| self.months[i].as_ref());
+        self.reference = of("person_days")
+            .or_else(|| of("cost_acute_gbp"))
+            .map(|v| v.iter().map(|(s, _)| *s).collect())
+            .unwrap_or_default();
+        self.values = vec![None; slots.len()];
+        self.first_missing = None;
+        self.measures = Some(Transpose::new(&self.beside));
+        self.n = 0;
+        self.samples = BTreeMap::new();
+        Ok(())
+    }
+
+    fn replicate(&mut self, replicate: u32, values: &[(u32, f64)]) -> Result<()> {
+        self.values.iter_mut().for_each(|v| *v = None);
+        for &(slot, v) in values {
+            if let Some(x) = self.values.get_mut(slot as usize) {
+                *x = Some(v);
+            }
+        }
+        if !self
+            .reference
+            .iter()
+            .any(|s| self.values[*s as usize].is_some())
+        {
+            return Ok(());
+        }
+        // Its first missing value; a later replicate's counts only if it
+        // comes earlier in (metric, month).
+        'check: for (k, months) in self.months.iter().enumerate() {
+            let Some(months) = months else { continue };
+            for (slot, period) in months {
+                let na = match self.values[*slot as usize] {
+                    Some(v) if v.is_finite() => continue,
+                    Some(_) => true,
+                    None => false,
+                };
+                let m = Missing {
+                    metric: k,
+                    period: period.clone(),
+                    replicate,
+                    na,
+                };
+                if self
+                    .first_missing
+                    .as_ref()
+                    .is_none_or(|f| (m.metric, &m.period) < (f.metric, &f.period))
+                {
+                    self.first_missing = Some(m);
+                }
+                break 'check;
+            }
+        }
+        if self.first_missing.is_some() {
+            return Ok(());
+        }
+        let get = |m: &str| -> Option<Vec<f64>> {
+            let k = econ_metrics().position(|x| x == m)?;
+            self.months[k].as_ref().map(|months| {
+                months
+                    .iter()
+                    .map(|(slot, _)| self.values[*slot as usize].unwrap_or(f64::NAN))
+                    .collect()
+            })
+        };
+        let o = outcome_from_months(self.settings, &get);
+        let seq = u32::try_from(self.n)
+            .map_err(|_| Error::Internal("more than 2^32 replicates in one cell".into()))?;
+        if let Some(t) = self.measures.as_mut() {
+            for (i, f) in self.fns.iter().enumerate() {
+                t.put(i as u64, seq, f(&o))?;
+            }
+        }
+        self.n += 1;
+        if self.keep_samples {
+            self.samples
+                .insert(replicate, (o.cost, o.effect(self.settings)));
+        }
+        Ok(())
+    }
+
+    fn end(&mut self) -> Result<()> {
+        let name = std::mem::take(&mut self.name);
+        let measures = self.measures.take();
+        if let Some(m) = self.first_missing.take() {
+            self.out.insert(name, Err(m.message(self.group)));
+            return Ok(());
+        }
+        let mut summaries = vec![stats::summarise(&[]); self.fns.len()];
+        if let Some(t) = measures {
+            t.for_each_row(&mut |row, entries| {
+                // In replicate order, as put.
+                let xs: Vec<f64> = entries
+                    .iter()
+                    .map(|e| e.1)
+                    .filter(|x| x.is_finite())
+                    .collect();
+                if let Some(s) = summaries.get_mut(row as usize) {
+                    *s = stats::summarise(&xs);
+                }
+                Ok(())
+            })?;
+        }
+        self.out.insert(
+            name,
+            Ok(StrategyOutcomes {
+                n: self.n,
+                summaries,
+                samples: std::mem::take(&mut self.samples),
+            }),
+        );
+        Ok(())
+    }
+}
+
+/// Outcomes of the cells of the group-series file `path` (split by cell
+/// when `split` is given), group `all`, by cell name (`""` when not split).
+fn file_outcomes(
+    path: &Path,
+    split: Option<&str>,
+    settings: &Settings,
+    keep_samples: bool,
+) -> Result<BTreeMap<String, std::result::Result<StrategyOutcomes, String>>> {
+    let group = "all";
+    let mut c = Collect {
+        settings,
+        group,
+        keep_samples,
+        beside: path.to_path_buf(),
+        fns: measure_fns(settings),
+        name: String::new(),
+        months: Vec::new(),
+        reference: Vec::new(),
+        first_missing: None,
+        values: Vec::new(),
+        measures: None,
+        n: 0,
+        samples: BTreeMap::new(),
+        out: BTreeMap::new(),
+    };
+    crate::output::read::for_each_replicate(
+        path,
+        "group",
+        &wanted,
+        &|_| true,
+        &|g| g == group,
+        split,
+        &mut c,
+    )?;
+    Ok(c.out)
+}
+
+/// How a measure is taken from an outcome.
+type MeasureFn = Box<dyn Fn(&Outcome) -> f64>;
+
+/// The measures of the economics: (name, unit, how to take it from an
+/// outcome), QALYs only with utility weights.
+fn measures_of(s: &Settings) -> Vec<(String, String, MeasureFn)> {
+    let cur = &s.currency;
+    let mut v: Vec<(String, String, MeasureFn)> = Vec::new();
+    for (k, c) in COST_CATEGORIES.iter().enumerate() {
+        v.push((
+            format!("{}_discounted", c),
+            cur.clone(),
+            Box::new(move |o: &Outcome| o.cost_by_category[k]),
+        ));
+    }
+    v.push((
+        "cost_total_discounted".into(),
+        cur.clone(),
+        Box::new(|o: &Outcome| o.cost),
+    ));
+    v.push((
+        "cost_total_undiscounted".into(),
+        cur.clone(),
+        Box::new(|o: &Outcome| o.cost_undiscounted),
+    ));
+    v.push((
+        "programme_cost_per_head_year".into(),
+        format!("{cur} per person-year"),
+        Box::new(|o: &Outcome| o.programme_per_head_year),
+    ));
+    v.push((
+        "days_alive_at_home".into(),
+        "days".into(),
+        Box::new(|o: &Outcome| o.days_home),
+    ));
+    v.push((
+        "days_alive_at_home_discounted".into(),
+        "days".into(),
+        Box::new(|o: &Outcome| o.days_home_discounted),
+    ));
+    v.push((
+        "person_years".into(),
+        "person-years".into(),
+        Box::new(|o: &Outcome| o.person_years),
+    ));
+    if s.utility.is_some() {
+        v.push((
+            "qalys".into(),
+            "QALYs (discounted)".into(),
+            Box::new(|o: &Outcome| o.qalys),
+        ));
+    }
+    v
+}
+
+fn measure_fns(s: &Settings) -> Vec<MeasureFn> {
+    measures_of(s).into_iter().map(|(_, _, f)| f).collect()
 }
 
 /// Does a metric feed the economics?
@@ -631,90 +875,306 @@ pub struct Evaluation {
     pub settings: Settings,
     /// Strategies (cells) in folder order, baseline first.
     pub strategies: Vec<String>,
-    /// Outcomes per strategy per replicate.
-    pub outcomes: Vec<BTreeMap<u32, Outcome>>,
-    /// Replicates present for every strategy (the pairing).
+    /// Per strategy, each measure of [`Evaluation::measures`] summarised
+    /// over all its replicates (in replicate order).
+    pub summaries: Vec<Vec<stats::Summary>>,
+    /// Replicates present for every strategy (the pairing) when there are
+    /// two or more strategies to compare; empty for one (a run), whose
+    /// replicates are then not held in memory.
     pub paired: Vec<u32>,
+    /// Paired (cost, effect) per strategy over `paired`.
+    samples: Vec<Vec<(f64, f64)>>,
     /// Display names of the strategies (the cells' short labels), for
     /// legends and tables; `strategies` keeps the ids for the CSV files.
     pub labels: Vec<String>,
+    /// Each strategy's label as `scenarios.csv` gives it (its settings,
+    /// e.g. `rollout.pace_multiplier=0.5; rollout.national_support=0`);
+    /// its id when it has none (a run). The `label` column of the
+    /// economics files.
+    pub full_labels: Vec<String>,
+    /// Computed from each run's totals in `runs.csv` because the folder
+    /// has no monthly series (a sweep with `timeseries = false`): discounted
+    /// costs in total only, and no QALYs (see [`Evaluation::of`]).
+    pub from_run_totals: bool,
+    /// Utility weights were given but could not be used (QALYs need the
+    /// monthly series).
+    pub utility_unused: bool,
+}
+
+/// The label of a cell as `scenarios.csv` gives it; its id when it has
+/// none.
+fn full_label(c: &crate::output::read::Cell) -> String {
+    match c.design.get("label").map(|s| s.trim()) {
+        Some(l) if !l.is_empty() => l.to_string(),
+        _ => c.id.clone(),
+    }
+}
+
+/// Run-level metrics the economics use when a folder has no monthly
+/// series, in the order their values are checked.
+const RUN_TOTALS: [&str; 11] = [
+    "cost_total_discounted_gbp",
+    "cost_acute_gbp",
+    "cost_ae_gbp",
+    "cost_primary_care_gbp",
+    "cost_community_gbp",
+    "cost_planned_care_gbp",
+    "cost_social_care_gbp",
+    "cost_programme_gbp",
+    "person_days",
+    "days_alive_at_home",
+    "days_alive_at_home_discounted",
+];
+
+/// Outcomes of one replicate from its run-level totals (`get(metric)`):
+/// the engine's discounted total cost and discounted days at home (equal
+/// to what the monthly series give, by the one discounting convention),
+/// undiscounted costs, person-years and programme cost per head. Costs by
+/// category are not discounted in `runs.csv`, so they are `NaN` here, as
+/// are QALYs, which need each month's days by state.
+pub fn outcome_from_totals(get: &dyn Fn(&str) -> Option<f64>) -> Outcome {
+    let zero = |v: Option<f64>| v.filter(|x| x.is_finite()).unwrap_or(0.0);
+    let person_years = zero(get("person_days")) / 365.25;
+    let prog = zero(get("cost_programme_gbp"));
+    Outcome {
+        cost_by_category: vec![f64::NAN; COST_CATEGORIES.len()],
+        cost: zero(get("cost_total_discounted_gbp")),
+        cost_undiscounted: COST_CATEGORIES.iter().map(|c| zero(get(c))).sum(),
+        days_home: zero(get("days_alive_at_home")),
+        days_home_discounted: zero(get("days_alive_at_home_discounted")),
+        qalys: f64::NAN,
+        person_years,
+        programme_per_head_year: if person_years > 0.0 {
+            prog / person_years
+        } else {
+            f64::NAN
+        },
+    }
+}
+
+/// The outcomes of one strategy from its run-level values (group
+/// `group`): its replicates are those with `cost_total_discounted_gbp`;
+/// each must have a number for every metric of [`RUN_TOTALS`] the
+/// strategy has (otherwise the first missing value, in the order metric,
+/// replicate, is the error).
+fn totals_outcomes(
+    s: &Settings,
+    v: &crate::output::read::RunValues,
+    group: &str,
+    keep_samples: bool,
+) -> std::result::Result<StrategyOutcomes, String> {
+    let find = |m: &str| v.get(&(group.to_string(), m.to_string()));
+    let reps: Vec<u32> = find("cost_total_discounted_gbp")
+        .map(|b| b.keys().copied().collect())
+        .unwrap_or_default();
+    for m in RUN_TOTALS {
+        let Some(byrep) = find(m) else { continue };
+        for r in &reps {
+            match byrep.get(r) {
+                Some(x) if x.is_finite() => {}
+                Some(_) => {
+                    return Err(format!(
+                        "{m} of group {group} is NA in replicate {r}: a cost or state of the economics must be a number"
+                    ))
+                }
+                None => return Err(format!("{m} of group {group} has no value for replicate {r}")),
+            }
+        }
+    }
+    let outs: Vec<(u32, Outcome)> = reps
+        .iter()
+        .map(|&r| {
+            let get = |m: &str| find(m).and_then(|b| b.get(&r).copied());
+            (r, outcome_from_totals(&get))
+        })
+        .collect();
+    let fns = measure_fns(s);
+    let summaries = fns
+        .iter()
+        .map(|f| {
+            let xs: Vec<f64> = outs
+                .iter()
+                .map(|(_, o)| f(o))
+                .filter(|x| x.is_finite())
+                .collect();
+            stats::summarise(&xs)
+        })
+        .collect();
+    Ok(StrategyOutcomes {
+        n: outs.len(),
+        summaries,
+        samples: if keep_samples {
+            outs.iter()
+                .map(|(r, o)| (*r, (o.cost, o.effect(s))))
+                .collect()
+        } else {
+            BTreeMap::new()
+        },
+    })
 }
 
 impl Evaluation {
     /// Evaluate a results folder (group `all` of each cell). `None` when
-    /// no cell has the monthly cost series.
+    /// no cell has the monthly cost series. Each file is read one
+    /// replicate at a time through a transpose on disk, so memory holds
+    /// summaries (and, to compare strategies, a cost and an effect per
+    /// replicate), not the monthly series.
+    ///
+    /// A folder without monthly series (a sweep with `timeseries =
+    /// false`) is evaluated from each run's totals in `runs.csv` instead:
+    /// discounted total cost and discounted days alive at home (the
+    /// effect), undiscounted costs, person-years and programme cost per
+    /// head, but no costs by category discounted and no QALYs (they need
+    /// each month's days by state), so utility weights given are not used
+    /// and there is no net monetary benefit or acceptability curve
+    /// ([`Evaluation::from_run_totals`], [`Evaluation::utility_unused`]).
     pub fn of(res: &Results, settings: &Settings) -> Result<Option<Evaluation>> {
-        let series = res.group_series(&wanted)?;
-        let mut strategies = Vec::new();
-        let mut labels = Vec::new();
-        let mut outs = Vec::new();
+        if let Some(ev) = Evaluation::of_months(res, settings)? {
+            return Ok(Some(ev));
+        }
+        Evaluation::of_run_totals(res, settings)
+    }
+
+    fn of_run_totals(res: &Results, settings: &Settings) -> Result<Option<Evaluation>> {
+        let keep_samples = res.cells.len() > 1;
+        let runs = res.runs_of(&|m| RUN_TOTALS.contains(&m))?;
+        let mut s = settings.clone();
+        let utility_unused = s.utility.take().is_some();
+        let mut picked = Vec::new();
         for c in &res.cells {
-            if let Some(s) = series.get(&c.id) {
-                let o = outcomes(settings, s, "all").map_err(|e| {
-                    Error::io(
+            let Some(v) = runs.get(&c.id) else { continue };
+            let o = totals_outcomes(&s, v, "all", keep_samples).map_err(|e| {
+                Error::io(c.dir.join("runs.csv"), e, crate::output::read::DAMAGED_HINT)
+            })?;
+            if o.n > 0 {
+                picked.push((c, o));
+            }
+        }
+        let mut ev = Evaluation::assemble(s, picked);
+        if let Some(e) = ev.as_mut() {
+            e.from_run_totals = true;
+            e.utility_unused = utility_unused;
+        }
+        Ok(ev)
+    }
+
+    /// The evaluation of the strategies picked (cell, outcomes), in order.
+    fn assemble(
+        settings: Settings,
+        picked: Vec<(&crate::output::read::Cell, StrategyOutcomes)>,
+    ) -> Option<Evaluation> {
+        if picked.is_empty() {
+            return None;
+        }
+        let paired: Vec<u32> = picked[0]
+            .1
+            .samples
+            .keys()
+            .copied()
+            .filter(|r| picked.iter().all(|(_, o)| o.samples.contains_key(r)))
+            .collect();
+        let samples = picked
+            .iter()
+            .map(|(_, o)| paired.iter().map(|r| o.samples[r]).collect())
+            .collect();
+        Some(Evaluation {
+            settings,
+            strategies: picked.iter().map(|(c, _)| c.id.clone()).collect(),
+            labels: picked.iter().map(|(c, _)| c.short_label()).collect(),
+            full_labels: picked.iter().map(|(c, _)| full_label(c)).collect(),
+            summaries: picked.into_iter().map(|(_, o)| o.summaries).collect(),
+            paired,
+            samples,
+            from_run_totals: false,
+            utility_unused: false,
+        })
+    }
+
+    fn of_months(res: &Results, settings: &Settings) -> Result<Option<Evaluation>> {
+        let keep_samples = res.cells.len() > 1;
+        // Every file is read (a damaged one stops here) before any cell's
+        // missing values are reported, cell by cell.
+        let mut per_cell = Vec::with_capacity(res.cells.len());
+        let mut combined: Option<BTreeMap<String, std::result::Result<StrategyOutcomes, String>>> =
+            None;
+        for c in &res.cells {
+            let p = c.dir.join("timeseries_groups.csv");
+            let o = if c.dir != res.dir || res.kind == Kind::Run {
+                file_outcomes(&p, None, settings, keep_samples)?.remove("")
+            } else {
+                if combined.is_none() {
+                    combined = Some(file_outcomes(&p, Some("scenario"), settings, keep_samples)?);
+                }
+                // As the series are split: a cell's own, else the whole
+                // file's when it names no cells.
+                let m = combined.as_mut();
+                m.and_then(|m| m.remove(&c.id).or_else(|| m.get("").cloned()))
+            };
+            per_cell.push(o);
+        }
+        let mut picked = Vec::new();
+        for (c, o) in res.cells.iter().zip(per_cell) {
+            match o {
+                None => {}
+                Some(Err(e)) => {
+                    return Err(Error::io(
                         c.dir.join("timeseries_groups.csv"),
                         e,
                         crate::output::read::DAMAGED_HINT,
-                    )
-                })?;
-                if !o.is_empty() {
-                    strategies.push(c.id.clone());
-                    labels.push(c.short_label());
-                    outs.push(o);
+                    ))
                 }
+                Some(Ok(o)) if o.n == 0 => {}
+                Some(Ok(o)) => picked.push((c, o)),
             }
         }
-        if strategies.is_empty() {
-            return Ok(None);
-        }
-        let paired: Vec<u32> = outs[0]
-            .keys()
-            .copied()
-            .filter(|r| outs.iter().all(|o| o.contains_key(r)))
-            .collect();
-        Ok(Some(Evaluation {
-            settings: settings.clone(),
-            strategies,
-            outcomes: outs,
-            paired,
-            labels,
-        }))
+        Ok(Evaluation::assemble(settings.clone(), picked))
     }
 
-    /// Paired (cost, effect) samples per strategy.
-    pub fn samples(&self) -> Vec<Vec<(f64, f64)>> {
-        self.outcomes
+    /// The `label` of strategy `id` (see [`Evaluation::full_labels`]),
+    /// quoted for a CSV file.
+    pub fn label_field(&self, id: &str) -> String {
+        let l = self
+            .strategies
             .iter()
-            .map(|o| {
-                self.paired
-                    .iter()
-                    .map(|r| (o[r].cost, o[r].effect(&self.settings)))
-                    .collect()
-            })
-            .collect()
+            .position(|s| s == id)
+            .and_then(|k| self.full_labels.get(k))
+            .map(String::as_str)
+            .unwrap_or(id);
+        crate::output::aggregate::field(l)
     }
 
-    fn summary_of(&self, k: usize, f: &dyn Fn(&Outcome) -> f64) -> stats::Summary {
-        let xs: Vec<f64> = self.outcomes[k]
-            .values()
-            .map(f)
-            .filter(|x| x.is_finite())
-            .collect();
-        stats::summarise(&xs)
+    /// Paired (cost, effect) samples per strategy (empty with one
+    /// strategy).
+    pub fn samples(&self) -> &[Vec<(f64, f64)>] {
+        &self.samples
+    }
+
+    /// The summary of measure `name` for strategy `k` (see
+    /// [`Evaluation::measures`]).
+    pub fn summary(&self, k: usize, name: &str) -> Option<&stats::Summary> {
+        let i = self.measures().iter().position(|(m, _)| m == name)?;
+        self.summaries.get(k)?.get(i)
+    }
+
+    fn summary_of(&self, k: usize, name: &str) -> stats::Summary {
+        self.summary(k, name)
+            .cloned()
+            .unwrap_or_else(|| stats::summarise(&[]))
     }
 
     /// `economics.csv`: strategy x measure, mean and 95% CI over replicates.
     pub fn strategies_csv(&self) -> String {
-        let mut s = String::from("strategy,measure,unit,n,mean,ci_lower,ci_upper\n");
+        let mut s = String::from("strategy,label,measure,unit,n,mean,ci_lower,ci_upper\n");
+        let measures = self.measures();
         for (k, name) in self.strategies.iter().enumerate() {
-            for (measure, unit, f) in self.measures() {
-                let su = self.summary_of(k, &*f);
+            let label = self.label_field(name);
+            for ((measure, unit), su) in measures.iter().zip(&self.summaries[k]) {
                 if su.n == 0 {
                     continue;
                 }
                 let _ = writeln!(
                     s,
-                    "{name},{measure},{unit},{},{},{},{}",
+                    "{name},{label},{measure},{unit},{},{},{},{}",
                     su.n,
                     crate::output::number::num(su.mean),
                     crate::output::number::num(su.ci_lower),
@@ -725,56 +1185,13 @@ impl Evaluation {
         s
     }
 
-    /// (measure, unit, how to get it from an outcome).
-    #[allow(clippy::type_complexity)]
-    pub fn measures(&self) -> Vec<(String, String, Box<dyn Fn(&Outcome) -> f64>)> {
-        let cur = &self.settings.currency;
-        let mut v: Vec<(String, String, Box<dyn Fn(&Outcome) -> f64>)> = Vec::new();
-        for (k, c) in COST_CATEGORIES.iter().enumerate() {
-            v.push((
-                format!("{}_discounted", c),
-                cur.clone(),
-                Box::new(move |o: &Outcome| o.cost_by_category[k]),
-            ));
-        }
-        v.push((
-            "cost_total_discounted".into(),
-            cur.clone(),
-            Box::new(|o: &Outcome| o.cost),
-        ));
-        v.push((
-            "cost_total_undiscounted".into(),
-            cur.clone(),
-            Box::new(|o: &Outcome| o.cost_undiscounted),
-        ));
-        v.push((
-            "programme_cost_per_head_year".into(),
-            format!("{cur} per person-year"),
-            Box::new(|o: &Outcome| o.programme_per_head_year),
-        ));
-        v.push((
-            "days_alive_at_home".into(),
-            "days".into(),
-            Box::new(|o: &Outcome| o.days_home),
-        ));
-        v.push((
-            "days_alive_at_home_discounted".into(),
-            "days".into(),
-            Box::new(|o: &Outcome| o.days_home_discounted),
-        ));
-        v.push((
-            "person_years".into(),
-            "person-years".into(),
-            Box::new(|o: &Outcome| o.person_years),
-        ));
-        if self.settings.utility.is_some() {
-            v.push((
-                "qalys".into(),
-                "QALYs (discounted)".into(),
-                Box::new(|o: &Outcome| o.qalys),
-            ));
-        }
-        v
+    /// The measures summarised: (name, unit), in the order of
+    /// [`Evaluation::summaries`].
+    pub fn measures(&self) -> Vec<(String, String)> {
+        measures_of(&self.settings)
+            .into_iter()
+            .map(|(m, u, _)| (m, u))
+            .collect()
     }
 
     /// Incremental table of mean costs and effects.
@@ -785,8 +1202,17 @@ impl Evaluation {
             .iter()
             .enumerate()
             .map(|(k, n)| {
-                let c = self.summary_of(k, &|o| o.cost).mean;
-                let e = self.summary_of(k, &|o| o.effect(s)).mean;
+                let c = self.summary_of(k, "cost_total_discounted").mean;
+                let e = self
+                    .summary_of(
+                        k,
+                        if s.utility.is_some() {
+                            "qalys"
+                        } else {
+                            "days_alive_at_home_discounted"
+                        },
+                    )
+                    .mean;
                 (n.clone(), c, e)
             })
             .collect();
@@ -796,14 +1222,16 @@ impl Evaluation {
     /// `incremental.csv`.
     pub fn incremental_csv(&self) -> String {
         let e = self.settings.effect_name();
-        let mut s =
-            format!("strategy,cost_discounted,{e},incremental_cost,incremental_{e},icer,status\n");
+        let mut s = format!(
+            "strategy,label,cost_discounted,{e},incremental_cost,incremental_{e},icer,status\n"
+        );
         for r in self.incremental() {
             let n = crate::output::number::num;
             let _ = writeln!(
                 s,
-                "{},{},{},{},{},{},{}",
+                "{},{},{},{},{},{},{},{}",
                 r.strategy,
+                self.label_field(&r.strategy),
                 n(r.cost),
                 n(r.effect),
                 n(r.inc_cost),
@@ -829,7 +1257,7 @@ impl Evaluation {
         let samples = self.samples();
         let mut out = Vec::new();
         for &t in &self.settings.thresholds {
-            let p = prob_cost_effective(&samples, t);
+            let p = prob_cost_effective(samples, t);
             for (k, name) in self.strategies.iter().enumerate() {
                 let v: Vec<f64> = samples[k].iter().map(|(c, e)| nmb(*e, *c, t)).collect();
                 let d: Vec<f64> = samples[k]
@@ -855,15 +1283,16 @@ impl Evaluation {
     /// `nmb.csv`.
     pub fn nmb_csv(&self) -> String {
         let mut s = String::from(
-            "threshold_gbp_per_qaly,strategy,nmb,incremental_nmb,incremental_nmb_ci_lower,incremental_nmb_ci_upper,prob_cost_effective\n",
+            "threshold_gbp_per_qaly,strategy,label,nmb,incremental_nmb,incremental_nmb_ci_lower,incremental_nmb_ci_upper,prob_cost_effective\n",
         );
         let n = crate::output::number::num;
         for r in self.nmb_rows() {
             let _ = writeln!(
                 s,
-                "{},{},{},{},{},{},{}",
+                "{},{},{},{},{},{},{},{}",
                 n(r.threshold),
                 r.strategy,
+                self.label_field(&r.strategy),
                 n(r.nmb),
                 n(r.inc_nmb),
                 n(r.inc_ci.0),
@@ -886,7 +1315,7 @@ impl Evaluation {
         grid.sort_by(f64::total_cmp);
         grid.dedup();
         grid.into_iter()
-            .map(|t| (t, prob_cost_effective(&samples, t)))
+            .map(|t| (t, prob_cost_effective(samples, t)))
             .collect()
     }
 

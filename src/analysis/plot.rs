@@ -15,7 +15,7 @@
 use crate::analysis::economics::{Evaluation, Settings};
 use crate::error::{Error, Result};
 use crate::output::number::num;
-use crate::output::read::{Kind, Monthly, Results};
+use crate::output::read::{Kind, MonthlySummary, Results};
 use crate::scenario::lever::Lever;
 use plotters::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -171,9 +171,10 @@ fn save(out: &Path, name: &str, svg: &str, csv: &str) -> Result<()> {
     Ok(())
 }
 
-/// Quantiles over replicates of one month.
-fn quantiles(byrep: &BTreeMap<u32, f64>) -> Option<[f64; 5]> {
-    let mut v: Vec<f64> = byrep.values().copied().filter(|x| x.is_finite()).collect();
+/// Quantiles over replicates of one month (5%, 25%, 50%, 75%, 95%) of the
+/// finite values, one per replicate; `None` when there are none.
+pub fn quantiles(values: &[f64]) -> Option<[f64; 5]> {
+    let mut v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
     if v.is_empty() {
         return None;
     }
@@ -182,22 +183,27 @@ fn quantiles(byrep: &BTreeMap<u32, f64>) -> Option<[f64; 5]> {
     Some([q(0.05), q(0.25), q(0.5), q(0.75), q(0.95)])
 }
 
+/// Each month's quantiles over replicates (see [`quantiles`]), read from a
+/// results file through a transpose on disk: memory holds the quantiles,
+/// not the replicates.
+type Quantiled = MonthlySummary<Option<[f64; 5]>>;
+
 /// A fan: label and, per period index, the five quantiles.
 struct Fan {
     label: String,
     points: Vec<(usize, [f64; 5])>,
 }
 
-fn fans_from(labelled: &[(String, &Monthly)], periods: &[String]) -> Vec<Fan> {
+fn fans_from(labelled: &[(String, &Quantiled)], periods: &[String]) -> Vec<Fan> {
     labelled
         .iter()
         .map(|(label, m)| Fan {
             label: label.clone(),
             points: m
                 .iter()
-                .filter_map(|(p, byrep)| {
+                .filter_map(|(p, q)| {
                     let i = periods.iter().position(|x| x == p)?;
-                    quantiles(byrep).map(|q| (i, q))
+                    q.map(|q| (i, q))
                 })
                 .collect(),
         })
@@ -323,7 +329,7 @@ fn fan_svg(title: &str, y_label: &str, fans: &[Fan], periods: &[String]) -> Resu
     Ok(svg)
 }
 
-fn all_periods<'a>(ms: impl Iterator<Item = &'a Monthly>) -> Vec<String> {
+fn all_periods<'a>(ms: impl Iterator<Item = &'a Quantiled>) -> Vec<String> {
     let set: BTreeSet<String> = ms.flat_map(|m| m.keys().cloned()).collect();
     set.into_iter().collect()
 }
@@ -331,7 +337,7 @@ fn all_periods<'a>(ms: impl Iterator<Item = &'a Monthly>) -> Vec<String> {
 fn fans_by_scenario(res: &Results, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
     let keep = |m: &str| MAIN_METRICS.iter().any(|(n, _)| *n == m);
     // Only group `all` is drawn here.
-    let series = res.group_series_of(&|g| g == "all", &keep)?;
+    let series = res.group_summaries_of(&|g| g == "all", &keep, &quantiles)?;
     // At most eight scenarios on one chart stay readable.
     let cells: Vec<(&String, String)> = res
         .cells
@@ -341,7 +347,7 @@ fn fans_by_scenario(res: &Results, out: &Path, plots: &mut Vec<Plot>) -> Result<
         .take(8)
         .collect();
     for (metric, label) in MAIN_METRICS {
-        let labelled: Vec<(String, &Monthly)> = cells
+        let labelled: Vec<(String, &Quantiled)> = cells
             .iter()
             .filter_map(|(id, name)| {
                 series[*id]
@@ -382,11 +388,12 @@ fn fans_by_group(res: &Results, out: &Path, plots: &mut Vec<Plot>) -> Result<()>
     };
     let keep = |m: &str| MAIN_METRICS[..5].iter().any(|(n, _)| *n == m);
     // Every group but `all` is drawn here.
-    let mut series = crate::output::read::read_series_of(
+    let mut series = crate::output::read::summarise_series_of(
         &cell.dir.join("timeseries_groups.csv"),
         "group",
         &|g| g != "all",
         &keep,
+        &quantiles,
     )?;
     // A group of one site is not repeated in timeseries_groups.csv: take
     // its series from the site's own rows.
@@ -396,11 +403,12 @@ fn fans_by_group(res: &Results, out: &Path, plots: &mut Vec<Plot>) -> Result<()>
         .any(|(g, _)| !series.keys().any(|(k, _)| k == g))
     {
         let wanted: BTreeSet<&str> = single.iter().map(|(_, s)| s.as_str()).collect();
-        let sites = crate::output::read::read_series_of(
+        let sites = crate::output::read::summarise_series_of(
             &cell.dir.join("timeseries.csv"),
             "site",
             &|s| wanted.contains(s),
             &keep,
+            &quantiles,
         )?;
         for (g, site) in &single {
             if series.keys().any(|(k, _)| k == g) {
@@ -429,7 +437,7 @@ fn fans_by_group(res: &Results, out: &Path, plots: &mut Vec<Plot>) -> Result<()>
         _ => 2,
     });
     for (metric, label) in &MAIN_METRICS[..5] {
-        let labelled: Vec<(String, &Monthly)> = groups
+        let labelled: Vec<(String, &Quantiled)> = groups
             .iter()
             .filter_map(|g| {
                 series
@@ -555,7 +563,13 @@ fn fidelity(res: &Results, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
         return Ok(());
     };
     let keep = |m: &str| m.starts_with("fidelity_");
-    let series = crate::output::read::read_series(&cell.dir.join("timeseries.csv"), "site", &keep)?;
+    let series = crate::output::read::summarise_series_of(
+        &cell.dir.join("timeseries.csv"),
+        "site",
+        &|_| true,
+        &keep,
+        &quantiles,
+    )?;
     if series.is_empty() {
         return Ok(());
     }
@@ -566,9 +580,8 @@ fn fidelity(res: &Results, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
         let mut csv = String::from("site,period,metric,p05,p25,p50,p75,p95\n");
         for ((site, m), monthly) in series.iter().filter(|((_, m), _)| *m == metric) {
             let mut pts = Vec::new();
-            for (p, byrep) in monthly {
-                if let (Some(i), Some(q)) = (periods.iter().position(|x| x == p), quantiles(byrep))
-                {
+            for (p, q) in monthly {
+                if let (Some(i), Some(q)) = (periods.iter().position(|x| x == p), q) {
                     pts.push((i as f64 / 12.0, q[2]));
                     let _ = writeln!(
                         csv,
@@ -870,7 +883,7 @@ fn ce_plane(ev: &Evaluation, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
         "discounted days alive at home"
     };
     let mut csv = format!(
-        "strategy,comparator,replicate,incremental_cost_{},incremental_effect\n",
+        "strategy,label,comparator,replicate,incremental_cost_{},incremental_effect\n",
         s.currency.to_lowercase()
     );
     let mut pts: Vec<(String, Vec<(f64, f64)>)> = Vec::new();
@@ -880,10 +893,11 @@ fn ce_plane(ev: &Evaluation, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
             .zip(&samples[0])
             .map(|((c, e), (c0, e0))| (e - e0, c - c0))
             .collect();
+        let label = ev.label_field(name);
         for (r, (de, dc)) in ev.paired.iter().zip(&v) {
             let _ = writeln!(
                 csv,
-                "{name},{},{r},{},{}",
+                "{name},{label},{},{r},{},{}",
                 ev.strategies[0],
                 num(*dc),
                 num(*de)
@@ -991,10 +1005,16 @@ fn ceac(ev: &Evaluation, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
     if curve.is_empty() {
         return Ok(());
     }
-    let mut csv = String::from("threshold_gbp_per_qaly,strategy,prob_cost_effective\n");
+    let mut csv = String::from("threshold_gbp_per_qaly,strategy,label,prob_cost_effective\n");
     for (t, ps) in &curve {
         for (name, p) in ev.strategies.iter().zip(ps) {
-            let _ = writeln!(csv, "{},{name},{}", num(*t), num(*p));
+            let _ = writeln!(
+                csv,
+                "{},{name},{},{}",
+                num(*t),
+                ev.label_field(name),
+                num(*p)
+            );
         }
     }
     let lines: Vec<(String, Vec<(f64, f64)>)> = ev

@@ -430,7 +430,13 @@ fn economics(ev: &Evaluation, res: &Results, h: &mut String) {
         pct(s.discount_rate_costs),
         pct(s.discount_rate_health),
         esc(&s.origin),
-        if s.utility.is_some() {
+        if ev.from_run_totals {
+            if ev.utility_unused {
+                "This folder has no monthly series (a sweep with <code>timeseries = false</code>), so the economics come from each run's totals in <code>runs.csv</code>: the discounted total cost and discounted days alive and at home (the effect), not costs by category. The utility weights given are not used: QALYs need each month's days in hospital, in intermediate care and with unmet need to discount them, so there is no net monetary benefit or acceptability curve. Run the sweep with <code>timeseries = true</code> for them."
+            } else {
+                "This folder has no monthly series (a sweep with <code>timeseries = false</code>), so the economics come from each run's totals in <code>runs.csv</code>: the discounted total cost and discounted days alive and at home (the effect), not costs by category; QALYs would need the monthly series (run the sweep with <code>timeseries = true</code> and give utility weights; see docs/ECONOMICS.md)."
+            }
+        } else if s.utility.is_some() {
             "QALYs from the utility weights given."
         } else {
             "No utility weights were given, so no QALYs or net monetary benefit: the effect is discounted days alive and at home (give weights in economics.toml; see docs/ECONOMICS.md)."
@@ -441,16 +447,23 @@ fn economics(ev: &Evaluation, res: &Results, h: &mut String) {
         let _ = write!(h, "<th>{}</th>", esc(&cell_name(res, n)));
     }
     h.push_str("</tr>\n");
-    for (measure, unit, f) in ev.measures() {
+    for (i, (measure, unit)) in ev.measures().iter().enumerate() {
+        // From run totals, costs by category are not available.
+        if ev.from_run_totals
+            && ev
+                .summaries
+                .iter()
+                .all(|s| s.get(i).is_none_or(|s| s.n == 0))
+        {
+            continue;
+        }
         let _ = write!(
             h,
             "<tr><td class=\"t\">{} <span class=\"note\">({})</span></td>",
-            esc(&measure),
-            esc(&unit)
+            esc(measure),
+            esc(unit)
         );
-        for o in &ev.outcomes {
-            let xs: Vec<f64> = o.values().map(&*f).filter(|x| x.is_finite()).collect();
-            let su = crate::stats::summarise(&xs);
+        for su in ev.summaries.iter().filter_map(|s| s.get(i)) {
             let _ = write!(
                 h,
                 "<td>{}<br><span class=\"note\">{} to {}</span></td>",

@@ -32,6 +32,40 @@ pub struct Common {
     pub scale: f64,
 }
 
+/// `--format`: the formats of the long tables.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FormatArg {
+    /// CSV only.
+    #[default]
+    Csv,
+    /// CSV, and a Parquet file of the same name beside each long table.
+    Both,
+    /// The monthly series as Parquet only; the run-level tables in both formats.
+    Parquet,
+}
+
+impl FormatArg {
+    /// The library's format.
+    pub fn format(self) -> carescale::output::parquet::Format {
+        use carescale::output::parquet::Format;
+        match self {
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Both => Format::Both,
+            FormatArg::Parquet => Format::Parquet,
+        }
+    }
+}
+
+/// The manifest's record of a format other than CSV (nothing for CSV, so
+/// that a default run's manifest is as before).
+pub fn format_extra(extra: &mut serde_json::Value, f: FormatArg) {
+    if f != FormatArg::Csv {
+        if let Some(m) = extra.as_object_mut() {
+            m.insert("format".into(), f.format().name().into());
+        }
+    }
+}
+
 /// Worker threads for `--threads N`: N, or all cores for 0. Every command
 /// resolves its thread count here.
 pub fn threads(requested: usize) -> usize {

@@ -1,7 +1,7 @@
 //! `carescale merge`: check the parts of a sharded sweep (same plan, every
 //! run exactly once) → write the results of the whole sweep.
 
-use crate::cli::common::command_line;
+use crate::cli::common::{command_line, format_extra, FormatArg};
 use crate::cli::progress::Progress;
 use crate::cli::sweep::plot_sweep;
 use carescale::error::{Error, InputError, Result};
@@ -29,6 +29,9 @@ pub struct MergeArgs {
     /// No progress output.
     #[arg(long, short)]
     quiet: bool,
+    /// Formats of the long tables: csv; both (a Parquet file beside each); parquet (monthly series as Parquet only, run-level tables in both).
+    #[arg(long, value_enum, default_value_t = FormatArg::Csv)]
+    format: FormatArg,
 }
 
 /// A part folder: its plan, shard and run files.
@@ -338,16 +341,18 @@ pub fn merge(a: MergeArgs) -> Result<i32> {
     if let Err(e) = plot_sweep(&od.path("")) {
         eprintln!("warning: plots not written: {e}");
     }
-    let extra = serde_json::json!({
+    let mut extra = serde_json::json!({
         "command": command_line(),
         "wall_seconds": t0.elapsed().as_secs_f64(),
         "shards_merged": parts.len(),
         "parts": parts.iter().map(|p| p.dir.display().to_string()).collect::<Vec<_>>(),
     });
+    format_extra(&mut extra, a.format);
     od.write(
         "manifest.json",
         aggregate::manifest(&plan, &reps, extra).as_bytes(),
     )?;
+    carescale::output::parquet::write_tables(&od.path(""), a.format.format())?;
     let dir = od.commit()?;
     if !a.quiet {
         eprintln!(

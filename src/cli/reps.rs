@@ -2,7 +2,7 @@
 //! half-width wanted (a scenario, or every cell of a sweep) → write
 //! results.
 
-use crate::cli::common::Common;
+use crate::cli::common::{Common, FormatArg};
 use crate::cli::sweep::{overrides, run_plan};
 use carescale::error::{Error, Result};
 use carescale::experiment::sweep::{Plan, Precision, Sweep};
@@ -38,6 +38,9 @@ pub struct RepsArgs {
     /// Keep the per-run files (runs/) in the results folder.
     #[arg(long)]
     keep_runs: bool,
+    /// Formats of the long tables: csv; both (a Parquet file beside each); parquet (monthly series as Parquet only, run-level tables in both).
+    #[arg(long, value_enum, default_value_t = FormatArg::Csv)]
+    format: FormatArg,
     #[command(flatten)]
     common: Common,
 }
@@ -77,5 +80,5 @@ pub fn reps(a: RepsArgs) -> Result<i32> {
     let out = a
         .out
         .unwrap_or_else(|| Path::new("results").join(format!("{}_reps", plan.sweep)));
-    run_plan(&plan, None, Some(out), &a.common, a.keep_runs, t0)
+    run_plan(&plan, None, Some(out), &a.common, a.keep_runs, a.format, t0)
 }

@@ -1,7 +1,7 @@
 //! `carescale run`: load a scenario → run all replicates → write the
 //! tables, manifest and plots.
 
-use crate::cli::common::{command_line, Common};
+use crate::cli::common::{command_line, format_extra, Common, FormatArg};
 use crate::cli::progress::Progress;
 use carescale::error::{Error, Result};
 use carescale::experiment::executor::{self, CellWork, Options, Replicate, Sink};
@@ -69,6 +69,9 @@ pub struct RunArgs {
     /// Output folder (default results/<scenario name>/).
     #[arg(long)]
     out: Option<PathBuf>,
+    /// Formats of the long tables: csv; both (a Parquet file beside each); parquet (monthly series as Parquet only, run-level tables in both).
+    #[arg(long, value_enum, default_value_t = FormatArg::Csv)]
+    format: FormatArg,
     #[command(flatten)]
     common: Common,
 }
@@ -127,8 +130,9 @@ pub fn run(a: RunArgs) -> Result<i32> {
     let events = sink.events.load(Ordering::Relaxed);
     std::fs::remove_dir_all(store.dir())
         .map_err(|e| Error::io(store.dir(), e, "check permissions of the output folder"))?;
-    let extra =
+    let mut extra =
         serde_json::json!({ "events": events, "site_runs": reps as usize * scn.sites.len() });
+    format_extra(&mut extra, a.format);
     od.write(
         "manifest.json",
         output::manifest(
@@ -144,6 +148,7 @@ pub fn run(a: RunArgs) -> Result<i32> {
     if let Err(e) = carescale::analysis::plot::write_run_plots(&od.path("")) {
         eprintln!("warning: plots not written ({e}); redraw them with `carescale report`");
     }
+    carescale::output::parquet::write_tables(&od.path(""), a.format.format())?;
     let dir = od.commit()?;
     if !c.quiet {
         eprintln!(

@@ -1,7 +1,7 @@
 //! `carescale sweep`: load a sweep → plan → run this shard's pending runs
 //! → write results (or a part for `carescale merge`).
 
-use crate::cli::common::{command_line, Common};
+use crate::cli::common::{command_line, format_extra, Common, FormatArg};
 use crate::cli::progress::Progress;
 use carescale::error::{Error, Result};
 use carescale::experiment::executor;
@@ -48,6 +48,9 @@ pub struct SweepArgs {
     /// Check the sweep and print its plan (cells, runs, plan hash) without running.
     #[arg(long)]
     dry_run: bool,
+    /// Formats of the long tables: csv; both (a Parquet file beside each); parquet (monthly series as Parquet only, run-level tables in both).
+    #[arg(long, value_enum, default_value_t = FormatArg::Csv)]
+    pub format: FormatArg,
     #[command(flatten)]
     common: Common,
 }
@@ -101,7 +104,7 @@ pub fn sweep(a: SweepArgs) -> Result<i32> {
             return Ok(0);
         }
     }
-    run_plan(&plan, shard, a.out, &a.common, a.keep_runs, t0)
+    run_plan(&plan, shard, a.out, &a.common, a.keep_runs, a.format, t0)
 }
 
 /// Is `dir` a finished part of this very plan?
@@ -184,8 +187,17 @@ pub fn run_plan(
     out: Option<PathBuf>,
     c: &Common,
     keep_runs: bool,
+    format: FormatArg,
     t0: Instant,
 ) -> Result<i32> {
+    if shard.is_some() && format != FormatArg::Csv {
+        return Err(Error::input(
+            "--format",
+            None,
+            "a shard writes run files, not tables, so it has no format to choose",
+            Some("give --format to `carescale merge`, which writes the tables"),
+        ));
+    }
     if shard.is_some() && plan.precision.is_some() {
         return Err(Error::input(
             "--shard",
@@ -316,13 +328,14 @@ pub fn run_plan(
         &|cell, r| store.read(&plan.cells[cell], r, plan.timeseries),
         &wd.work,
     )?;
-    let extra = serde_json::json!({
+    let mut extra = serde_json::json!({
         "command": command_line(),
         "threads": n_threads,
         "wall_seconds": t0.elapsed().as_secs_f64(),
         "shards_merged": 1,
         "population_scale": plan.population_scale,
     });
+    format_extra(&mut extra, format);
     store::write_atomic(
         &wd.work.join("manifest.json"),
         aggregate::manifest(plan, &reps, extra).as_bytes(),
@@ -330,6 +343,7 @@ pub fn run_plan(
     if let Err(e) = plot_sweep(&wd.work) {
         eprintln!("warning: plots not written: {e}");
     }
+    carescale::output::parquet::write_tables(&wd.work, format.format())?;
     if !keep_runs {
         std::fs::remove_dir_all(store.dir())
             .map_err(|e| Error::io(store.dir(), e, "remove the runs/ folder by hand"))?;
@@ -396,6 +410,7 @@ pub fn run_embedded(file: PathBuf, out: PathBuf, common: Common) -> Result<i32> 
         shard_base: 0,
         keep_runs: false,
         dry_run: false,
+        format: FormatArg::Csv,
         common,
     })
 }

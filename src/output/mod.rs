@@ -1,13 +1,15 @@
 //! Results: pure metric [`tables`], the [`csv`] writer of a run's tables,
 //! the [`manifest`](mod@manifest), the results folder ([`dir`]), the [`number`] format
-//! every file shares, the [`aggregate`] files of a sweep and reading
-//! results back ([`read`]).
+//! every file shares, the [`aggregate`] files of a sweep, reading
+//! results back ([`read`]) and Parquet copies of the long tables
+//! ([`parquet`](mod@parquet)).
 
 pub mod aggregate;
 pub mod csv;
 pub mod dir;
 pub mod manifest;
 pub mod number;
+pub mod parquet;
 pub mod read;
 pub mod spool;
 pub mod tables;

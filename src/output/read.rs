@@ -24,6 +24,7 @@
 //! (or `level` = `base`, or `baseline` = `true`).
 
 use crate::error::{Error, Result};
+use crate::output::spool::{last_per_slot, Sizes, Transpose};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -248,7 +249,9 @@ pub type SeriesSet = BTreeMap<(String, String), Monthly>;
 
 /// Read a long time-series file (`timeseries.csv` or
 /// `timeseries_groups.csv`), keeping only metrics accepted by `keep`.
-/// `key` is the column naming the series (`site` or `group`).
+/// `key` is the column naming the series (`site` or `group`). Every
+/// replicate's value is held in memory: to summarise each month over
+/// replicates, [`summarise_series_of`] holds only the summaries.
 pub fn read_series(path: &Path, key: &str, keep: &dyn Fn(&str) -> bool) -> Result<SeriesSet> {
     read_series_of(path, key, &|_| true, keep)
 }
@@ -264,6 +267,33 @@ pub fn read_series_of(
     Ok(read_series_split(path, key, keep, keep_key, None)?
         .remove("")
         .unwrap_or_default())
+}
+
+/// One summary over replicates per month of one series and metric:
+/// `period -> summary`.
+pub type MonthlySummary<T> = BTreeMap<String, T>;
+
+/// Monthly summaries keyed by (site or group, metric).
+pub type SummarySet<T> = BTreeMap<(String, String), MonthlySummary<T>>;
+
+/// [`read_series_of`], with each month's values over replicates given to
+/// `f` (in replicate order, one per replicate: the last row of a replicate
+/// counts, as in [`Monthly`]) and only its summary kept: the values go
+/// through a [`Transpose`] on disk beside the file, so memory does not grow
+/// with the number of replicates. Reads and refuses exactly what
+/// [`read_series_of`] does.
+pub fn summarise_series_of<T>(
+    path: &Path,
+    key: &str,
+    keep_key: &dyn Fn(&str) -> bool,
+    keep: &dyn Fn(&str) -> bool,
+    f: &dyn Fn(&[f64]) -> T,
+) -> Result<SummarySet<T>> {
+    Ok(
+        summarise_series_split(path, key, keep, keep_key, None, Sizes::default(), f)?
+            .remove("")
+            .unwrap_or_default(),
+    )
 }
 
 /// Run-level values: `(group, metric) -> replicate -> value` from `runs.csv`.
@@ -588,6 +618,48 @@ impl Results {
     }
 }
 
+impl Results {
+    /// [`Results::group_series_of`], with each month's values over
+    /// replicates summarised by `f` (see [`summarise_series_of`]): memory
+    /// holds the summaries, not the replicates.
+    pub fn group_summaries_of<T: Clone>(
+        &self,
+        keep_group: &dyn Fn(&str) -> bool,
+        keep: &dyn Fn(&str) -> bool,
+        f: &dyn Fn(&[f64]) -> T,
+    ) -> Result<BTreeMap<String, SummarySet<T>>> {
+        let mut out = BTreeMap::new();
+        // A sweep's combined file is read once, not once per cell.
+        let mut combined: Option<BTreeMap<String, SummarySet<T>>> = None;
+        for c in &self.cells {
+            let p = c.dir.join("timeseries_groups.csv");
+            let s = if c.dir != self.dir || self.kind == Kind::Run {
+                summarise_series_of(&p, "group", keep_group, keep, f)?
+            } else {
+                if combined.is_none() {
+                    combined = Some(summarise_series_split(
+                        &p,
+                        "group",
+                        keep,
+                        keep_group,
+                        Some("scenario"),
+                        Sizes::default(),
+                        f,
+                    )?);
+                }
+                let m = combined.as_mut().map(std::mem::take).unwrap_or_default();
+                let (s, rest) = take_scenario(m, &c.id);
+                combined = Some(rest);
+                s
+            };
+            if !s.is_empty() {
+                out.insert(c.id.clone(), s);
+            }
+        }
+        Ok(out)
+    }
+}
+
 /// A paired comparison of one cell with the baseline.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Comparison {
@@ -864,10 +936,10 @@ fn read_runs_by_scenario(
 
 /// The series of `scenario` out of a split combined file (or the whole
 /// file's, when it had no scenario column), and what is left.
-fn take_scenario(
-    mut m: BTreeMap<String, SeriesSet>,
+fn take_scenario<T: Clone + Default>(
+    mut m: BTreeMap<String, T>,
     scenario: &str,
-) -> (SeriesSet, BTreeMap<String, SeriesSet>) {
+) -> (T, BTreeMap<String, T>) {
     let s = match m.remove(scenario) {
         Some(s) => s,
         None => m.get("").cloned().unwrap_or_default(),
@@ -944,9 +1016,368 @@ fn read_series_split(
     Ok(out)
 }
 
+/// Append `s` to a key so that no two lists of fields give the same key.
+fn key_field(k: &mut String, s: &str) {
+    use std::fmt::Write as _;
+    let _ = write!(k, "{}:{s}", s.len());
+}
+
+/// [`read_series_split`], with each month's values over replicates
+/// summarised by `f` (see [`summarise_series_of`]). The rows are read and
+/// checked in the same order, so a damaged file gives the same error.
+fn summarise_series_split<T>(
+    path: &Path,
+    key: &str,
+    keep: &dyn Fn(&str) -> bool,
+    keep_key: &dyn Fn(&str) -> bool,
+    split: Option<&str>,
+    sizes: Sizes,
+    f: &dyn Fn(&[f64]) -> T,
+) -> Result<BTreeMap<String, SummarySet<T>>> {
+    let mut out: BTreeMap<String, SummarySet<T>> = BTreeMap::new();
+    if !path.is_file() {
+        return Ok(out);
+    }
+    let (mut rdr, header) = open_csv(path)?;
+    let idx = |n: &str| header.iter().position(|h| h == n);
+    let si = split_column(&header, split);
+    let (Some(ki), Some(ri), Some(pi), Some(mi), Some(vi)) = (
+        idx(key),
+        idx("replicate"),
+        idx("period"),
+        idx("metric"),
+        idx("value"),
+    ) else {
+        return Ok(out);
+    };
+    // One row of the transpose per (scenario, series, metric, period); the
+    // replicate is the slot.
+    let mut rows: BTreeMap<String, u64> = BTreeMap::new();
+    let mut names: Vec<[String; 4]> = Vec::new();
+    let mut t = Transpose::with_sizes(path, sizes);
+    let mut k = String::new();
+    let mut rec = csv::StringRecord::new();
+    loop {
+        if !next_record(&mut rdr, &mut rec, path)? {
+            break;
+        }
+        let line = line_of(&rec);
+        let metric = get(path, &rec, &header, mi)?;
+        if !keep(metric) {
+            continue;
+        }
+        let series = get(path, &rec, &header, ki)?;
+        if !keep_key(series) {
+            continue;
+        }
+        let scenario = match si {
+            Some(i) => get(path, &rec, &header, i)?,
+            None => "",
+        };
+        let rep = replicate(path, line, ri, get(path, &rec, &header, ri)?)?;
+        let v = number(path, line, vi, "value", get(path, &rec, &header, vi)?)?;
+        let period = get(path, &rec, &header, pi)?;
+        k.clear();
+        for x in [scenario, series, metric, period] {
+            key_field(&mut k, x);
+        }
+        let row = match rows.get(k.as_str()) {
+            Some(&r) => r,
+            None => {
+                let r = names.len() as u64;
+                rows.insert(k.clone(), r);
+                names.push([scenario, series, metric, period].map(str::to_string));
+                r
+            }
+        };
+        t.put(row, rep, v)?;
+    }
+    drop(rows);
+    let mut values: Vec<f64> = Vec::new();
+    t.for_each_row(&mut |row, entries| {
+        let Some([scenario, series, metric, period]) = names.get(row as usize) else {
+            return Err(Error::Internal(format!("series row {row} unknown")));
+        };
+        values.clear();
+        values.extend(last_per_slot(entries).into_iter().map(|e| e.1));
+        out.entry(scenario.clone())
+            .or_default()
+            .entry((series.clone(), metric.clone()))
+            .or_default()
+            .insert(period.clone(), f(&values));
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// What [`for_each_replicate`] reads, given to it one cell (scenario) at a
+/// time, and within it one replicate at a time.
+pub trait ByReplicate {
+    /// A cell of the file begins: its name (`""` when the file is not
+    /// split) and, for every slot (`[series, metric, period]`, numbered in
+    /// the file's order), whether the cell has it.
+    fn begin(&mut self, split: &str, slots: &[[String; 3]], present: &[bool]) -> Result<()>;
+    /// One replicate of the cell (replicates in increasing order): its
+    /// values by slot, in slot order, one per slot (the last row wins).
+    fn replicate(&mut self, replicate: u32, values: &[(u32, f64)]) -> Result<()>;
+    /// The cell is done.
+    fn end(&mut self) -> Result<()>;
+}
+
+/// Read a long time-series file one replicate at a time: the rows whose
+/// metric `keep` accepts are read and checked as `read_series_split`
+/// does (the series `keep_key` accepts), those whose series `store`
+/// accepts go through a [`Transpose`] on disk by (cell, replicate), and
+/// `v` gets each cell's replicates in order. Memory holds one replicate's
+/// values, not the file. A cell whose rows are all left out by `store` is
+/// still given, with no replicate.
+pub fn for_each_replicate(
+    path: &Path,
+    key: &str,
+    keep: &dyn Fn(&str) -> bool,
+    keep_key: &dyn Fn(&str) -> bool,
+    store: &dyn Fn(&str) -> bool,
+    split: Option<&str>,
+    v: &mut dyn ByReplicate,
+) -> Result<()> {
+    if !path.is_file() {
+        return Ok(());
+    }
+    let (mut rdr, header) = open_csv(path)?;
+    let idx = |n: &str| header.iter().position(|h| h == n);
+    let si = split_column(&header, split);
+    let (Some(ki), Some(ri), Some(pi), Some(mi), Some(vi)) = (
+        idx(key),
+        idx("replicate"),
+        idx("period"),
+        idx("metric"),
+        idx("value"),
+    ) else {
+        return Ok(());
+    };
+    let mut splits: BTreeMap<String, u32> = BTreeMap::new();
+    let mut split_names: Vec<String> = Vec::new();
+    // Per cell, the slots it has (a bit per slot).
+    let mut present: Vec<Vec<u64>> = Vec::new();
+    let mut slot_ids: BTreeMap<String, u32> = BTreeMap::new();
+    let mut slots: Vec<[String; 3]> = Vec::new();
+    let mut t = Transpose::new(path);
+    let mut k = String::new();
+    let mut rec = csv::StringRecord::new();
+    loop {
+        if !next_record(&mut rdr, &mut rec, path)? {
+            break;
+        }
+        let line = line_of(&rec);
+        let metric = get(path, &rec, &header, mi)?;
+        if !keep(metric) {
+            continue;
+        }
+        let series = get(path, &rec, &header, ki)?;
+        if !keep_key(series) {
+            continue;
+        }
+        let scenario = match si {
+            Some(i) => get(path, &rec, &header, i)?,
+            None => "",
+        };
+        let rep = replicate(path, line, ri, get(path, &rec, &header, ri)?)?;
+        let value = number(path, line, vi, "value", get(path, &rec, &header, vi)?)?;
+        let period = get(path, &rec, &header, pi)?;
+        let sp = match splits.get(scenario) {
+            Some(&i) => i,
+            None => {
+                let i = u32::try_from(split_names.len()).map_err(|_| {
+                    damaged(
+                        path,
+                        line,
+                        si.unwrap_or(0),
+                        "scenario",
+                        "too many cells".into(),
+                    )
+                })?;
+                splits.insert(scenario.to_string(), i);
+                split_names.push(scenario.to_string());
+                present.push(Vec::new());
+                i
+            }
+        };
+        if !store(series) {
+            continue;
+        }
+        k.clear();
+        for x in [series, metric, period] {
+            key_field(&mut k, x);
+        }
+        let slot = match slot_ids.get(k.as_str()) {
+            Some(&i) => i,
+            None => {
+                let i = u32::try_from(slots.len())
+                    .map_err(|_| damaged(path, line, mi, "metric", "too many series".into()))?;
+                slot_ids.insert(k.clone(), i);
+                slots.push([series, metric, period].map(str::to_string));
+                i
+            }
+        };
+        let bits = &mut present[sp as usize];
+        let w = slot as usize / 64;
+        if bits.len() <= w {
+            bits.resize(w + 1, 0);
+        }
+        bits[w] |= 1 << (slot % 64);
+        t.put(((sp as u64) << 32) | rep as u64, slot, value)?;
+    }
+    drop(slot_ids);
+    drop(splits);
+    let has = |sp: usize| -> Vec<bool> {
+        (0..slots.len())
+            .map(|i| {
+                present[sp]
+                    .get(i / 64)
+                    .is_some_and(|w| w & (1 << (i % 64)) != 0)
+            })
+            .collect()
+    };
+    let mut given = vec![false; split_names.len()];
+    let mut current: Option<usize> = None;
+    t.for_each_row(&mut |row, entries| {
+        let sp = (row >> 32) as usize;
+        if current != Some(sp) {
+            if current.is_some() {
+                v.end()?;
+            }
+            v.begin(&split_names[sp], &slots, &has(sp))?;
+            given[sp] = true;
+            current = Some(sp);
+        }
+        v.replicate(row as u32, &last_per_slot(entries))
+    })?;
+    if current.is_some() {
+        v.end()?;
+    }
+    for (sp, name) in split_names.iter().enumerate() {
+        if !given[sp] {
+            v.begin(name, &slots, &has(sp))?;
+            v.end()?;
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The blocked percentile reader (monthly values over replicates
+    /// through a transpose on disk) gives exactly what the in-memory
+    /// reader gives: the same values of each month, one per replicate in
+    /// replicate order (the last row of a replicate counting), so the same
+    /// percentiles, for blocks of one entry, blocks that do not divide the
+    /// rows and many runs merged in rounds; rows in random order, repeated
+    /// replicates, NA values and a combined file split by cell included.
+    #[test]
+    fn blocked_percentiles_equal_the_in_memory_ones() {
+        let d = tempfile::tempdir().unwrap();
+        let mut seed = 11u64;
+        let mut rnd = |n: u64| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) % n
+        };
+        let mut rows = Vec::new();
+        for cell in ["c0", "c1"] {
+            for rep in 0..57u32 {
+                for site in ["north", "south", "east"] {
+                    for m in ["a", "b", "c"] {
+                        for p in 0..14 {
+                            let v = match rnd(20) {
+                                0 => "NA".to_string(),
+                                _ => format!("{}", rnd(1000) as f64 / 7.0),
+                            };
+                            rows.push(format!("{cell},x,{rep},{site},P{p:02},{m},{v}"));
+                            if rnd(30) == 0 {
+                                // The same replicate again: the last row counts.
+                                rows.push(format!("{cell},x,{rep},{site},P{p:02},{m},{}", rnd(50)));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // Rows in random order: whichever row of a repeated replicate comes
+        // last in the file counts, for both readers.
+        for i in (1..rows.len()).rev() {
+            let j = rnd(i as u64 + 1) as usize;
+            rows.swap(i, j);
+        }
+        let path = d.path().join("timeseries.csv");
+        let text = String::from("cell,scenario,replicate,site,period,metric,value\n")
+            + &rows.join("\n")
+            + "\n";
+        std::fs::write(&path, text).unwrap();
+        let keep = |m: &str| m != "c";
+        let keep_key = |s: &str| s != "east";
+        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<u64>>();
+        let pct = |v: &[f64]| {
+            let mut f: Vec<f64> = v.iter().copied().filter(|x| x.is_finite()).collect();
+            f.sort_by(f64::total_cmp);
+            [0.05, 0.25, 0.5, 0.75, 0.95].map(|p| crate::stats::percentile(&f, p).to_bits())
+        };
+        for split in [None, Some("scenario")] {
+            let mem = read_series_split(&path, "site", &keep, &keep_key, split).unwrap();
+            let want_bits: BTreeMap<String, SummarySet<Vec<u64>>> = mem
+                .iter()
+                .map(|(c, set)| {
+                    let s = set
+                        .iter()
+                        .map(|(k, m)| {
+                            let m = m
+                                .iter()
+                                .map(|(p, byrep)| {
+                                    let v: Vec<f64> = byrep.values().copied().collect();
+                                    (p.clone(), bits(&v))
+                                })
+                                .collect();
+                            (k.clone(), m)
+                        })
+                        .collect();
+                    (c.clone(), s)
+                })
+                .collect();
+            assert_eq!(want_bits.len(), if split.is_some() { 2 } else { 1 });
+            for (block, read, fan_in) in [
+                (1, 1, 2),
+                (5, 3, 3),
+                (17, 2, 2),
+                (1000, 7, 32),
+                (1 << 16, 1 << 10, 32),
+            ] {
+                let sizes = Sizes {
+                    block,
+                    read,
+                    fan_in,
+                };
+                let got =
+                    summarise_series_split(&path, "site", &keep, &keep_key, split, sizes, &bits)
+                        .unwrap();
+                assert_eq!(got, want_bits, "{split:?} {sizes:?}");
+                let got =
+                    summarise_series_split(&path, "site", &keep, &keep_key, split, sizes, &pct)
+                        .unwrap();
+                for (c, set) in &mem {
+                    for (k, m) in set {
+                        for (p, byrep) in m {
+                            let v: Vec<f64> = byrep.values().copied().collect();
+                            assert_eq!(got[c][k][p], pct(&v), "{c} {k:?} {p} {sizes:?}");
+                        }
+                    }
+                }
+                // Nothing left beside the file.
+                assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 1);
+            }
+        }
+    }
 
     #[test]
     fn missing_folder_is_a_user_error() {

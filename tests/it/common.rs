@@ -81,3 +81,42 @@ pub fn tool_missing(test: &str, tool: &str, install: &str) {
         "test {test} ... SKIPPED: {tool} not found ({install}); not run, not passed"
     );
 }
+
+/// (file, line, code) of every fenced code block in language `lang`
+/// (```` ```python ````, ```` ```r ````) in the README and docs/*.md, in
+/// file order.
+pub fn doc_snippets(lang: &str) -> Vec<(String, usize, String)> {
+    use std::path::{Path, PathBuf};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<PathBuf> = vec![root.join("README.md")];
+    let mut docs: Vec<PathBuf> = std::fs::read_dir(root.join("docs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    docs.sort();
+    files.extend(docs);
+    let fence = format!("```{lang}");
+    let mut out = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let name = f.strip_prefix(root).unwrap().display().to_string();
+        let mut block: Option<(usize, String)> = None;
+        for (i, line) in text.lines().enumerate() {
+            match &mut block {
+                None if line.trim_end() == fence => block = Some((i + 2, String::new())),
+                Some((start, code)) if line.trim_end() == "```" => {
+                    out.push((name.clone(), *start, std::mem::take(code)));
+                    block = None;
+                }
+                Some((_, code)) => {
+                    code.push_str(line);
+                    code.push('\n');
+                }
+                None => {}
+            }
+        }
+        assert!(block.is_none(), "{name}: an unclosed {fence} block");
+    }
+    out
+}

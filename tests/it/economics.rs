@@ -80,39 +80,42 @@ fn discounted_costs_and_qalys_match_hand_computation() {
     assert_eq!(s.discount_rate_health, 0.015);
     let ev = Evaluation::of(&res, &s).unwrap().unwrap();
     assert_eq!(ev.strategies, vec!["base", "new"]);
-    let base = &ev.outcomes[0][&0];
-    let new = &ev.outcomes[1][&1];
+    // Both replicates of a strategy are alike: the mean is each one's value.
+    let base = |m: &str| ev.summary(0, m).unwrap().mean;
+    let new = |m: &str| ev.summary(1, m).unwrap().mean;
+    assert_eq!(ev.summary(0, "cost_total_discounted").unwrap().n, 2);
     // sum over m = 0..23 of 1000 x 1.035^-((m + 0.5) / 12)
+    let cost = "cost_total_discounted";
     assert!(
-        close(base.cost, 23_192.971_876_990_03, 1e-12),
+        close(base(cost), 23_192.971_876_990_03, 1e-12),
         "{}",
-        base.cost
+        base(cost)
     );
     assert!(
-        close(new.cost, 25_512.269_064_689_04, 1e-12),
+        close(new(cost), 25_512.269_064_689_04, 1e-12),
         "{}",
-        new.cost
+        new(cost)
     );
-    assert_eq!(base.cost_undiscounted, 24_000.0);
+    assert_eq!(base("cost_total_undiscounted"), 24_000.0);
     // sum of 1.015^-((m + 0.5) / 12) x (0.8 x 300 + 0.5 x 10 + 0.6 x 5 - 0.1 x 20) / 365.25
     assert!(
-        close(base.qalys, 15.925_977_544_944_97, 1e-12),
+        close(base("qalys"), 15.925_977_544_944_97, 1e-12),
         "{}",
-        base.qalys
+        base("qalys")
     );
     assert!(
-        close(new.qalys, 16.023_087_164_121_46, 1e-12),
+        close(new("qalys"), 16.023_087_164_121_46, 1e-12),
         "{}",
-        new.qalys
+        new("qalys")
     );
     assert!(close(
-        base.days_home_discounted,
+        base("days_alive_at_home_discounted"),
         7_093.857_680_842_866,
         1e-12
     ));
     // programme 2,400 GBP over 24 x 315 / 365.25 person-years
     assert!(close(
-        new.programme_per_head_year,
+        new("programme_cost_per_head_year"),
         2400.0 / (24.0 * 315.0 / 365.25),
         1e-12
     ));
@@ -216,9 +219,9 @@ fn report_command_writes_the_tables() {
     );
     let inc = std::fs::read_to_string(dir.path().join("incremental.csv")).unwrap();
     assert!(inc.starts_with(
-        "strategy,cost_discounted,qalys,incremental_cost,incremental_qalys,icer,status\n"
+        "strategy,label,cost_discounted,qalys,incremental_cost,incremental_qalys,icer,status\n"
     ));
-    assert!(inc.contains("new,25512.26906468904"), "{inc}");
+    assert!(inc.contains("new,new,25512.26906468904"), "{inc}");
     let nmb = std::fs::read_to_string(dir.path().join("nmb.csv")).unwrap();
     assert!(nmb.lines().count() == 1 + 4 * 2, "{nmb}");
     assert!(dir.path().join("plots/ce_plane.svg").is_file());
@@ -322,4 +325,201 @@ fn economics_rates_must_match_the_run() {
     .unwrap();
     let s = Settings::load(d.path(), None).unwrap();
     assert_eq!(s.discount_rate_health, 0.035);
+}
+
+/// The economics read one replicate at a time (through a transpose on
+/// disk) equal the same formulas applied to the whole series held in
+/// memory: every measure's summary over replicates and every paired
+/// (cost, effect), bit for bit, for a sweep's combined file with its rows
+/// in random order, a replicate missing from one cell and one present in
+/// only one metric.
+#[test]
+fn streamed_economics_equal_the_in_memory_computation() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path();
+    let mut seed = 5u64;
+    let mut rnd = |n: u64| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) % n
+    };
+    let metrics = [
+        "cost_acute_gbp",
+        "cost_social_care_gbp",
+        "cost_programme_gbp",
+        "person_days",
+        "days_alive_at_home",
+        "acute_bed_days",
+        "intermediate_care_days",
+        "unmet_need_days",
+    ];
+    let cells = ["base", "c1", "c2"];
+    let mut rows = Vec::new();
+    for (k, cell) in cells.iter().enumerate() {
+        for rep in 0..23u32 {
+            if k == 2 && rep == 4 {
+                continue; // not paired
+            }
+            for m in 0..15 {
+                let period = format!("{}-{:02}", 2020 + m / 12, m % 12 + 1);
+                for metric in metrics {
+                    let v = rnd(100_000) as f64 / 3.0;
+                    rows.push(format!("{cell},demo,{rep},all,{period},{metric},{v}"));
+                    rows.push(format!("{cell},demo,{rep},north,{period},{metric},{v}"));
+                }
+            }
+        }
+        // A replicate with only a state metric other than person_days: not
+        // one of the strategy's replicates.
+        rows.push(format!("{cell},demo,99,all,2020-01,acute_bed_days,1"));
+    }
+    for i in (1..rows.len()).rev() {
+        let j = rnd(i as u64 + 1) as usize;
+        rows.swap(i, j);
+    }
+    std::fs::write(
+        p.join("timeseries_groups.csv"),
+        String::from("cell,scenario,replicate,group,period,metric,value\n")
+            + &rows.join("\n")
+            + "\n",
+    )
+    .unwrap();
+    std::fs::write(
+        p.join("scenarios.csv"),
+        "cell,label,scenario,replicates\nbase,base,demo,23\nc1,c1,demo,23\nc2,c2,demo,22\n",
+    )
+    .unwrap();
+    std::fs::write(
+        p.join("economics.toml"),
+        "[economics]\nutility_home = 0.8\nutility_hospital = 0.5\nutility_intermediate_care = 0.6\nutility_unmet_need_decrement = 0.1\n",
+    )
+    .unwrap();
+    let res = Results::open(p).unwrap();
+    let s = Settings::load(p, None).unwrap();
+    let ev = Evaluation::of(&res, &s).unwrap().unwrap();
+    assert_eq!(ev.strategies, cells);
+    // In memory: every replicate's outcome from the whole series.
+    let series = res.group_series(&economics::wanted).unwrap();
+    let key = |m: &str| ("all".to_string(), m.to_string());
+    let mut by_cell = Vec::new();
+    for cell in cells {
+        let set = &series[cell];
+        let reps: Vec<u32> = set[&key("person_days")]
+            .values()
+            .flat_map(|r| r.keys().copied())
+            .collect::<std::collections::BTreeSet<u32>>()
+            .into_iter()
+            .collect();
+        let outs: Vec<(u32, economics::Outcome)> = reps
+            .iter()
+            .map(|&r| {
+                let get = |m: &str| {
+                    set.get(&key(m)).map(|mo| {
+                        mo.values()
+                            .map(|b| b.get(&r).copied().unwrap_or(f64::NAN))
+                            .collect()
+                    })
+                };
+                (r, economics::outcome_from_months(&s, &get))
+            })
+            .collect();
+        by_cell.push(outs);
+    }
+    type Pick = fn(&economics::Outcome) -> f64;
+    let pick: [(&str, Pick); 5] = [
+        ("cost_total_discounted", |o| o.cost),
+        ("cost_social_care_gbp_discounted", |o| o.cost_by_category[5]),
+        ("qalys", |o| o.qalys),
+        ("programme_cost_per_head_year", |o| {
+            o.programme_per_head_year
+        }),
+        ("person_years", |o| o.person_years),
+    ];
+    for (k, outs) in by_cell.iter().enumerate() {
+        for (name, f) in pick {
+            let xs: Vec<f64> = outs
+                .iter()
+                .map(|(_, o)| f(o))
+                .filter(|x| x.is_finite())
+                .collect();
+            let want = carescale::stats::summarise(&xs);
+            let got = ev.summary(k, name).unwrap();
+            assert_eq!(got.n, want.n, "{name}");
+            assert_eq!(got.mean.to_bits(), want.mean.to_bits(), "{k} {name}");
+            assert_eq!(
+                got.ci_lower.to_bits(),
+                want.ci_lower.to_bits(),
+                "{k} {name}"
+            );
+            assert_eq!(
+                got.ci_upper.to_bits(),
+                want.ci_upper.to_bits(),
+                "{k} {name}"
+            );
+        }
+    }
+    let paired: Vec<u32> = (0..23).filter(|r| *r != 4).collect();
+    assert_eq!(ev.paired, paired);
+    for (k, outs) in by_cell.iter().enumerate() {
+        let want: Vec<(f64, f64)> = outs
+            .iter()
+            .filter(|(r, _)| paired.contains(r))
+            .map(|(_, o)| (o.cost, o.qalys))
+            .collect();
+        assert_eq!(ev.samples()[k], want, "{k}");
+    }
+}
+
+/// A missing or NA value of the economics is reported as before: the first
+/// in the order metric, month, replicate, naming the cell's file.
+#[test]
+fn the_first_missing_economics_value_is_named() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path();
+    let mut s = String::from("scenario,replicate,group,period,metric,value\n");
+    for rep in 0..3 {
+        for period in ["2020-01", "2020-02"] {
+            for metric in ["cost_acute_gbp", "person_days"] {
+                let v = match (rep, period, metric) {
+                    (2, "2020-01", "person_days") => "NA",
+                    (1, "2020-02", "cost_acute_gbp") => continue,
+                    _ => "5",
+                };
+                let _ = writeln!(s, "x,{rep},all,{period},{metric},{v}");
+            }
+        }
+    }
+    std::fs::write(p.join("timeseries_groups.csv"), &s).unwrap();
+    std::fs::write(
+        p.join("runs.csv"),
+        "scenario,replicate,group,metric,value\n",
+    )
+    .unwrap();
+    let res = Results::open(p).unwrap();
+    let e = Evaluation::of(&res, &Settings::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("cost_acute_gbp of group all has no value in 2020-02 for replicate 1"),
+        "{e}"
+    );
+    // A later replicate's earlier month comes first.
+    let s =
+        s.replace(
+            "x,2,all,2020-01,person_days,NA",
+            "x,2,all,2020-01,person_days,5",
+        )
+        .replace(
+            "x,2,all,2020-01,cost_acute_gbp,5",
+            "x,2,all,2020-01,cost_acute_gbp,NA",
+        ) + "x,1,all,2020-02,cost_acute_gbp,NA\n";
+    std::fs::write(p.join("timeseries_groups.csv"), &s).unwrap();
+    let e = Evaluation::of(&res, &Settings::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("cost_acute_gbp of group all is NA in 2020-01, replicate 2"),
+        "{e}"
+    );
 }

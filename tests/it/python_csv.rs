@@ -2,12 +2,12 @@
 //! run here against real outputs: a run in `results/demo` and a sweep in
 //! `results/my_sweep`, written by the real binary. The snippets are taken
 //! from the markdown files themselves, so the docs cannot drift from the
-//! files. Snippets that import pandas or matplotlib need them installed;
-//! without them (or without python3) the test is skipped loudly, and fails
-//! under `CI=true`.
+//! files. Snippets that import pandas or matplotlib need them (and pyarrow,
+//! for the Parquet snippet) installed; without them (or without python3)
+//! the test is skipped loudly, and fails under `CI=true`.
 
 use crate::common::tool_missing;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 const TEST: &str = "python_csv::documented_python_snippets_run_on_real_outputs";
@@ -15,40 +15,11 @@ const TEST: &str = "python_csv::documented_python_snippets_run_on_real_outputs";
 /// (file, line, code) of every fenced ```python block in the README and
 /// docs/*.md.
 fn snippets() -> Vec<(String, usize, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files: Vec<PathBuf> = vec![root.join("README.md")];
-    let mut docs: Vec<PathBuf> = std::fs::read_dir(root.join("docs"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect();
-    docs.sort();
-    files.extend(docs);
-    let mut out = Vec::new();
-    for f in files {
-        let text = std::fs::read_to_string(&f).unwrap();
-        let name = f.strip_prefix(root).unwrap().display().to_string();
-        let mut block: Option<(usize, String)> = None;
-        for (i, line) in text.lines().enumerate() {
-            match &mut block {
-                None if line.trim_end() == "```python" => block = Some((i + 2, String::new())),
-                Some((start, code)) if line.trim_end() == "```" => {
-                    out.push((name.clone(), *start, std::mem::take(code)));
-                    block = None;
-                }
-                Some((_, code)) => {
-                    code.push_str(line);
-                    code.push('\n');
-                }
-                None => {}
-            }
-        }
-        assert!(block.is_none(), "{name}: an unclosed ```python block");
-    }
-    out
+    crate::common::doc_snippets("python")
 }
 
-fn carescale(args: &[&str], dir: &Path) {
+/// Run the real binary: `carescale ARGS DIR`.
+pub(crate) fn carescale(args: &[&str], dir: &Path) {
     let out = Command::new(env!("CARGO_BIN_EXE_carescale"))
         .args(args)
         .arg(dir)
@@ -59,6 +30,43 @@ fn carescale(args: &[&str], dir: &Path) {
         out.status.success(),
         "{args:?}: {}",
         String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The outputs the docs' snippets read: a run of the demo in
+/// `ROOT/results/demo` and the demo sweep in `ROOT/results/my_sweep`, both
+/// short (3 replicates, 12 reported months).
+pub(crate) fn documented_results(root: &Path) {
+    let results = root.join("results");
+    carescale(
+        &[
+            "run",
+            "scenarios/demo.toml",
+            "-q",
+            "--replicates",
+            "3",
+            "--set",
+            "run.horizon_months=12",
+            "--format",
+            "both",
+            "--out",
+        ],
+        &results.join("demo"),
+    );
+    carescale(
+        &[
+            "sweep",
+            "scenarios/sweeps/demo_sweep.toml",
+            "-q",
+            "--scale",
+            "0.002",
+            "--replicates",
+            "3",
+            "--set",
+            "run.horizon_months=12",
+            "--out",
+        ],
+        &results.join("my_sweep"),
     );
 }
 
@@ -84,49 +92,20 @@ fn documented_python_snippets_run_on_real_outputs() {
     let needs_packages = snippets
         .iter()
         .any(|s| s.2.contains("import pandas") || s.2.contains("import matplotlib"));
-    let have_packages = python_has("pandas, matplotlib");
+    // pyarrow too: a snippet reads the Parquet tables with pandas.
+    let have_packages = python_has("pandas, matplotlib, pyarrow");
     if needs_packages && !have_packages {
         tool_missing(
             TEST,
-            "pandas and matplotlib",
-            "python3 -m pip install pandas matplotlib",
+            "pandas, matplotlib and pyarrow",
+            "python3 -m pip install pandas matplotlib pyarrow",
         );
         if crate::common::under_ci() {
             return;
         }
     }
     let tmp = tempfile::tempdir().unwrap();
-    let results = tmp.path().join("results");
-    let run = results.join("demo");
-    let sweep = results.join("my_sweep");
-    carescale(
-        &[
-            "run",
-            "scenarios/demo.toml",
-            "-q",
-            "--replicates",
-            "3",
-            "--set",
-            "run.horizon_months=12",
-            "--out",
-        ],
-        &run,
-    );
-    carescale(
-        &[
-            "sweep",
-            "scenarios/sweeps/demo_sweep.toml",
-            "-q",
-            "--scale",
-            "0.002",
-            "--replicates",
-            "3",
-            "--set",
-            "run.horizon_months=12",
-            "--out",
-        ],
-        &sweep,
-    );
+    documented_results(tmp.path());
     let mut ran = 0;
     for (file, line, code) in &snippets {
         let pandas = code.contains("import pandas") || code.contains("import matplotlib");

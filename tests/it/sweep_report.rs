@@ -155,3 +155,115 @@ fn psa_sweep_report_has_the_economics() {
         "psa sample 1",
     );
 }
+
+/// A tiny PSA sweep file in `dir`, with or without monthly series.
+fn psa_file(dir: &Path, timeseries: bool) -> std::path::PathBuf {
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/demo.toml");
+    let file = dir.join(format!("psa_{timeseries}.toml"));
+    std::fs::write(
+        &file,
+        format!(
+            "[sweep]\nname = \"tiny_psa\"\nquestion = \"How sure are we?\"\n\
+             scenario = {:?}\nreplicates = 3\ntimeseries = {timeseries}\n\n\
+             [baseline]\nset = [\"rollout.enabled=0\"]\n\n\
+             [design]\nkind = \"psa\"\nsamples = 3\nsampling = \"lhs\"\n\n\
+             [[parameters]]\npath = \"coordination.ehch_residential_crisis_rr\"\n\
+             dist = \"pert\"\nmin = 0.42\nmode = 0.65\nmax = 0.86\n",
+            demo.display().to_string()
+        ),
+    )
+    .unwrap();
+    file
+}
+
+/// `economics.csv` as (strategy, measure) -> (label, mean).
+fn economics_means(dir: &Path) -> std::collections::BTreeMap<(String, String), (String, f64)> {
+    let mut r = csv::Reader::from_path(dir.join("economics.csv")).unwrap();
+    assert_eq!(
+        r.headers().unwrap().iter().collect::<Vec<_>>(),
+        ["strategy", "label", "measure", "unit", "n", "mean", "ci_lower", "ci_upper"]
+    );
+    r.records()
+        .map(|x| {
+            let x = x.unwrap();
+            (
+                (x[0].to_string(), x[2].to_string()),
+                (x[1].to_string(), x[5].parse().unwrap()),
+            )
+        })
+        .collect()
+}
+
+/// A PSA sweep with `timeseries = false` has its economics from each run's
+/// totals: the same discounted cost and days at home as the same sweep
+/// with monthly series, the incremental table and the CE plane, and a
+/// report that says why there are no QALYs; every economics file names
+/// each strategy by its label as `scenarios.csv` does.
+#[test]
+fn psa_without_monthly_series_has_economics_from_run_totals() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut dirs = Vec::new();
+    for ts in [true, false] {
+        let file = psa_file(tmp.path(), ts);
+        let out = tmp.path().join(format!("psa_{ts}"));
+        let (f, o) = (file.to_str().unwrap(), out.to_str().unwrap());
+        let mut args = vec!["sweep", f];
+        args.extend(SMALL);
+        args.push(o);
+        carescale(&args);
+        dirs.push(out);
+    }
+    assert!(!dirs[1].join("timeseries_groups.csv").exists());
+    let html = report(&dirs[1]);
+    for want in [
+        "id=\"economics\"",
+        "id=\"ce_plane\"",
+        "Incremental analysis",
+        "no monthly series",
+        "utility weights given are not used",
+    ] {
+        assert!(html.contains(want), "{want} missing from the report");
+    }
+    assert!(!html.contains("id=\"ceac\""));
+    assert!(!dirs[1].join("nmb.csv").exists());
+    report(&dirs[0]);
+    let (monthly, totals) = (economics_means(&dirs[0]), economics_means(&dirs[1]));
+    let mut compared = 0;
+    for ((strategy, measure), (label, mean)) in &totals {
+        let (l, m) = &monthly[&(strategy.clone(), measure.clone())];
+        assert_eq!(label, l);
+        assert!(
+            (mean - m).abs() <= 1e-9 * m.abs().max(1.0),
+            "{strategy} {measure}: {mean} from totals, {m} from months"
+        );
+        compared += 1;
+    }
+    // Six measures (total cost discounted and not, programme cost per head,
+    // days at home discounted and not, person-years) for the baseline and
+    // three draws.
+    assert_eq!(compared, 6 * 4, "{totals:?}");
+    assert!(!totals.keys().any(|(_, m)| m == "cost_acute_gbp_discounted"));
+    // Labels as scenarios.csv gives them.
+    assert_eq!(
+        totals[&("baseline".into(), "person_years".into())].0,
+        "baseline: rollout.enabled=0"
+    );
+    let scn = std::fs::read_to_string(dirs[1].join("scenarios.csv")).unwrap();
+    let c1 = totals[&("c0001".into(), "person_years".into())].0.clone();
+    assert!(scn.contains(&format!("c0001,{c1},")), "{c1} not in {scn}");
+    for f in ["incremental.csv", "plots/ce_plane.csv"] {
+        let t = std::fs::read_to_string(dirs[1].join(f)).unwrap();
+        assert!(t.starts_with("strategy,label,"), "{f}: {t}");
+        assert!(t.contains(&c1), "{f}: {t}");
+    }
+    let nmb = std::fs::read_to_string(dirs[0].join("nmb.csv")).unwrap();
+    assert!(
+        nmb.starts_with("threshold_gbp_per_qaly,strategy,label,"),
+        "{nmb}"
+    );
+    let ceac = std::fs::read_to_string(dirs[0].join("plots/ceac.csv")).unwrap();
+    assert!(
+        ceac.starts_with("threshold_gbp_per_qaly,strategy,label,"),
+        "{ceac}"
+    );
+}
