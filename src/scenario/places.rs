@@ -252,7 +252,7 @@ pub fn england_scenario(name: &str) -> String {
         name,
         question,
         &description,
-        "# Made by `carescale place --england` from the open-data bundle\n# (data/places/, data/README.md); rebuild with\n#   carescale place --england --name england_places --out scenarios/england_places.toml\n# Calibrate with `carescale calibrate scenarios/england_places.toml --scale 0.01`:\n# the national targets, and A&E per 1,000 place by place against the bundle.\n",
+        "# Made by `carescale place --england` from the open-data bundle\n# (data/places/, data/README.md); rebuild with\n#   carescale place --england --out scenarios/england_places.toml --force\n# Calibrate with `carescale calibrate scenarios/england_places.toml --scale 0.05`:\n# the national targets, and A&E per 1,000 place by place against the bundle.\n# Use 5% scale or more: at 1% a site has about 2,700 people and its integer\n# capacities and daily slots overflow more often than a real place's\n# (docs/MODEL.md 7.13).\n",
         &sites,
     )
 }

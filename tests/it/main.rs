@@ -15,6 +15,7 @@ mod longrun;
 mod model;
 mod options;
 mod pairing;
+mod places;
 mod plots;
 mod python_csv;
 mod ranges;
