@@ -432,7 +432,7 @@ mod tests {
         let mean: f64 = all()
             .iter()
             .map(|c| {
-                Profile::of(&[c.code.clone()])
+                Profile::of(std::slice::from_ref(&c.code))
                     .unwrap()
                     .deprivation_index(&rr)
                     * c.total()
