@@ -24,6 +24,8 @@ enum Command {
     Calibrate(calibrate::CalibrateArgs),
     /// Print a complete scenario file: every parameter at its default, with units, range and source.
     Template,
+    /// Write a scenario on real places (CCGs of April 2017) found by code or name, or all of England (--england).
+    Place(place::PlaceArgs),
     /// Growth of a rate per 1,000 population between two periods, per site and group, with 95% CIs.
     Growth(growth::GrowthArgs),
     /// Run a sweep: cells x replicates of a design, compared with a baseline (resumable, shardable).
@@ -79,6 +81,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
         Some(Command::Validate(a)) => validate::validate(a),
         Some(Command::Calibrate(a)) => calibrate::calibrate(a),
         Some(Command::Template) => template::template(),
+        Some(Command::Place(a)) => place::place(a),
         Some(Command::Growth(a)) => growth::growth(a),
         Some(Command::Sweep(a)) => sweep::sweep(a),
         Some(Command::Merge(a)) => merge::merge(a),

@@ -2,7 +2,8 @@
 //! between periods ([`growth`]), calibration against published targets
 //! ([`calibrate`]), health economics ([`economics`]), plots ([`plot`]), the
 //! HTML [`report`], reporting-standard descriptions ([`describe`]) and the
-//! parameter and output dictionaries ([`dictionary`]).
+//! parameter and output dictionaries ([`dictionary`]); places against their
+//! own data ([`place_fit`]).
 
 pub mod calibrate;
 pub mod compare;
@@ -11,5 +12,6 @@ pub mod dictionary;
 pub mod drivers;
 pub mod economics;
 pub mod growth;
+pub mod place_fit;
 pub mod plot;
 pub mod report;

@@ -1,10 +1,12 @@
 //! `carescale calibrate`: run a scenario (and, for a programme, its
 //! counterfactual without adoptions) → compare with the published targets
-//! → print the table, write calibration.csv; exit 1 if a target fails.
+//! → print the table, write calibration.csv (and, for sites on real places,
+//! places.csv and places_spread.csv: each place against its own data); exit 1
+//! if a target fails.
 
 use crate::cli::common::{command_line, say_raw, Common};
 use crate::cli::progress::Progress;
-use carescale::analysis::calibrate;
+use carescale::analysis::{calibrate, place_fit};
 use carescale::error::Result;
 use carescale::experiment::executor::{self, Options};
 use carescale::output::{self, OutputDir};
@@ -57,6 +59,17 @@ pub fn calibrate(a: CalibrateArgs) -> Result<i32> {
     let rows = calibrate::evaluate(&scn, &reps, base.as_deref(), &calibrate::targets_for(&scn));
     say_raw(&calibrate::to_table(&rows));
     od.write("calibration.csv", calibrate::to_csv(&scn, &rows).as_bytes())?;
+    // Sites on real places: each place against its own data.
+    let places = place_fit::evaluate(&scn, &reps);
+    if !places.is_empty() {
+        let spread = place_fit::spread(&places);
+        say_raw(&place_fit::to_table(&scn, &places, &spread));
+        od.write("places.csv", place_fit::to_csv(&scn, &places).as_bytes())?;
+        od.write(
+            "places_spread.csv",
+            place_fit::spread_csv(&spread).as_bytes(),
+        )?;
+    }
     let extra =
         serde_json::json!({ "population_scale": c.scale, "counterfactual": base.is_some() });
     od.write(

@@ -18,6 +18,7 @@ pub mod describe;
 pub mod dictionary;
 pub mod growth;
 pub mod merge;
+pub mod place;
 pub mod progress;
 pub mod report;
 pub mod reps;

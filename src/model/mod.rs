@@ -11,6 +11,7 @@ pub mod engine;
 pub mod event_calendar;
 pub mod metrics;
 pub mod patient;
+pub mod place;
 pub mod population;
 pub mod rng;
 pub mod rollout;

@@ -131,6 +131,18 @@ impl SiteKey {
     }
 }
 
+/// The generator of a place's random effect in one replicate: root seed →
+/// crn key → replicate → the named stream `place_effect` → the place's code.
+/// Keyed by the place, not the site, so every site on the same place (a
+/// vanguard and the rest of its CCG) shares the place's effect, and adding
+/// or renaming sites changes no place's draw.
+pub fn place_stream(root_seed: u64, crn_key: u64, replicate: u32, code: &str) -> SplitMix64 {
+    let k = child(root_seed, crn_key);
+    let k = child(k, replicate as u64);
+    let k = child(k, name_label("place_effect"));
+    SplitMix64::new(child(k, name_label(code)))
+}
+
 /// A site's stream nodes of the seed tree, derived once. Gives exactly the
 /// generators of [`SiteKey::patient`] and [`SiteKey::site_stream`] without
 /// deriving the stream node again for every event.

@@ -5,7 +5,7 @@
 use crate::scenario::dates::Date;
 use crate::scenario::params::*;
 use crate::scenario::raw::{self, ScenarioFile};
-use crate::scenario::{Adoption, CareModel, Phase, Rollout, Segment, Site};
+use crate::scenario::{Adoption, CareModel, Phase, Rollout, Segment, Site, SitePlace};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -55,6 +55,7 @@ pub(crate) fn check(
     if f.population.follow_ons_demography >= 0.5 {
         start_populations(f, start, &mut sites)?;
     }
+    resolve_places(f, start, &mut sites);
     let ro = &f.rollout;
     let rollout = Rollout {
         enabled: ro.enabled >= 0.5,
@@ -106,12 +107,76 @@ fn start_populations(
             "start and end the run within those dates, or set population.follow_ons_demography = 0 to use the constant demography parameters".into(),
         )]);
     }
-    let base = demography::row(f.population.site_population_year.round() as i32).total();
+    let base_year = f.population.site_population_year.round() as i32;
+    let base = demography::row(base_year).total();
     let now: f64 = demography::population_on(start).iter().sum();
     for s in sites {
-        s.population = ((s.population as f64 * now / base).round() as u64).max(1);
+        // A site on places grows as its own age structure would with
+        // England's change band by band; any other as England's total.
+        let growth = match &s.place {
+            Some(pl) => {
+                let p = &pl.profile;
+                p.population_on(base_year, start).iter().sum::<f64>() / p.total().max(1.0)
+            }
+            None => now / base,
+        };
+        s.population = ((s.population as f64 * growth).round() as u64).max(1);
     }
     Ok(())
+}
+
+/// Sites on places: their age structure on the start date (unless they give
+/// their own), need from deprivation (times the need index written) and the
+/// capacity factors. See docs/MODEL.md 7.13.
+fn resolve_places(f: &ScenarioFile, start: Date, sites: &mut [Site]) {
+    use crate::model::{demography, place};
+    let pop = &f.population;
+    let ons = pop.follow_ons_demography >= 0.5;
+    let base_year = pop.site_population_year.round() as i32;
+    let england = if ons {
+        place::shares(demography::population_on(start))
+    } else {
+        pop.age_band_share
+    };
+    let hazard = band_crisis_hazard(f);
+    let rr = &f.places.deprivation_rr_by_imd_quintile;
+    let from_place = f.places.capacities_from_place >= 0.5;
+    for s in sites {
+        let Some(pl) = &mut s.place else { continue };
+        let shares = match s.age_band_share {
+            Some(a) => a,
+            None if ons => pl.profile.age_shares_on(base_year, start),
+            None => place::shares(pl.profile.population),
+        };
+        s.age_band_share = Some(shares);
+        pl.deprivation_index = pl.profile.deprivation_index(rr);
+        s.need_index *= pl.deprivation_index;
+        if from_place {
+            pl.capacity_need_index =
+                place::age_need_index(&shares, &england, &hazard) * pl.deprivation_index;
+            pl.care_home_bed_ratio = pl.profile.care_home_bed_ratio();
+        }
+    }
+}
+
+/// The mean crisis hazard of a person at home in each age band, relative
+/// (per 1,000 person-years at the reference date): the fit rate times the
+/// band's mean frailty and multimorbidity hazard ratios.
+fn band_crisis_hazard(f: &ScenarioFile) -> [f64; 6] {
+    let (p, d) = (&f.population, &f.demand);
+    std::array::from_fn(|a| {
+        let (m, o, s) = (
+            p.frailty_share_mild_by_band[a],
+            p.frailty_share_moderate_by_band[a],
+            p.frailty_share_severe_by_band[a],
+        );
+        let frail = (1.0 - m - o - s) * d.frailty_hr_crisis[0]
+            + m * d.frailty_hr_crisis[1]
+            + o * d.frailty_hr_crisis[2]
+            + s * d.frailty_hr_crisis[3];
+        let mm = 1.0 + p.multimorbidity_prevalence_by_band[a] * (d.multimorbidity_hr_crisis - 1.0);
+        d.crisis_fit_per_1000py_by_band[a] * frail * mm
+    })
 }
 
 /// The typed results of [`plan_sites`]; complete only if it found no problem.
@@ -293,10 +358,18 @@ fn plan_sites(
                 segment,
             });
         }
+        let profile = s
+            .place
+            .as_ref()
+            .and_then(|c| crate::model::place::Profile::of(&c.codes()).ok());
+        let population = s
+            .population
+            .or_else(|| profile.as_ref().map(|p| p.total().round() as u64))
+            .unwrap_or(0);
         sites.push(Site {
             name: s.name.clone(),
-            population: s.population,
-            declared_population: s.population,
+            population,
+            declared_population: population,
             group: s.group.clone(),
             need_index: s.need_index,
             age_band_share: s.age_band_share,
@@ -305,6 +378,13 @@ fn plan_sites(
             adoptions,
             implementation,
             phases,
+            place: profile.map(|p| SitePlace {
+                codes: p.codes.clone(),
+                profile: p,
+                deprivation_index: 1.0,
+                capacity_need_index: 1.0,
+                care_home_bed_ratio: 1.0,
+            }),
         });
     }
     let mut dates = [None, None];
@@ -349,6 +429,7 @@ fn check_file(f: &ScenarioFile) -> ((Option<Date>, Option<Date>), Vec<Problem>) 
     f.hospital.check_ranges("hospital", &mut ranges);
     f.discharge.check_ranges("discharge", &mut ranges);
     f.services.check_ranges("services", &mut ranges);
+    f.places.check_ranges("places", &mut ranges);
     f.fragmentation.check_ranges("fragmentation", &mut ranges);
     f.coordination.check_ranges("coordination", &mut ranges);
     f.costs.check_ranges("costs", &mut ranges);
@@ -512,12 +593,37 @@ fn check_file(f: &ScenarioFile) -> ((Option<Date>, Option<Date>), Vec<Problem>) 
                 "give every site a unique name".into(),
             ));
         }
-        if s.population == 0 || s.population > 200_000_000 {
-            out.push((
+        match s.population {
+            Some(n) if n == 0 || n > 200_000_000 => out.push((
                 p("population"),
-                format!("value {} is out of range", s.population),
+                format!("value {n} is out of range"),
                 "allowed: a whole number of people from 1 to 200000000".into(),
-            ));
+            )),
+            None if s.place.is_none() => out.push((
+                p("population"),
+                "the site has no population and no place".into(),
+                "give population = <people>, or place = \"<CCG code>\" to take the place's mid-2017 residents (`carescale place NAME` finds codes)".into(),
+            )),
+            _ => {}
+        }
+        if let Some(pc) = &s.place {
+            let codes = pc.codes();
+            if codes.is_empty() {
+                out.push((
+                    p("place"),
+                    "the list of places is empty".into(),
+                    "give at least one CCG (2017) code, e.g. place = \"E38000208\"".into(),
+                ));
+            }
+            for c in &codes {
+                if crate::model::place::find(c).is_none() {
+                    out.push((
+                        p("place"),
+                        format!("`{}` is not a CCG (2017) code", crate::error::short(c)),
+                        place_hint(c),
+                    ));
+                }
+            }
         }
         if !(s.need_index.is_finite() && s.need_index > 0.0 && s.need_index <= 10.0) {
             out.push((
@@ -556,4 +662,21 @@ fn check_file(f: &ScenarioFile) -> ((Option<Date>, Option<Date>), Vec<Problem>) 
         }
     }
     ((start, demand_reference), out)
+}
+
+/// How to fix an unknown place code: near names, or how to find codes.
+fn place_hint(code: &str) -> String {
+    use crate::model::place;
+    let near: Vec<String> = place::search(code)
+        .into_iter()
+        .chain(place::suggest(code, 3))
+        .take(3)
+        .map(|c| format!("{} ({})", c.code, c.short_name()))
+        .collect();
+    let find = "use an ONS code (E38...) or ODS code of a CCG of April 2017; `carescale place NAME` finds them";
+    if near.is_empty() {
+        find.to_string()
+    } else {
+        format!("{find}; did you mean {}?", near.join(", "))
+    }
 }

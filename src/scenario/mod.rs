@@ -14,6 +14,7 @@ pub mod lever;
 mod locate;
 mod overrides;
 pub mod params;
+pub mod places;
 mod raw;
 
 pub use locate::{line_col, locate, toml_input_error};
@@ -128,12 +129,34 @@ pub struct Site {
     pub adoptions: Vec<Adoption>,
     /// Implementation conditions (scenario defaults with the site's overrides).
     pub implementation: ImplementationParams,
+    /// The real places the site stands on (`place`), with what they set;
+    /// `None` for a site with England's structure.
+    pub place: Option<SitePlace>,
     /// Effect phases, in date order: phase 0 holds the scenario's effect
     /// sizes and the default segment; each adoption opens a phase from its
     /// date with its model's effect sizes laid over the previous phase's.
     /// The engine uses, each month, the last phase that has begun (phase 0
     /// throughout when the rollout is disabled).
     pub phases: Vec<Phase>,
+}
+
+/// What a site's real places set (docs/MODEL.md 7.13). The site's
+/// `age_band_share` and `need_index` already include them; these are kept
+/// for the capacities, the random effect and reports.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SitePlace {
+    /// CCG (2017) codes, ONS form.
+    pub codes: Vec<String>,
+    /// The places' data summed.
+    pub profile: crate::model::place::Profile,
+    /// Need from deprivation relative to England (in `need_index`).
+    pub deprivation_index: f64,
+    /// Expected need relative to England (age structure x deprivation): scales
+    /// capacities other than care homes (1 without `places.capacities_from_place`).
+    pub capacity_need_index: f64,
+    /// Care-home beds per resident relative to England's (1 without
+    /// `places.capacities_from_place`).
+    pub care_home_bed_ratio: f64,
 }
 
 /// Effect sizes and targeting in force at a site from a date on.
@@ -205,6 +228,8 @@ pub struct Scenario {
     pub discharge: DischargeParams,
     /// `[services]`
     pub services: ServiceParams,
+    /// `[places]`
+    pub places: PlaceParams,
     /// `[fragmentation]`
     pub fragmentation: FragmentationParams,
     /// `[coordination]`
@@ -273,6 +298,7 @@ impl Scenario {
             hospital: file.hospital.clone(),
             discharge: file.discharge.clone(),
             services: file.services.clone(),
+            places: file.places.clone(),
             fragmentation: file.fragmentation.clone(),
             coordination: file.coordination.clone(),
             costs: file.costs.clone(),

@@ -360,6 +360,16 @@ param_section!(
 });
 
 param_section!(
+    /// `[places]`: how a site on real places (`sites[].place`) differs from
+    /// England: need from deprivation, a place-level random effect, and
+    /// capacities. Sites without a place are not affected.
+    PlaceParams, "places", {
+    deprivation_rr_by_imd_quintile: [f64; 5] = [1.65, 1.45, 1.275, 1.175, 1.05], [0.5, 3], "rate ratio by national IMD quintile (most to least deprived)", "[D] from [P] ONS 2023, Inequalities in A&E department attendance, England, March 2021 to March 2022: odds of attending vs the least deprived decile, adjusted for age, sex and ethnicity, 1.7 (decile 1), 1.3 (decile 5), 1.1 (decile 9); deciles between interpolated [E] and paired into quintiles; range: no gradient (1) to the crude gradient of NHS Digital HAEA 2019/20 (most vs least deprived tenth 3.1 m vs 1.6 m attendances, about 1.9); the bundle's A&E by CCG gives a fitted slope of 0.96-1.08 on this index (docs/MODEL.md 7.13)", "Crisis hazard of people in each national IMD 2015 quintile relative to the others (age already in the band hazards); a place's need index from deprivation is its population's mean over its quintile mix divided by England's, so England's is 1.";
+    random_effect_sd: f64 = 0.2, [0, 1], "log-scale SD", "[D] SD across the 207 CCGs of log(observed / expected) type 1 A&E attendances per 1,000, expected from the place's age structure (the model's crisis hazards by band) and its deprivation index: 0.201, 0.206, 0.192 in 2016/17-2018/19 (robust SD 0.196; residuals correlate 0.95-0.97 between years, so a place effect, not noise); an upper bound, since the catchment method adds error (data/README.md); range [E]", "Spread of the place-level random effect: each place draws a mean-one lognormal multiplier of its crisis hazards per replicate (keyed in the seed tree by place code), the between-place variation that age and deprivation do not explain; 0 = none.";
+    capacities_from_place: f64 = 1.0, [0, 1], "switch 0/1", "[E] care-home beds [P] CQC directory June 2021 by district (data/README.md); other capacities planned on need", "1 = a site on places gets care-home beds in proportion to its places' CQC beds per resident (England's mean = services.care_home_beds_per_100k) and the other capacities (intermediate care, home-care packages, same-day GP and urgent community response slots) at the national rates times its expected need (age structure and deprivation, not the random effect); 0 = national rates per head.";
+});
+
+param_section!(
     /// `[fragmentation]`: what is lost at each hand-off between organisations.
     FragmentationParams, "fragmentation", {
     handoff_information_loss_prob: f64 = 0.30, [0, 1], "probability per hand-off", "[E] repeat assessments and missed follow-up are the signature of fragmented care", "Probability a hand-off between organisations loses information (repeat assessment on discharge; missed follow-up).";
@@ -515,6 +525,7 @@ pub fn all_specs() -> Vec<ParamSpec> {
     v.extend(HospitalParams::specs());
     v.extend(DischargeParams::specs());
     v.extend(ServiceParams::specs());
+    v.extend(PlaceParams::specs());
     v.extend(FragmentationParams::specs());
     v.extend(CoordinationParams::specs());
     v.extend(CostParams::specs());

@@ -17,8 +17,13 @@ use std::collections::BTreeMap;
 pub(crate) struct SiteSpec {
     /// Unique site name; also keys the site's random streams.
     pub name: String,
-    /// Population simulated at the site (people).
-    pub population: u64,
+    /// Population simulated at the site (people); with `place`, the
+    /// places' mid-2017 residents if left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub population: Option<u64>,
+    /// Real places the site stands on: a CCG (2017) code, or a list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<PlaceCodes>,
     /// Reporting group (e.g. `vanguard`, `comparison`).
     #[serde(default = "default_group")]
     pub group: String,
@@ -41,6 +46,26 @@ pub(crate) struct SiteSpec {
     /// Extra reporting groups the site belongs to (e.g. `vanguard`).
     #[serde(default)]
     pub tags: Vec<String>,
+}
+
+/// `place = "E38000208"` or `place = ["E38000001", "E38000018"]`.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(untagged)]
+pub(crate) enum PlaceCodes {
+    /// One place.
+    One(String),
+    /// Several places.
+    Many(Vec<String>),
+}
+
+impl PlaceCodes {
+    /// The codes as a list.
+    pub fn codes(&self) -> Vec<String> {
+        match self {
+            PlaceCodes::One(c) => vec![c.clone()],
+            PlaceCodes::Many(v) => v.clone(),
+        }
+    }
 }
 
 /// `adopts = [{ model = "pacs", from = "2015-04-01" }]`: a site takes up a care model.
@@ -132,6 +157,9 @@ pub(crate) struct ScenarioFile {
     /// `[services]`
     #[serde(default)]
     pub services: ServiceParams,
+    /// `[places]`
+    #[serde(default)]
+    pub places: PlaceParams,
     /// `[fragmentation]`
     #[serde(default)]
     pub fragmentation: FragmentationParams,

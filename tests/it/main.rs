@@ -16,6 +16,7 @@ mod model;
 mod options;
 mod pairing;
 mod parquet_output;
+mod places;
 mod plots;
 mod python_csv;
 mod r_snippets;

@@ -1,4 +1,5 @@
 use super::*;
+use crate::scenario::Site;
 
 /// A capacity-limited service with a FIFO queue of patients waiting in hospital.
 #[derive(Clone, Debug, Default)]
@@ -25,6 +26,8 @@ pub(super) struct Services {
     pub(super) care_homes: Service,
     /// Capacities at the start (intermediate care, packages, care homes).
     pub(super) base_capacity: [f64; 3],
+    /// Expected need relative to England: multiplies the same-day slots.
+    pub(super) need: f64,
     /// Same-day general-practice and UCR slots left today.
     pub(super) gp_slots: u32,
     pub(super) ucr_slots: u32,
@@ -45,30 +48,37 @@ impl Services {
         }
     }
 
-    /// Step 3: services sized for a site of `population` people (care
-    /// homes at least for their initial residents).
-    pub(super) fn new(scn: &Scenario, population: f64, patients: &[Patient]) -> Services {
-        let per100k = population / 100_000.0;
+    /// Step 3: services sized for the site's population (care homes at
+    /// least for their initial residents). A site on places scales care-home
+    /// beds by its places' CQC beds per resident and the other capacities by
+    /// its expected need (both 1 otherwise; docs/MODEL.md 7.13).
+    pub(super) fn new(scn: &Scenario, site: &Site, patients: &[Patient]) -> Services {
+        let per100k = site.population as f64 / 100_000.0;
+        let (need, beds) = site.place.as_ref().map_or((1.0, 1.0), |p| {
+            (p.capacity_need_index, p.care_home_bed_ratio)
+        });
         let sv = &scn.services;
         let n_res = patients.iter().filter(|p| p.residence != 0).count() as u32;
+        let base_capacity = [
+            sv.intermediate_care_places_per_100k * per100k * need,
+            sv.home_care_packages_per_100k * per100k * need,
+            (sv.care_home_beds_per_100k * per100k * beds).max(n_res as f64),
+        ];
         Services {
             ic: Service {
-                capacity: (sv.intermediate_care_places_per_100k * per100k).round() as u32,
+                capacity: base_capacity[0].round() as u32,
                 ..Default::default()
             },
             packages: Service {
-                capacity: (sv.home_care_packages_per_100k * per100k).round() as u32,
+                capacity: base_capacity[1].round() as u32,
                 ..Default::default()
             },
             care_homes: Service {
-                capacity: ((sv.care_home_beds_per_100k * per100k).round() as u32).max(n_res),
+                capacity: ((sv.care_home_beds_per_100k * per100k * beds).round() as u32).max(n_res),
                 ..Default::default()
             },
-            base_capacity: [
-                sv.intermediate_care_places_per_100k * per100k,
-                sv.home_care_packages_per_100k * per100k,
-                (sv.care_home_beds_per_100k * per100k).max(n_res as f64),
-            ],
+            base_capacity,
+            need,
             gp_slots: 0,
             ucr_slots: 0,
             gp_carry: 0.0,
@@ -100,6 +110,7 @@ impl SiteSim<'_> {
             }
         }
         let alive = self.alive() as f64;
+        let alive = alive * self.services.need;
         self.services.gp_carry += scn.services.gp_crisis_slots_per_100k_per_day * alive / 100_000.0;
         self.services.gp_slots = self.services.gp_carry as u32; // floor: the carry is >= 0
         self.services.gp_carry -= self.services.gp_slots as f64;

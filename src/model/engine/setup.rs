@@ -184,11 +184,7 @@ impl<'a> SiteSim<'a> {
         ctx.next_review_day = thinning.review_days(&ctx);
         let levers = LeverPlan::new(input.levers, input.fidelity);
         let patients = population::initial_population(ctx.scn, input.site, ctx.key);
-        let services = Services::new(
-            ctx.scn,
-            ctx.scn.sites[input.site].population as f64,
-            &patients,
-        );
+        let services = Services::new(ctx.scn, &ctx.scn.sites[input.site], &patients);
         let mut ledger = Ledger::new(ctx.tl, ctx.days.report_start_day, input.programme_cost);
         ledger.set_case_management_costs(
             ctx.tl,
@@ -317,10 +313,28 @@ impl<'a> Context<'a> {
             next_review_day: Vec::new(),
             tl,
             key,
-            rates: Rates::new(scn, spec.need_index, &days),
+            rates: Rates::new(
+                scn,
+                spec.need_index * place_effect(scn, spec, input.replicate),
+                &days,
+            ),
             days,
         }
     }
+}
+
+/// The site's place-level random effect in this replicate (1 for a site
+/// without a place).
+fn place_effect(scn: &Scenario, spec: &crate::scenario::Site, replicate: u32) -> f64 {
+    spec.place.as_ref().map_or(1.0, |pl| {
+        crate::model::place::random_effect(
+            &pl.codes,
+            scn.places.random_effect_sd,
+            scn.run.seed,
+            scn.run.crn_key,
+            replicate,
+        )
+    })
 }
 
 impl Thinning {
