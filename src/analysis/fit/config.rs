@@ -84,6 +84,8 @@ struct RawParam {
     max: Option<f64>,
     #[serde(default)]
     prior: Option<String>,
+    #[serde(default)]
+    balance: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -111,6 +113,10 @@ pub struct FitParam {
     pub range_from: &'static str,
     /// The scenario's value (today's hand-tuned value).
     pub current: f64,
+    /// A parameter that takes up the change, so that a sum rule holds
+    /// (e.g. routing shares summing to 1): its path and its value in the
+    /// scenario.
+    pub balance: Option<(String, f64)>,
 }
 
 impl FitParam {
@@ -501,12 +507,23 @@ impl FitFile {
                     continue;
                 }
             }
+            let balance = match &p.balance {
+                None => None,
+                Some(b) => match number_at(&resolved, b) {
+                    Some(v) => Some((b.clone(), v)),
+                    None => {
+                        errs.push(err(&key("balance"), format!("`{}` is not a number in the scenario", crate::error::short(b)), "give the dotted path of the parameter that takes up the change, e.g. routing.share_general_practice"));
+                        continue;
+                    }
+                },
+            };
             params.push(FitParam {
                 path: p.path.clone(),
                 min,
                 max,
                 range_from: from,
                 current,
+                balance,
             });
         }
         let known: Vec<Target> = calibrate::targets_for(&scenario);

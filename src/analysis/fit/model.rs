@@ -109,6 +109,21 @@ impl<'a> ModelSim<'a> {
                 .zip(values)
                 .map(|(p, v)| format!("{}={}", p.path, exact(*v))),
         );
+        // Balancing parameters take up the changes (in file order).
+        let mut balance: Vec<(&str, f64)> = Vec::new();
+        for (p, v) in f.params.iter().zip(values) {
+            if let Some((path, base)) = &p.balance {
+                match balance.iter_mut().find(|(b, _)| b == path) {
+                    Some((_, x)) => *x -= v - p.current,
+                    None => balance.push((path, base - (v - p.current))),
+                }
+            }
+        }
+        sets.extend(
+            balance
+                .iter()
+                .map(|(path, v)| format!("{path}={}", exact(*v))),
+        );
         sets.push(format!("run.seed={}", f.seed));
         let scn = Scenario::from_str(&f.scenario_text, &origin, &sets)?;
         if counterfactual {

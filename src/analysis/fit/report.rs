@@ -478,6 +478,23 @@ pub fn write_all(fit: &FitFile, scale: f64, s: &Summary) -> Result<()> {
     write_atomic(&dir.join("CALIBRATION_REPORT.md"), md.as_bytes())
 }
 
+/// A number for people: four significant figures.
+fn sig(x: f64) -> String {
+    if !x.is_finite() {
+        return num(x);
+    }
+    if x == 0.0 {
+        return "0".into();
+    }
+    let decimals = (3 - x.abs().log10().floor() as i32).max(0) as usize;
+    let s = format!("{x:.decimals$}");
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
 fn markdown(
     fit: &FitFile,
     scale: f64,
@@ -498,7 +515,7 @@ fn markdown(
          Written by `carescale fit`; the items follow Vanni et al. (2011), \
          *Calibrating models in economic evaluation*, PharmacoEconomics 29(1).\n",
         fit.scenario.scenario.name,
-        num(scale),
+        sig(scale),
         fit.seed,
         fit.origin
     );
@@ -510,15 +527,15 @@ fn markdown(
             m,
             "| `{}` | {} to {} | {} | {} | {} to {} | {} ({} to {}) |",
             p.path,
-            num(p.min),
-            num(p.max),
+            sig(p.min),
+            sig(p.max),
             p.range_from,
-            num(p.current),
-            num(r[0]),
-            num(r[1]),
-            num(r[4]),
-            num(r[3]),
-            num(r[5])
+            sig(p.current),
+            sig(r[0]),
+            sig(r[1]),
+            sig(r[4]),
+            sig(r[3]),
+            sig(r[5])
         );
     }
     let _ = writeln!(
@@ -534,14 +551,14 @@ fn markdown(
             m,
             "| {} | {} | {} | {} | {} | {} to {} | {} to {} |",
             r.name,
-            num(r.value),
-            num(r.obs_sd),
-            num(r.disc_sd),
-            num(r.run_sd),
-            num(r.emulated[0]),
-            num(r.emulated[2]),
-            num(r.confirmed[0]),
-            num(r.confirmed[2])
+            sig(r.value),
+            sig(r.obs_sd),
+            sig(r.disc_sd),
+            sig(r.run_sd),
+            sig(r.emulated[0]),
+            sig(r.emulated[2]),
+            sig(r.confirmed[0]),
+            sig(r.confirmed[2])
         );
     }
     let _ = writeln!(m, "\nSources: the evidence file's calibration targets (`carescale calibrate`); the observation SD is the target's tolerance read as ±2 SD unless the file gives one. See `targets.csv` and `targets.svg`.\n");
@@ -552,7 +569,7 @@ fn markdown(
          with Var_stochastic the pooled variance of one run between replicates times {} ({}). \
          A point's measure is the {} implausibility over the targets. \
          The posterior weighs points by the Gaussian likelihood with the same variances.\n",
-        num(spec.stochastic_factor),
+        sig(spec.stochastic_factor),
         if fit.stochastic_factor.is_some() { "set in the file" } else { "the population scale: a rate's variance goes as one over the population, and the observed world is one run at full scale" },
         if spec.second_max { "second-largest" } else { "largest" }
     );
@@ -592,7 +609,7 @@ fn markdown(
         m,
         "A parameter set is accepted (non-implausible) when its {} implausibility is at most {} under the emulators of every wave.\n",
         if spec.second_max { "second-largest" } else { "largest" },
-        num(spec.cutoff)
+        sig(spec.cutoff)
     );
     let _ = writeln!(m, "## 6. Stopping rule\n");
     let _ = writeln!(
@@ -630,4 +647,19 @@ fn markdown(
 /// The path of the report in a fit's folder.
 pub fn report_path(dir: &Path) -> std::path::PathBuf {
     dir.join("CALIBRATION_REPORT.md")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_for_people_have_four_significant_figures() {
+        assert_eq!(sig(428.0), "428");
+        assert_eq!(sig(0.034999999999999996), "0.035");
+        assert_eq!(sig(1.254523716812305), "1.255");
+        assert_eq!(sig(-0.020156114847092378), "-0.02016");
+        assert_eq!(sig(20150.4), "20150");
+        assert_eq!(quantile(&[3.0, 1.0, 2.0], 0.5), 2.0);
+    }
 }
