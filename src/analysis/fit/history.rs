@@ -8,8 +8,9 @@
 //!
 //! Implausibility of target *t* at *x*:
 //! `I_t(x) = |z_t − E[f_t(x)]| / sqrt(Var_emul + Var_obs + Var_disc + Var_stoch)`,
-//! where `Var_stoch` is the pooled variance of one run between replicates
-//! times a factor (the fit's population scale for the real model: a rate's
+//! where `Var_stoch` is the variance of the replicate mean (common to every
+//! point under common random numbers) plus the pooled variance of one run
+//! between replicates times a factor (the fit's population scale for the real model: a rate's
 //! variance goes as one over the population, and the observed world is one
 //! run at full scale). A point is non-implausible when the largest (or
 //! second-largest) `I_t` is at most the cut-off, under the emulators of
@@ -338,7 +339,11 @@ pub fn run(spec: &Spec, sim: &mut dyn Simulator) -> Result<Option<Outcome>> {
         let other_var: Vec<f64> = targets
             .iter()
             .zip(&run_var)
-            .map(|(t, v)| t.obs_var + t.disc_var + spec.stochastic_factor * v)
+            // The replicate means share their streams across points
+            // (common random numbers), so their error is common to every
+            // point and the emulator cannot average it away: it is added
+            // as its own term.
+            .map(|(t, v)| t.obs_var + t.disc_var + spec.stochastic_factor * v + v / reps)
             .collect();
         let mut wave = Wave {
             wave: k,

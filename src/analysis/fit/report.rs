@@ -566,7 +566,7 @@ fn markdown(
     let _ = writeln!(
         m,
         "Implausibility per target, I = |z − E[f(x)]| / sqrt(Var_emulator + Var_observation + Var_discrepancy + Var_stochastic), \
-         with Var_stochastic the pooled variance of one run between replicates times {} ({}). \
+         with Var_stochastic the variance of the replicate mean (common to every point under common random numbers) plus the pooled variance of one run between replicates times {} ({}). \
          A point's measure is the {} implausibility over the targets. \
          The posterior weighs points by the Gaussian likelihood with the same variances.\n",
         sig(spec.stochastic_factor),
