@@ -190,7 +190,13 @@ fn fit_recovers_a_known_value_and_resumes() {
     let sw = Sweep::from_file(&d.path().join("sweep.toml"), &Overrides::default()).unwrap();
     let plan = Plan::build(&sw).unwrap();
     assert_eq!(plan.cells.len(), 1 + o.posterior.len());
-    assert_eq!(plan.paths, vec!["routing.share_ae".to_string()]);
+    assert_eq!(
+        plan.paths,
+        vec![
+            "routing.share_ae".to_string(),
+            "routing.share_general_practice".to_string()
+        ]
+    );
 }
 
 #[test]

@@ -397,18 +397,42 @@ pub fn write_all(fit: &FitFile, scale: f64, s: &Summary) -> Result<()> {
         prev = w.volume;
     }
     write_atomic(&dir.join("waves.csv"), waves.as_bytes())?;
-    // The posterior as a design table (kind = "posterior" in a sweep).
+    // The posterior as a design table (kind = "posterior" in a sweep),
+    // with the balancing parameters' values so that sum rules hold.
+    let mut balances: Vec<(&str, f64)> = Vec::new();
+    for p in &fit.params {
+        if let Some((path, base)) = &p.balance {
+            if !balances.iter().any(|(b, _)| b == path) {
+                balances.push((path, *base));
+            }
+        }
+    }
     let mut post = String::from("cell");
     for p in &fit.params {
         post.push(',');
         post.push_str(&p.path);
     }
+    for (b, _) in &balances {
+        post.push(',');
+        post.push_str(b);
+    }
     post.push('\n');
     for (i, u) in o.posterior.iter().enumerate() {
         post.push_str(&format!("d{:04}", i + 1));
-        for v in to_units(fit, u) {
+        let values = to_units(fit, u);
+        for v in &values {
             post.push(',');
-            post.push_str(&exact(v));
+            post.push_str(&exact(*v));
+        }
+        for (b, base) in &balances {
+            let mut x = *base;
+            for (p, v) in fit.params.iter().zip(&values) {
+                if p.balance.as_ref().is_some_and(|(path, _)| path == b) {
+                    x -= v - p.current;
+                }
+            }
+            post.push(',');
+            post.push_str(&exact(x));
         }
         post.push('\n');
     }
