@@ -22,6 +22,8 @@ enum Command {
     Validate(validate::ValidateArgs),
     /// Run a scenario and compare it with the published calibration targets.
     Calibrate(calibrate::CalibrateArgs),
+    /// Calibrate by history matching with emulators: waves of runs, the non-implausible space, a posterior and a report.
+    Fit(fit::FitArgs),
     /// Print a complete scenario file: every parameter at its default, with units, range and source.
     Template,
     /// Write a scenario on real places (CCGs of April 2017) found by code or name, or all of England (--england).
@@ -80,6 +82,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
         Some(Command::Run(a)) => run::run(a),
         Some(Command::Validate(a)) => validate::validate(a),
         Some(Command::Calibrate(a)) => calibrate::calibrate(a),
+        Some(Command::Fit(a)) => fit::fit(a),
         Some(Command::Template) => template::template(),
         Some(Command::Place(a)) => place::place(a),
         Some(Command::Growth(a)) => growth::growth(a),

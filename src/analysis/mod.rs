@@ -1,6 +1,6 @@
 //! What is done with results: paired comparisons ([`compare`]), growth
 //! between periods ([`growth`]), calibration against published targets
-//! ([`calibrate`]), health economics ([`economics`]), plots ([`plot`]), the
+//! ([`calibrate`]), calibration by history matching ([`fit`]), health economics ([`economics`]), plots ([`plot`]), the
 //! HTML [`report`], reporting-standard descriptions ([`describe`]) and the
 //! parameter and output dictionaries ([`dictionary`]); places against their
 //! own data ([`place_fit`]).
@@ -11,6 +11,7 @@ pub mod describe;
 pub mod dictionary;
 pub mod drivers;
 pub mod economics;
+pub mod fit;
 pub mod growth;
 pub mod place_fit;
 pub mod plot;

@@ -16,6 +16,7 @@ pub mod common;
 pub mod demo;
 pub mod describe;
 pub mod dictionary;
+pub mod fit;
 pub mod growth;
 pub mod merge;
 pub mod place;

@@ -596,12 +596,17 @@ fn build_design(
 ) -> std::result::Result<Design, Vec<InputError>> {
     let mut errs = Vec::new();
     let err = |key: &str, msg: String, hint: &str| input(origin, text, key, msg, hint);
-    let kind = d.kind.as_str();
+    // A posterior from `carescale fit` (posterior.csv) is a design table
+    // whose rows are draws.
+    let kind = match d.kind.as_str() {
+        "posterior" => "table",
+        k => k,
+    };
     if !["grid", "oat", "lhs", "psa", "table", "none"].contains(&kind) {
         return Err(vec![err(
             "design.kind",
             format!("`{kind}` is not a design"),
-            "allowed: grid, oat, lhs, psa, table or none",
+            "allowed: grid, oat, lhs, psa, table, posterior or none",
         )]);
     }
     let sampled = kind == "lhs" || kind == "psa";

@@ -8,6 +8,7 @@ mod cluster_cli;
 mod common;
 mod dictionary;
 mod economics;
+mod fit;
 mod fuzz_inputs;
 mod inputs;
 mod levers;
