@@ -239,7 +239,18 @@ mod tests {
 
     #[test]
     fn whole_numbers_as_the_standard_form() {
-        for n in [0, 1, 9, 10, 99, 100, 12_345, 1 << 53, u64::MAX - 1, u64::MAX] {
+        for n in [
+            0,
+            1,
+            9,
+            10,
+            99,
+            100,
+            12_345,
+            1 << 53,
+            u64::MAX - 1,
+            u64::MAX,
+        ] {
             let mut s = String::new();
             push_whole(&mut s, n);
             assert_eq!(s, n.to_string());
