@@ -659,7 +659,7 @@ fn bad_sweep_files_are_located() {
         &[
             "kind.toml:16:",
             "design.kind",
-            "allowed: grid, oat, lhs, psa, table or none",
+            "allowed: grid, oat, lhs, psa, table, posterior or none",
         ],
     );
     check(
