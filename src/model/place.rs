@@ -10,7 +10,7 @@
 //! [`Profile::age_shares_on`] (age structure moved to a date by England's
 //! band-by-band change), [`Profile::deprivation_index`] (need relative to
 //! England from a relative-risk gradient by IMD quintile),
-//! [`Profile::age_need_index`] (the crisis hazard its age structure gives,
+//! [`age_need_index`] (the crisis hazard its age structure gives,
 //! relative to England's) and [`Profile::care_home_bed_ratio`]. See
 //! docs/MODEL.md 7.13.
 

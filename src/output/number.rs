@@ -22,7 +22,7 @@ pub fn num(v: f64) -> String {
 ///   from Ryū and are laid out as `{}` lays them out (no exponent). Both Ryū
 ///   and the standard library give the shortest digits that read back as
 ///   the number, and of those the closest to it; they differ only when two
-///   are equally close, which [`is_tie`] detects exactly: then, and for
+///   are equally close, which `is_tie` detects exactly: then, and for
 ///   everything else, the standard library writes it.
 pub fn push_num(s: &mut String, v: f64) {
     /// 2^53: above it not every whole number is a float.
