@@ -65,15 +65,31 @@ pub struct GrowthRow {
     pub summary: stats::Summary,
 }
 
-/// Growth per 1,000 population of `metric` (an accumulator such as
-/// `emergency_admissions`) for every site and group of a results folder.
-pub fn from_results(dir: &Path, metric: &str, from: Window, to: Window) -> Result<Vec<GrowthRow>> {
-    let mut rows: BTreeMap<String, Vec<(u32, Period, f64, f64)>> = BTreeMap::new();
-    let mut found_metric = false;
-    for (file, col) in [
+/// One row of a results folder's monthly series.
+struct SeriesRow<'a> {
+    /// Site or group.
+    key: &'a str,
+    replicate: u32,
+    period: Period,
+    metric: &'a str,
+    value: f64,
+}
+
+/// Read `timeseries.csv` (sites) and then `timeseries_groups.csv` (groups)
+/// of a results folder strictly, giving `each` the file's index (0 or 1)
+/// and every row whose metric `keep` accepts.
+fn read_series(
+    dir: &Path,
+    keep: impl Fn(&str) -> bool,
+    mut each: impl FnMut(usize, SeriesRow<'_>),
+) -> Result<()> {
+    for (i, (file, col)) in [
         ("timeseries.csv", "site"),
         ("timeseries_groups.csv", "group"),
-    ] {
+    ]
+    .into_iter()
+    .enumerate()
+    {
         let path = dir.join(file);
         let text = crate::files::read_text(
             &path,
@@ -90,7 +106,6 @@ pub fn from_results(dir: &Path, metric: &str, from: Window, to: Window) -> Resul
                 format!("expected `{expect}`: was this written by carescale?"),
             ));
         }
-        let mut cells: BTreeMap<(String, u32, Period), [f64; 2]> = BTreeMap::new();
         for (n, line) in lines.enumerate() {
             let f: Vec<&str> = line.split(',').collect();
             let at = n as u64 + 2;
@@ -103,11 +118,11 @@ pub fn from_results(dir: &Path, metric: &str, from: Window, to: Window) -> Resul
                     format!("the row has {} fields, not 6", f.len()),
                 ));
             }
-            if f[4] != metric && f[4] != "person_days" {
+            if !keep(f[4]) {
                 continue;
             }
-            let r = crate::output::read::replicate(&path, at, 1, f[1])?;
-            let p = Period::parse(f[3]).ok_or_else(|| {
+            let replicate = crate::output::read::replicate(&path, at, 1, f[1])?;
+            let period = Period::parse(f[3]).ok_or_else(|| {
                 crate::output::read::damaged(
                     &path,
                     at,
@@ -116,18 +131,47 @@ pub fn from_results(dir: &Path, metric: &str, from: Window, to: Window) -> Resul
                     format!("`{}` is not a month (YYYY-MM)", crate::error::short(f[3])),
                 )
             })?;
-            let v = crate::output::read::number(&path, at, 5, "value", f[5])?;
-            let e = cells.entry((f[2].to_string(), r, p)).or_insert([0.0; 2]);
-            if f[4] == metric {
-                e[0] = v;
+            let value = crate::output::read::number(&path, at, 5, "value", f[5])?;
+            each(
+                i,
+                SeriesRow {
+                    key: f[2],
+                    replicate,
+                    period,
+                    metric: f[4],
+                    value,
+                },
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Growth per 1,000 population of `metric` (an accumulator such as
+/// `emergency_admissions`) for every site and group of a results folder.
+pub fn from_results(dir: &Path, metric: &str, from: Window, to: Window) -> Result<Vec<GrowthRow>> {
+    let mut rows: BTreeMap<String, Vec<(u32, Period, f64, f64)>> = BTreeMap::new();
+    let mut found_metric = false;
+    // (file, site or group, replicate, month) -> [metric, person-days]; a
+    // file's cells before the next file's, as each file is read.
+    let mut cells: BTreeMap<(usize, String, u32, Period), [f64; 2]> = BTreeMap::new();
+    read_series(
+        dir,
+        |m| m == metric || m == "person_days",
+        |file, row| {
+            let e = cells
+                .entry((file, row.key.to_string(), row.replicate, row.period))
+                .or_insert([0.0; 2]);
+            if row.metric == metric {
+                e[0] = row.value;
                 found_metric = true;
             } else {
-                e[1] = v;
+                e[1] = row.value;
             }
-        }
-        for ((g, r, p), v) in cells {
-            rows.entry(g).or_default().push((r, p, v[0], v[1]));
-        }
+        },
+    )?;
+    for ((_, g, r, p), v) in cells {
+        rows.entry(g).or_default().push((r, p, v[0], v[1]));
     }
     if !found_metric {
         return Err(Error::input("--metric", None, format!("no metric `{metric}` in the results"), Some("use an accumulator such as emergency_admissions or ae_attendances (docs/OUTPUTS.md)")));
@@ -168,64 +212,23 @@ pub fn drivers_from_results(dir: &Path, from: Window, to: Window) -> Result<Vec<
     // (group, replicate) -> accumulators of the two windows.
     let mut acc: BTreeMap<(String, u32), [Vec<f64>; 2]> = BTreeMap::new();
     let mut found = false;
-    for (file, col) in [
-        ("timeseries.csv", "site"),
-        ("timeseries_groups.csv", "group"),
-    ] {
-        let path = dir.join(file);
-        let text = crate::files::read_text(
-            &path,
-            crate::files::MAX_RESULT_BYTES,
-            "results table of a folder written by `carescale run`",
-        )?;
-        let mut lines = text.lines();
-        let header = lines.next().unwrap_or_default();
-        let expect = format!("scenario,replicate,{col},period,metric,value");
-        if header != expect {
-            return Err(Error::io(
-                &path,
-                format!("unexpected header `{header}`"),
-                format!("expected `{expect}`: was this written by carescale?"),
-            ));
-        }
-        for (n, line) in lines.enumerate() {
-            let f: Vec<&str> = line.split(',').collect();
-            let at = n as u64 + 2;
-            if f.len() != 6 {
-                return Err(crate::output::read::damaged(
-                    &path,
-                    at,
-                    0,
-                    "",
-                    format!("the row has {} fields, not 6", f.len()),
-                ));
-            }
-            let Some(&k) = wanted.get(f[4]) else {
-                continue;
-            };
-            let r = crate::output::read::replicate(&path, at, 1, f[1])?;
-            let p = Period::parse(f[3]).ok_or_else(|| {
-                crate::output::read::damaged(
-                    &path,
-                    at,
-                    3,
-                    "period",
-                    format!("`{}` is not a month (YYYY-MM)", crate::error::short(f[3])),
-                )
-            })?;
-            let v = crate::output::read::number(&path, at, 5, "value", f[5])?;
+    read_series(
+        dir,
+        |m| wanted.contains_key(m),
+        |_, row| {
+            let k = wanted[row.metric];
             let e = acc
-                .entry((f[2].to_string(), r))
+                .entry((row.key.to_string(), row.replicate))
                 .or_insert_with(|| [vec![0.0; metrics::N_BASE], vec![0.0; metrics::N_BASE]]);
-            if from.contains(p) {
-                e[0][k] += v;
+            if from.contains(row.period) {
+                e[0][k] += row.value;
             }
-            if to.contains(p) {
-                e[1][k] += v;
+            if to.contains(row.period) {
+                e[1][k] += row.value;
             }
             found = true;
-        }
-    }
+        },
+    )?;
     if !found {
         return Err(Error::input(
             "--drivers",
