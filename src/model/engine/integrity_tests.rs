@@ -51,15 +51,7 @@ fn site<'a>(scn: &'a Scenario, tl: &'a Timeline) -> SiteSim<'a> {
 
 /// The day loop of [`SiteSim::run`], keeping the simulation for inspection.
 fn run_days(sim: &mut SiteSim) {
-    for day in 0..sim.ctx.tl.n_days {
-        sim.day = day;
-        sim.month = sim.ctx.tl.month_of_day[day as usize] as usize;
-        sim.open_services_for_day();
-        sim.arrivals();
-        sim.open_cost_window();
-        sim.process_due_events(day);
-        sim.close_day();
-    }
+    sim.run_days();
 }
 
 /// Part A: every crisis to A&E in the community (a valid scenario) used to
@@ -246,6 +238,57 @@ fn window_records_add_up_to_the_windows_nhs_costs() {
     // The window's population: everyone alive at some point of it.
     let dead_before = sim.patients.iter().filter(|p| !p.has(IN_WINDOW)).count();
     assert!(dead_before > 0 && dead_before < sim.patients.len() / 10);
+}
+
+/// Part C, with targeting that changes inside the window: a site takes up
+/// a care model that case-manages people at top risk a year before the
+/// window and, five months into it, a second that case-manages everyone
+/// aged 65 and over. The day the second begins, people join the segment
+/// and are charged case management from that day; the records still add up
+/// to the window's NHS costs.
+#[test]
+fn window_records_add_up_when_targeting_changes_inside_the_window() {
+    let text = "[scenario]\nname = \"t\"\nquestion = \"?\"\n\
+        [run]\nseed = 4242\nstart_date = \"2015-04-01\"\nwarm_up_months = 18\nhorizon_months = 30\n\
+        [rollout]\nnational_support = 1.0\n\
+        [care_models.risk_first]\nsegment = \"top_risk\"\nlevers = { case_management = 0.8 }\n\
+        [care_models.older_people]\nsegment = \"older_65_plus\"\nlevers = { case_management = 0.8 }\n\
+        [[sites]]\nname = \"a\"\npopulation = 8000\n\
+        adopts = [{ model = \"risk_first\", from = \"2015-10-01\" }, { model = \"older_people\", from = \"2017-03-01\" }]\n";
+    let scn = Scenario::from_str(text, "t.toml", &[]).unwrap_or_else(|e| panic!("{e}"));
+    let tl = crate::experiment::executor::timeline(&scn);
+    let mut sim = site(&scn, &tl);
+    run_days(&mut sim);
+    let w = tl.warm_up_months as usize;
+    // The window is October 2016 to September 2017; the second model's
+    // phase begins in its sixth month (March 2017).
+    let phases: Vec<usize> = sim.ctx.phase_of_month[w..w + 12].to_vec();
+    assert_eq!(phases, [1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2], "{phases:?}");
+    let records: f64 = sim
+        .patients
+        .iter()
+        .filter(|p| p.has(IN_WINDOW))
+        .map(|p| p.window_cost as f64)
+        .sum();
+    let c = &scn.costs;
+    let mut ledger = 0.0;
+    let mut cm_by_month = Vec::new();
+    for m in &sim.ledger.months[w..w + 12] {
+        ledger += m[b::COST_PRIMARY]
+            + m[b::COST_PLANNED]
+            + m[b::COST_ACUTE]
+            + m[b::COST_AE]
+            + m[b::COST_COMMUNITY];
+        cm_by_month.push(m[b::CM_ENROLLED_DAYS] * c.case_management_per_patient_year_gbp / 365.25);
+    }
+    // Case management is paid in both phases, and the wider segment costs
+    // several times more a month than the narrow one.
+    let (before, after) = (cm_by_month[4], cm_by_month[5]);
+    assert!(before > 0.0 && after > 2.0 * before, "{cm_by_month:?}");
+    assert!(
+        (records - ledger).abs() < 1e-4 * ledger,
+        "records {records} vs ledger {ledger}"
+    );
 }
 
 /// Part D: over a long run, the share with multimorbidity in each age band
