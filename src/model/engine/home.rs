@@ -461,6 +461,7 @@ impl SiteSim<'_> {
             HomeEvent::Crisis => {
                 // Thinning: accept the candidate crisis at rate(t)/bound.
                 let seg = self.segment(i);
+                let kind = KindOf::new(stamp);
                 let mut factor = self.thinning.seg_factor[self.month][seg];
                 if factor < 1.0 {
                     // A lever that cuts crises cuts those it reaches most.
@@ -469,13 +470,12 @@ impl SiteSim<'_> {
                     } else {
                         Lever::EnhancedCareHomeSupport
                     };
-                    let kind = self.crisis_kind(i, stamp);
-                    factor = (1.0 - (1.0 - factor) * self.reach(i, kind, lever)).max(0.0);
+                    factor = (1.0 - (1.0 - factor) * self.reach(i, &kind, lever)).max(0.0);
                 }
                 let accept = self.ctx.days.growth[self.day as usize] * factor
                     / (self.thinning.growth_bound * self.thinning.seg_bound[self.phase][seg]);
                 if g.uniform() < accept {
-                    self.crisis(i, stamp);
+                    self.crisis(i, stamp, &kind);
                     if self.patients[i].loc() != Location::Home {
                         return;
                     }

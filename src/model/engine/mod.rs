@@ -63,7 +63,7 @@ mod services;
 mod setup;
 
 use home::*;
-use hospital::CrisisKind;
+use hospital::KindOf;
 use ledger::*;
 use services::*;
 pub use setup::DayTables;
