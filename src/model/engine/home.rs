@@ -180,6 +180,37 @@ impl HomeEvent {
     ];
 }
 
+/// The fields of a patient's record that [`SiteSim::home_rates`] reads
+/// (with the day and the effect phase, which do not change within an
+/// event): equal before and after an event, the hazards are unchanged.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) struct RateState {
+    risk: u32,
+    discharged: u16,
+    age: u8,
+    frailty: u8,
+    residence: u8,
+    location: u8,
+    flags: u8,
+}
+
+impl RateState {
+    /// The state of `p`. Flags that no hazard reads (a pending review, the
+    /// cost window) are left out.
+    #[inline(always)]
+    pub(super) fn of(p: &Patient) -> RateState {
+        RateState {
+            risk: p.risk.to_bits(),
+            discharged: p.discharged,
+            age: p.age,
+            frailty: p.frailty,
+            residence: p.residence,
+            location: p.location,
+            flags: p.flags & !(REVIEW | IN_WINDOW),
+        }
+    }
+}
+
 /// Segments a lever's crisis effect is keyed by.
 pub(super) const SEG_COMMUNITY: usize = 0;
 
@@ -370,6 +401,18 @@ impl SiteSim<'_> {
     /// Plan the next event of a patient at home.
     pub(super) fn schedule_home(&mut self, i: usize, from_day: u32, g: &mut SplitMix64) {
         let rates = self.home_rates(i);
+        self.schedule_home_at(i, from_day, g, &rates);
+    }
+
+    /// Plan the next event of a patient at home whose hazards now are
+    /// `rates` (those [`SiteSim::home_rates`] gives).
+    fn schedule_home_at(
+        &mut self,
+        i: usize,
+        from_day: u32,
+        g: &mut SplitMix64,
+        rates: &[f64; HomeEvent::COUNT],
+    ) {
         let total: f64 = rates.iter().sum();
         let dt = if total > 0.0 {
             g.exp1() / total
@@ -456,6 +499,10 @@ impl SiteSim<'_> {
             return;
         }
         let rates = self.home_rates(i);
+        // What the hazards depend on, before the event: if the event leaves
+        // it as it was, the hazards are those just computed (same day, same
+        // phase), and planning the next event reuses them.
+        let before = RateState::of(&self.patients[i]);
         let e = HomeEvent::ALL[g.choose(&rates)];
         match e {
             HomeEvent::Crisis => {
@@ -525,7 +572,7 @@ impl SiteSim<'_> {
                 let moves = g.uniform() < accept;
                 let u = g.uniform();
                 if !moves {
-                    self.schedule_home(i, self.day, g);
+                    self.schedule_home_at(i, self.day, g, &rates);
                     return;
                 }
                 let was = self.in_cm_segment(i);
@@ -605,7 +652,11 @@ impl SiteSim<'_> {
                 }
             }
         }
-        self.schedule_home(i, self.day, g);
+        if RateState::of(&self.patients[i]) == before {
+            self.schedule_home_at(i, self.day, g, &rates);
+        } else {
+            self.schedule_home(i, self.day, g);
+        }
     }
 
     pub(super) fn resolve_factor(&self) -> f64 {
