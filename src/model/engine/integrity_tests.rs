@@ -53,8 +53,7 @@ fn site<'a>(scn: &'a Scenario, tl: &'a Timeline) -> SiteSim<'a> {
 /// The day loop of [`SiteSim::run`], keeping the simulation for inspection.
 fn run_days(sim: &mut SiteSim) {
     for day in 0..sim.ctx.tl.n_days {
-        sim.day = day;
-        sim.month = sim.ctx.tl.month_of_day[day as usize] as usize;
+        sim.begin_day(day);
         sim.open_services_for_day();
         sim.arrivals();
         sim.open_cost_window();
@@ -92,7 +91,10 @@ fn all_to_ae_routing_gives_care_homes_finite_shares() {
     assert_eq!(w[Route::Missed], 0.0);
     // Community residents: all to A&E, as the scenario says.
     sim.patients[1].residence = Residence::Community as u8;
-    assert_eq!(sim.route_shares(1, &KindOf::given(ANY_KIND))[Route::AE], 1.0);
+    assert_eq!(
+        sim.route_shares(1, &KindOf::given(ANY_KIND))[Route::AE],
+        1.0
+    );
     // A whole run: no crisis is missed.
     run_days(&mut sim);
     let missed: f64 = sim.ledger.months.iter().map(|m| m[b::CRISES_MISSED]).sum();
@@ -121,8 +123,7 @@ fn stays_are_capped_at_the_maximum() {
     let mut sim = site(&scn, &tl);
     let mut longest = 0u32;
     for day in 0..tl.n_days {
-        sim.day = day;
-        sim.month = tl.month_of_day[day as usize] as usize;
+        sim.begin_day(day);
         sim.open_services_for_day();
         sim.arrivals();
         sim.open_cost_window();
