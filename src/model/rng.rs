@@ -192,10 +192,12 @@ impl SplitMix64 {
     }
 
     /// Uniform on the open interval (0, 1): never exactly 0 or 1, so it is
-    /// safe under `ln`.
+    /// safe under `ln`. The 53 bits are converted as a signed integer (one
+    /// instruction on x86-64, where an unsigned 64-bit conversion takes a
+    /// dozen): below 2^53 both conversions are exact, so the value is the same.
     #[inline(always)]
     pub fn uniform(&mut self) -> f64 {
-        ((self.next_bits() >> 11) as f64 + 0.5) * (1.0 / (1u64 << 53) as f64)
+        ((self.next_bits() >> 11) as i64 as f64 + 0.5) * (1.0 / (1u64 << 53) as f64)
     }
 
     /// True with probability `p`.
@@ -226,6 +228,19 @@ impl SplitMix64 {
     #[inline(always)]
     pub fn choose(&mut self, weights: &[f64]) -> usize {
         let total: f64 = weights.iter().sum();
+        self.choose_summed(weights, total)
+    }
+
+    /// [`SplitMix64::choose`] for a caller that has already summed the
+    /// weights: `total` must be `weights.iter().sum()` (the same fold, so
+    /// the same value and the same draw).
+    #[inline(always)]
+    pub fn choose_summed(&mut self, weights: &[f64], total: f64) -> usize {
+        debug_assert_eq!(
+            total.to_bits(),
+            weights.iter().sum::<f64>().to_bits(),
+            "the total of the weights"
+        );
         debug_assert!(
             total > 0.0 && total.is_finite() && weights.iter().all(|w| *w >= 0.0),
             "categorical draw needs non-negative weights with a positive finite total: {weights:?}"

@@ -70,10 +70,9 @@ pub(super) fn care_home_shares(w: &RouteShares, ae: f64) -> RouteShares {
 
 impl SiteSim<'_> {
     /// A crisis: route it, then act on the route.
-    pub(super) fn crisis(&mut self, i: usize, stamp: u32) {
+    pub(super) fn crisis(&mut self, i: usize, stamp: u32, kind: &KindOf) {
         let mut g = self.draws(Stream::Routing, i, stamp);
         self.add(b::CRISES, 1.0);
-        let kind = self.crisis_kind(i, stamp);
         let w = self.route_shares(i, kind);
         let chosen = Route::ALL[g.choose(&w.0)];
         let route = self.take_slot(chosen, &mut g);
@@ -111,7 +110,7 @@ impl SiteSim<'_> {
     /// The shares of a patient's crisis of `kind` by route: the scenario's
     /// routing, reshaped for care-home residents and by the levers at work
     /// now, each lever weighted by its reach over the crisis's kind.
-    pub(super) fn route_shares(&self, i: usize, kind: CrisisKind) -> RouteShares {
+    pub(super) fn route_shares(&self, i: usize, kind: &KindOf) -> RouteShares {
         let r = &self.ctx.scn.routing;
         let co = self.co();
         let care_home = self.patients[i].residence != 0;
@@ -193,7 +192,7 @@ impl SiteSim<'_> {
     pub(super) fn reach_of_reduction(
         &self,
         i: usize,
-        kind: CrisisKind,
+        kind: &KindOf,
         lever: Lever,
         rr: f64,
         strength: f64,
@@ -230,7 +229,7 @@ impl SiteSim<'_> {
         &mut self,
         i: usize,
         stamp: u32,
-        kind: CrisisKind,
+        kind: &KindOf,
         g: &mut SplitMix64,
     ) {
         let r = &self.ctx.scn.routing;

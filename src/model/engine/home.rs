@@ -180,6 +180,37 @@ impl HomeEvent {
     ];
 }
 
+/// The fields of a patient's record that [`SiteSim::home_rates`] reads
+/// (with the day and the effect phase, which do not change within an
+/// event): equal before and after an event, the hazards are unchanged.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) struct RateState {
+    risk: u32,
+    discharged: u16,
+    age: u8,
+    frailty: u8,
+    residence: u8,
+    location: u8,
+    flags: u8,
+}
+
+impl RateState {
+    /// The state of `p`. Flags that no hazard reads (a pending review, the
+    /// cost window) are left out.
+    #[inline(always)]
+    pub(super) fn of(p: &Patient) -> RateState {
+        RateState {
+            risk: p.risk.to_bits(),
+            discharged: p.discharged,
+            age: p.age,
+            frailty: p.frailty,
+            residence: p.residence,
+            location: p.location,
+            flags: p.flags & !(REVIEW | IN_WINDOW),
+        }
+    }
+}
+
 /// Segments a lever's crisis effect is keyed by.
 pub(super) const SEG_COMMUNITY: usize = 0;
 
@@ -238,7 +269,12 @@ impl SiteSim<'_> {
 
     /// The segment the site's care model targets (lesson 1).
     pub(super) fn targeted(&self, i: usize) -> bool {
-        let p = &self.patients[i];
+        self.targets(&self.patients[i])
+    }
+
+    /// Whether the targeting in force today takes in a patient whose record is `p`.
+    #[inline(always)]
+    fn targets(&self, p: &Patient) -> bool {
         let top = p.risk as f64 >= self.co().case_management_risk_threshold;
         match self.seg_rule() {
             Segment::FrailOrTopRisk => p.frailty >= 2 || top,
@@ -249,8 +285,13 @@ impl SiteSim<'_> {
     }
 
     pub(super) fn in_cm_segment(&self, i: usize) -> bool {
-        let p = &self.patients[i];
-        p.residence == 0 && p.location != Location::Dead as u8 && self.targeted(i)
+        self.cm_segment_of(&self.patients[i])
+    }
+
+    /// [`SiteSim::in_cm_segment`] of a patient whose record is `p`.
+    #[inline(always)]
+    fn cm_segment_of(&self, p: &Patient) -> bool {
+        p.residence == 0 && p.location != Location::Dead as u8 && self.targets(p)
     }
 
     pub(super) fn in_coordinator_segment(&self, i: usize) -> bool {
@@ -258,11 +299,17 @@ impl SiteSim<'_> {
     }
 
     pub(super) fn segment(&self, i: usize) -> usize {
-        match self.patients[i].res() {
+        self.segment_of(&self.patients[i])
+    }
+
+    /// [`SiteSim::segment`] of a patient whose record is `p`.
+    #[inline(always)]
+    fn segment_of(&self, p: &Patient) -> usize {
+        match p.res() {
             Residence::Residential => SEG_RESIDENTIAL,
             Residence::Nursing => SEG_NURSING,
             Residence::Community => {
-                if self.in_cm_segment(i) {
+                if self.cm_segment_of(p) {
                     SEG_CASE_MGMT
                 } else {
                     SEG_COMMUNITY
@@ -271,9 +318,10 @@ impl SiteSim<'_> {
         }
     }
 
-    /// Crisis hazard per day of a patient now, without the time multiplier.
-    pub(super) fn crisis_rate_static(&self, i: usize) -> f64 {
-        let p = &self.patients[i];
+    /// Crisis hazard per day now of a patient whose record is `p`, without
+    /// the time multiplier.
+    #[inline(always)]
+    fn crisis_rate_of(&self, p: &Patient) -> f64 {
         let dem = &self.ctx.scn.demand;
         let base = if p.residence == 0 {
             let r = self.ctx.rates.crisis_community[p.age as usize][p.frailty as usize];
@@ -289,7 +337,7 @@ impl SiteSim<'_> {
         if p.has(UNMET) {
             r *= dem.unmet_need_hr_crisis;
         }
-        if self.in_post_discharge_window(i) {
+        if self.post_discharge(p) {
             r *= dem.post_discharge_hr_crisis;
             if p.has(MISSED_FOLLOW_UP) {
                 r *= dem.missed_follow_up_hr_crisis;
@@ -298,8 +346,11 @@ impl SiteSim<'_> {
         r
     }
 
-    pub(super) fn in_post_discharge_window(&self, i: usize) -> bool {
-        let d = self.patients[i].discharged;
+    /// Whether a patient whose record is `p` is in the window after a
+    /// discharge in which crises are more likely.
+    #[inline(always)]
+    fn post_discharge(&self, p: &Patient) -> bool {
+        let d = p.discharged;
         d != NO_DAY
             && ((self.day - d as u32) as f64) < self.ctx.scn.demand.post_discharge_window_days
     }
@@ -309,13 +360,12 @@ impl SiteSim<'_> {
     /// bound), care-home entry, package need, package end, unmet need
     /// resolving, personal risk renewed, frailty recovering.
     pub(super) fn home_rates(&self, i: usize) -> [f64; HomeEvent::COUNT] {
+        // One read of the record: the helpers below take it, not the index.
         let p = &self.patients[i];
         let a = p.age as usize;
         let f = p.frailty as usize;
-        let seg = self.segment(i);
-        let crisis = self.crisis_rate_static(i)
-            * self.thinning.growth_bound
-            * self.thinning.seg_bound[self.phase][seg];
+        let seg = self.segment_of(p);
+        let crisis = self.crisis_rate_of(p) * self.thinning.growth_bound * self.now.seg_bound[seg];
         let mut death = if p.residence == 0 {
             self.ctx.rates.mortality[a][f]
         } else {
@@ -346,7 +396,7 @@ impl SiteSim<'_> {
         let resolve = if p.has(UNMET) {
             self.ctx.rates.unmet_resolve
                 * if seg == SEG_CASE_MGMT {
-                    self.thinning.resolve_bound[self.phase]
+                    self.now.resolve_bound
                 } else {
                     1.0
                 }
@@ -371,6 +421,12 @@ impl SiteSim<'_> {
     pub(super) fn schedule_home(&mut self, i: usize, from_day: u32, g: &mut SplitMix64) {
         let rates = self.home_rates(i);
         let total: f64 = rates.iter().sum();
+        self.schedule_home_at(i, from_day, g, total);
+    }
+
+    /// Plan the next event of a patient at home whose hazards now sum to
+    /// `total` (the sum, in order, of those [`SiteSim::home_rates`] gives).
+    fn schedule_home_at(&mut self, i: usize, from_day: u32, g: &mut SplitMix64, total: f64) {
         let dt = if total > 0.0 {
             g.exp1() / total
         } else {
@@ -456,11 +512,17 @@ impl SiteSim<'_> {
             return;
         }
         let rates = self.home_rates(i);
-        let e = HomeEvent::ALL[g.choose(&rates)];
+        // What the hazards depend on, before the event: if the event leaves
+        // it as it was, the hazards are those just computed (same day, same
+        // phase), and planning the next event reuses them.
+        let before = RateState::of(&self.patients[i]);
+        let total: f64 = rates.iter().sum();
+        let e = HomeEvent::ALL[g.choose_summed(&rates, total)];
         match e {
             HomeEvent::Crisis => {
                 // Thinning: accept the candidate crisis at rate(t)/bound.
                 let seg = self.segment(i);
+                let kind = KindOf::new(stamp);
                 let mut factor = self.thinning.seg_factor[self.month][seg];
                 if factor < 1.0 {
                     // A lever that cuts crises cuts those it reaches most.
@@ -469,13 +531,12 @@ impl SiteSim<'_> {
                     } else {
                         Lever::EnhancedCareHomeSupport
                     };
-                    let kind = self.crisis_kind(i, stamp);
-                    factor = (1.0 - (1.0 - factor) * self.reach(i, kind, lever)).max(0.0);
+                    factor = (1.0 - (1.0 - factor) * self.reach(i, &kind, lever)).max(0.0);
                 }
                 let accept = self.ctx.days.growth[self.day as usize] * factor
-                    / (self.thinning.growth_bound * self.thinning.seg_bound[self.phase][seg]);
+                    / (self.thinning.growth_bound * self.now.seg_bound[seg]);
                 if g.uniform() < accept {
-                    self.crisis(i, stamp);
+                    self.crisis(i, stamp, &kind);
                     if self.patients[i].loc() != Location::Home {
                         return;
                     }
@@ -525,7 +586,7 @@ impl SiteSim<'_> {
                 let moves = g.uniform() < accept;
                 let u = g.uniform();
                 if !moves {
-                    self.schedule_home(i, self.day, g);
+                    self.schedule_home_at(i, self.day, g, total);
                     return;
                 }
                 let was = self.in_cm_segment(i);
@@ -596,7 +657,7 @@ impl SiteSim<'_> {
             HomeEvent::UnmetResolves => {
                 // Thinning: case management speeds resolution by its strength now.
                 let accept = if self.segment(i) == SEG_CASE_MGMT {
-                    self.resolve_factor() / self.thinning.resolve_bound[self.phase]
+                    self.resolve_factor() / self.now.resolve_bound
                 } else {
                     1.0
                 };
@@ -605,7 +666,11 @@ impl SiteSim<'_> {
                 }
             }
         }
-        self.schedule_home(i, self.day, g);
+        if RateState::of(&self.patients[i]) == before {
+            self.schedule_home_at(i, self.day, g, total);
+        } else {
+            self.schedule_home(i, self.day, g);
+        }
     }
 
     pub(super) fn resolve_factor(&self) -> f64 {

@@ -20,7 +20,56 @@ pub(super) struct CrisisKind {
     pub avoidable: bool,
 }
 
+/// The kind of one crisis, drawn when first asked for: most crises (with no
+/// lever at work, every one that is not admitted) never need it, and the
+/// kind is a pure function of the patient's streams at the crisis's stamp,
+/// so when it is drawn changes nothing.
+pub(super) struct KindOf {
+    stamp: u32,
+    known: std::cell::Cell<Option<CrisisKind>>,
+}
+
+impl KindOf {
+    /// The kind of the crisis at `stamp`, not yet drawn.
+    pub(super) fn new(stamp: u32) -> KindOf {
+        KindOf {
+            stamp,
+            known: std::cell::Cell::new(None),
+        }
+    }
+
+    /// A kind given outright (tests).
+    #[cfg(test)]
+    pub(super) fn given(kind: CrisisKind) -> KindOf {
+        KindOf {
+            stamp: 0,
+            known: std::cell::Cell::new(Some(kind)),
+        }
+    }
+}
+
 impl SiteSim<'_> {
+    /// The kind of patient `i`'s crisis (drawn on the first call).
+    pub(super) fn kind(&self, i: usize, k: &KindOf) -> CrisisKind {
+        if let Some(kind) = k.known.get() {
+            return kind;
+        }
+        let kind = self.crisis_kind(i, k.stamp);
+        k.known.set(Some(kind));
+        kind
+    }
+
+    /// Whether patient `i`'s crisis is of a potentially avoidable condition
+    /// (the condition stream alone, if the kind is not drawn yet).
+    fn avoidable(&self, i: usize, k: &KindOf) -> bool {
+        match k.known.get() {
+            Some(kind) => kind.avoidable,
+            None => self
+                .draws(Stream::Condition, i, k.stamp)
+                .bernoulli(self.avoidable_share(i)),
+        }
+    }
+
     /// The kind of patient `i`'s crisis at `stamp` (see [`CrisisKind`]).
     pub(super) fn crisis_kind(&self, i: usize, stamp: u32) -> CrisisKind {
         let p = &self.patients[i];
@@ -54,7 +103,7 @@ impl SiteSim<'_> {
     /// lever's average effect on the patient's crises is kept while the
     /// crises it avoids are mostly those it reaches. Levers without a
     /// declared reach act on every crisis alike (1).
-    pub(super) fn reach(&self, i: usize, kind: CrisisKind, lever: Lever) -> f64 {
+    pub(super) fn reach(&self, i: usize, kind: &KindOf, lever: Lever) -> f64 {
         let co = self.co();
         let (overnight, unavoidable) = match lever {
             Lever::CaseManagement => (
@@ -72,13 +121,14 @@ impl SiteSim<'_> {
         if mean <= 0.0 {
             return 0.0;
         }
+        let kind = self.kind(i, kind);
         let w = if kind.zero_day { 1.0 } else { overnight }
             * if kind.avoidable { 1.0 } else { unavoidable };
         w / mean
     }
 
     /// An emergency admission of a crisis of `kind`.
-    pub(super) fn admit(&mut self, i: usize, stamp: u32, kind: CrisisKind) {
+    pub(super) fn admit(&mut self, i: usize, stamp: u32, kind: &KindOf) {
         let scn = self.ctx.scn;
         let h = &scn.hospital;
         let mut g = self.draws(Stream::Stay, i, stamp);
@@ -100,7 +150,7 @@ impl SiteSim<'_> {
         if p.age as usize >= OLDER_FIRST_BAND {
             self.add(b::EA_65, 1.0);
         }
-        if kind.avoidable {
+        if self.avoidable(i, kind) {
             self.add(b::EA_AVOIDABLE, 1.0);
             match p.residence {
                 1 => self.add(b::CH_EA_AVOIDABLE_RESIDENTIAL, 1.0),
@@ -118,7 +168,11 @@ impl SiteSim<'_> {
         }
         self.set_unmet(i, false);
         let zero_day = g.bernoulli(h.zero_day_share_by_frailty[f]);
-        debug_assert_eq!(zero_day, kind.zero_day, "the stay type a lever saw");
+        debug_assert_eq!(
+            zero_day,
+            self.kind(i, kind).zero_day,
+            "the stay type a lever saw"
+        );
         if zero_day {
             self.add(b::EA_ZERO, 1.0);
             self.cost(b::COST_ACUTE, scn.costs.zero_day_admission_gbp, Some(i));

@@ -5,6 +5,7 @@
 
 use super::crisis::{Route, RouteShares};
 use super::home::acquire_multimorbidity;
+use super::hospital::CrisisKind;
 use super::*;
 
 /// Any crisis kind: no lever is at work in these tests, so the kind is unused.
@@ -74,7 +75,7 @@ fn all_to_ae_routing_gives_care_homes_finite_shares() {
     let tl = crate::experiment::executor::timeline(&scn);
     let mut sim = site(&scn, &tl);
     sim.patients[0].residence = Residence::Residential as u8;
-    let w = sim.route_shares(0, ANY_KIND);
+    let w = sim.route_shares(0, &KindOf::given(ANY_KIND));
     let v = shares(&w);
     assert!(v.iter().all(|x| x.is_finite() && *x >= 0.0), "{v:?}");
     assert!((v.iter().sum::<f64>() - 1.0).abs() < 1e-12);
@@ -83,7 +84,10 @@ fn all_to_ae_routing_gives_care_homes_finite_shares() {
     assert_eq!(w[Route::Missed], 0.0);
     // Community residents: all to A&E, as the scenario says.
     sim.patients[1].residence = Residence::Community as u8;
-    assert_eq!(sim.route_shares(1, ANY_KIND)[Route::AE], 1.0);
+    assert_eq!(
+        sim.route_shares(1, &KindOf::given(ANY_KIND))[Route::AE],
+        1.0
+    );
     // A whole run: no crisis is missed.
     run_days(&mut sim);
     let missed: f64 = sim.ledger.months.iter().map(|m| m[b::CRISES_MISSED]).sum();
@@ -112,8 +116,7 @@ fn stays_are_capped_at_the_maximum() {
     let mut sim = site(&scn, &tl);
     let mut longest = 0u32;
     for day in 0..tl.n_days {
-        sim.day = day;
-        sim.month = tl.month_of_day[day as usize] as usize;
+        sim.begin_day(day);
         sim.open_services_for_day();
         sim.arrivals();
         sim.open_cost_window();

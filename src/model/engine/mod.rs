@@ -63,7 +63,7 @@ mod services;
 mod setup;
 
 use home::*;
-use hospital::CrisisKind;
+use hospital::KindOf;
 use ledger::*;
 use services::*;
 pub use setup::DayTables;
@@ -128,6 +128,10 @@ pub struct SiteSim<'a> {
     month: usize,
     /// The site's effect phase in force today (index into `ctx.phases`).
     phase: usize,
+    /// What that phase sets, read by every event (kept in step with `phase`).
+    now: PhaseNow<'a>,
+    /// The effective lever strengths of today's month (`levers.strength[month]`).
+    lv_now: Levers<f64>,
     /// Random-stream keys of the people who arrived during the run, in
     /// record order (records `n_initial..`); see [`SiteSim::pid`].
     arrival_keys: Vec<u32>,
@@ -160,6 +164,27 @@ struct Context<'a> {
     rates: Rates,
     /// Per-day growth and discount tables (shared or this site's own).
     days: Cow<'a, DayTables>,
+}
+
+/// The effect phase in force today: its effect sizes and targeting, and
+/// the thinning bounds over its months (copies of `thinning.seg_bound` and
+/// `thinning.resolve_bound` at the phase).
+struct PhaseNow<'a> {
+    co: &'a CoordinationParams,
+    segment: Segment,
+    seg_bound: [f64; 4],
+    resolve_bound: f64,
+}
+
+impl<'a> PhaseNow<'a> {
+    fn new(phases: &'a [Phase], thinning: &Thinning, phase: usize) -> PhaseNow<'a> {
+        PhaseNow {
+            co: &phases[phase].coordination,
+            segment: phases[phase].segment,
+            seg_bound: thinning.seg_bound[phase],
+            resolve_bound: thinning.resolve_bound[phase],
+        }
+    }
 }
 
 /// The levers at work, month by month.
@@ -200,8 +225,7 @@ impl<'a> SiteSim<'a> {
     fn run_days(&mut self) {
         let n_days = self.ctx.tl.n_days;
         for day in 0..n_days {
-            self.day = day;
-            self.month = self.ctx.tl.month_of_day[day as usize] as usize;
+            self.begin_day(day);
             // 0. A care model's effects begin with its adoption.
             if self.ctx.phase_of_month[self.month] != self.phase {
                 self.enter_phase(self.ctx.phase_of_month[self.month]);
@@ -219,6 +243,13 @@ impl<'a> SiteSim<'a> {
                 self.check_invariants();
             }
         }
+    }
+
+    /// Today is `day`: its month, and the month's lever strengths.
+    fn begin_day(&mut self, day: u32) {
+        self.day = day;
+        self.month = self.ctx.tl.month_of_day[day as usize] as usize;
+        self.lv_now = self.levers.strength[self.month];
     }
 
     /// The results, once every day is simulated.
@@ -274,14 +305,14 @@ impl<'a> SiteSim<'a> {
 
     /// The coordination effect sizes in force today.
     #[inline(always)]
-    fn co(&self) -> &CoordinationParams {
-        &self.ctx.phases[self.phase].coordination
+    fn co(&self) -> &'a CoordinationParams {
+        self.now.co
     }
 
     /// The segment case management and care coordination target today.
     #[inline(always)]
     fn seg_rule(&self) -> Segment {
-        self.ctx.phases[self.phase].segment
+        self.now.segment
     }
 
     /// A new phase begins today: recount the case-management segment under
@@ -300,6 +331,7 @@ impl<'a> SiteSim<'a> {
             Vec::new()
         };
         self.phase = phase;
+        self.now = PhaseNow::new(self.ctx.phases, &self.thinning, phase);
         self.counts.cm_segment = (0..self.patients.len())
             .filter(|&i| self.in_cm_segment(i))
             .count() as u64;
@@ -333,7 +365,7 @@ impl<'a> SiteSim<'a> {
 
     #[inline(always)]
     fn lv(&self, l: Lever) -> f64 {
-        self.levers.strength[self.month][l]
+        self.lv_now[l]
     }
 
     fn alive(&self) -> u64 {
@@ -386,11 +418,13 @@ pub fn arrival_key(day: u32, kind: u32, slot: u32) -> u32 {
 /// its baseline): below 2^52, `floor(dt + 0.5)` is `round(dt)` for every
 /// `dt >= 0.5` (a sum that crosses a power of two lands on it), and both
 /// give 1 after `max` below that; the cast truncates, which is `floor` for
-/// non-negative numbers.
+/// non-negative numbers. The conversions are signed (single instructions
+/// on x86-64, unlike unsigned 64-bit ones): below 2^52 they give the same
+/// values, and a negative sum gives 1 after `max` either way.
 #[inline(always)]
 fn whole_days_at_least_one(dt: f64) -> f64 {
     if dt < 4.0e15 {
-        ((dt + 0.5) as u64).max(1) as f64
+        ((dt + 0.5) as i64).max(1) as f64
     } else {
         dt.round().max(1.0)
     }

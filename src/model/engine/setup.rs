@@ -196,6 +196,8 @@ impl<'a> SiteSim<'a> {
         let mut sim = SiteSim {
             calendar: DayQueue::new(ctx.tl.n_days as usize + 1),
             phase,
+            now: PhaseNow::new(ctx.phases, &thinning, phase),
+            lv_now: levers.strength.first().copied().unwrap_or_default(),
             arrival_keys: Vec::new(),
             n_initial,
             #[cfg(test)]
