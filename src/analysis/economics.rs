@@ -1092,11 +1092,14 @@ impl Evaluation {
             )
         };
         // One sample per draw, when the cells share replicates to pair.
-        let (base_samples, draw_samples): (Vec<(f64, f64)>, Vec<(f64, f64)>) =
-            match (b, self.paired.is_empty()) {
-                (Some(b), false) => draws.iter().map(|&k| (mean_of(b), mean_of(k))).unzip(),
-                _ => (Vec::new(), Vec::new()),
-            };
+        let mut base_samples: Vec<(f64, f64)> = Vec::new();
+        let mut draw_samples: Vec<(f64, f64)> = Vec::new();
+        if let (Some(b), false) = (b, self.paired.is_empty()) {
+            for &k in &draws {
+                base_samples.push(mean_of(b));
+                draw_samples.push(mean_of(k));
+            }
+        }
         // The programme's measures: means over the draws of each draw's mean.
         let n_measures = self.summaries.first().map_or(0, Vec::len);
         let programme: Vec<stats::Summary> = (0..n_measures)
