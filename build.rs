@@ -20,6 +20,18 @@ fn main() {
         commit,
         if dirty { "-dirty" } else { "" }
     );
-    println!("cargo:rerun-if-changed=.git/HEAD");
-    println!("cargo:rerun-if-changed=.git/index");
+    // Where git keeps them: `.git/HEAD` in a clone, elsewhere in a
+    // worktree (where `.git` is a file). A path that does not exist would
+    // make cargo rerun this script, and rebuild the crate, on every build.
+    for f in ["HEAD", "index"] {
+        let path = Command::new("git")
+            .args(["rev-parse", "--git-path", f])
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+            .filter(|p| !p.is_empty())
+            .unwrap_or_else(|| format!(".git/{f}"));
+        println!("cargo:rerun-if-changed={path}");
+    }
 }

@@ -165,17 +165,17 @@ const FILES: &[FileSpec] = &[
         ("pass", "`true` when the simulated mean is within tolerance."),
         ("source", "Source of the published value."),
     ]),
-    ("economics.csv", "Written by `carescale report`: economic measures per strategy (group `all`), over replicates. For a sweep without monthly series (`timeseries = false`) they come from each run's totals in `runs.csv`: no costs by category discounted and no QALYs (see `docs/ECONOMICS.md`).", &[
-        ("strategy", "Scenario or sweep cell."),
+    ("economics.csv", "Written by `carescale report`: economic measures per strategy (group `all`), over replicates. For a sweep without monthly series (`timeseries = false`) they come from each run's totals in `runs.csv`: no costs by category discounted and no QALYs (see `docs/ECONOMICS.md`). A PSA sweep (design `psa`) has two strategies, the baseline and `programme`: its draws pooled, each draw's mean over its replicates, then the mean over the draws.", &[
+        ("strategy", "Scenario or sweep cell; for a PSA, `baseline` or `programme` (the draws pooled)."),
         ("label", "The cell's label as `scenarios.csv` gives it (its settings, e.g. `rollout.pace_multiplier=0.5; rollout.national_support=0`); the scenario name for a run. Every economics file and the `ce_plane` and `ceac` plot data have this column after `strategy`."),
         ("measure", "Discounted costs by category (`cost_*_gbp_discounted`), `cost_total_discounted`, `cost_total_undiscounted`, `programme_cost_per_head_year`, `days_alive_at_home`, `days_alive_at_home_discounted`, `person_years`, and `qalys` when utility weights are given."),
         ("unit", "Unit of the measure."),
-        ("n", "Replicates."),
-        ("mean", "Mean over replicates."),
+        ("n", "Replicates; for a PSA's `programme`, draws."),
+        ("mean", "Mean over replicates; for a PSA's `programme`, the mean over draws of each draw's mean."),
         ("ci_lower", "Lower bound of the 95% CI of the mean."),
         ("ci_upper", "Upper bound of the 95% CI of the mean."),
     ]),
-    ("incremental.csv", "Written by `carescale report` for two or more strategies: the incremental cost-effectiveness table.", &[
+    ("incremental.csv", "Written by `carescale report` for two or more strategies: the incremental cost-effectiveness table. For a PSA sweep, one comparison: the baseline and the `programme` (its draws pooled), with the mean incremental cost and effect over the draws and the ICER of those means.", &[
         ("strategy", "Strategy, in order of increasing cost."),
         ("label", "Its label (as in `economics.csv`)."),
         ("cost_discounted", "Mean discounted cost."),
@@ -185,15 +185,24 @@ const FILES: &[FileSpec] = &[
         ("icer", "Incremental cost-effectiveness ratio (cost per unit of effect)."),
         ("status", "`frontier`, `dominated` (costs more, gains no more) or `extendedly dominated`."),
     ]),
-    ("nmb.csv", "Written by `carescale report` when QALYs are available: net monetary benefit per threshold.", &[
+    ("nmb.csv", "Written by `carescale report` when QALYs are available: net monetary benefit per threshold. For a PSA sweep, the baseline and the `programme`, over the draws.", &[
         ("threshold_gbp_per_qaly", "Threshold."),
         ("strategy", "Strategy."),
         ("label", "Its label (as in `economics.csv`)."),
-        ("nmb", "Mean net monetary benefit (threshold x QALYs - cost)."),
-        ("incremental_nmb", "Mean paired difference from the baseline strategy."),
+        ("nmb", "Mean (expected) net monetary benefit (threshold x QALYs - cost)."),
+        ("incremental_nmb", "Mean paired difference from the baseline strategy (for a PSA, over the draws)."),
         ("incremental_nmb_ci_lower", "Lower bound of its 95% CI."),
         ("incremental_nmb_ci_upper", "Upper bound of its 95% CI."),
-        ("prob_cost_effective", "Share of paired replicates or PSA draws in which the strategy has the highest NMB."),
+        ("prob_cost_effective", "Share of paired replicates (for a PSA, of draws) in which the strategy has the highest NMB."),
+    ]),
+    ("psa_draws.csv", "Written by `carescale report` for a PSA sweep: one row per draw, the cloud of the cost-effectiveness plane of the one comparison, programme against baseline.", &[
+        ("cell", "The draw's cell, as in `scenarios.csv`."),
+        ("label", "Its label as `scenarios.csv` gives it."),
+        ("replicates", "Replicates averaged: those every cell has, paired with the baseline's."),
+        ("cost_discounted", "The draw's mean discounted cost."),
+        ("qalys / days_alive_at_home_discounted", "Its mean effect: QALYs when utility weights are given, otherwise discounted days alive at home."),
+        ("incremental_cost", "Its mean paired difference in cost from the baseline."),
+        ("incremental_<effect>", "Its mean paired difference in effect from the baseline."),
     ]),
 ];
 
@@ -266,8 +275,9 @@ pub fn outputs_md() -> String {
          Comparisons (`comparison_<metric>`): `cell`, `label`, `baseline`, `group`, `metric`, `unit`,\n\
          `diff_mean`, `diff_ci_lower`, `diff_ci_upper`. Tornado (`tornado_<metric>`):\n\
          `parameter`, `metric`, `low_value`, `high_value`, `difference_at_low`, `difference_at_high`.\n\
-         Cost-effectiveness plane (`ce_plane`): `strategy`, `label`, `comparator`, `replicate`,\n\
-         `incremental_cost_gbp`, `incremental_effect`. Acceptability curve (`ceac`):\n\
+         Cost-effectiveness plane (`ce_plane`): `strategy`, `label`, `comparator`, `replicate`\n\
+         (`draw` for a PSA: the draw's cell, one point per draw), `incremental_cost_gbp`,\n\
+         `incremental_effect`. Acceptability curve (`ceac`):\n\
          `threshold_gbp_per_qaly`, `strategy`, `label`, `prob_cost_effective`.\n\n\
          ### `report.html`\n\n\
          Written by `carescale report DIR`: one self-contained page (no network needed) with the\n\

@@ -3,8 +3,10 @@
 //! utility weights are given; programme costs per head; net monetary
 //! benefit at NICE's thresholds; the incremental cost-effectiveness table
 //! with dominated and extendedly dominated strategies flagged; and the
-//! probability that each strategy is cost-effective (CEAC) over replicates
-//! or PSA draws, paired by replicate number.
+//! probability that each strategy is cost-effective (CEAC) over replicates,
+//! paired by replicate number. A PSA sweep's draws are pooled into one
+//! comparison, programme against baseline ([`PsaPool`]): the draws are
+//! samples of its uncertainty, not strategies.
 //!
 //! Everything is computed from the monthly group series of each strategy
 //! (`timeseries_groups.csv`, group `all`), discounted month by month at the
@@ -843,7 +845,8 @@ pub fn nmb(effect: f64, cost: f64, threshold: f64) -> f64 {
 }
 
 /// Probability each strategy is cost-effective at `threshold`: the share
-/// of paired samples (replicates or PSA draws present for every strategy)
+/// of paired samples (replicates present for every strategy, or a pooled
+/// PSA's draws)
 /// in which it has the highest net monetary benefit. Ties share the win.
 pub fn prob_cost_effective(samples: &[Vec<(f64, f64)>], threshold: f64) -> Vec<f64> {
     let k = samples.len();
@@ -899,7 +902,33 @@ pub struct Evaluation {
     /// Utility weights were given but could not be used (QALYs need the
     /// monthly series).
     pub utility_unused: bool,
+    /// A PSA sweep, pooled: its draws are samples of the uncertainty about
+    /// one comparison, not competing strategies (see [`PsaPool`]).
+    pub psa: Option<PsaPool>,
 }
+
+/// How the draws of a PSA sweep were pooled into one strategy.
+///
+/// The cells of a PSA (design kind `psa`) are joint draws of uncertain
+/// parameters of one programme, so the evaluation has two strategies, the
+/// baseline and the programme (id [`PSA_STRATEGY`]). Each draw's cost and
+/// effect is its mean over the replicates paired with the baseline
+/// (common random numbers); the programme's measures are means over the
+/// draws, the samples of the comparison (CE plane, probability
+/// cost-effective, net monetary benefit) are one per draw, and the baseline's
+/// sample for every draw is its mean over the same replicates.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PsaPool {
+    /// The draws (cell ids), in folder order, one per sample.
+    pub draws: Vec<String>,
+    /// Their labels as `scenarios.csv` gives them.
+    pub draw_labels: Vec<String>,
+    /// Replicates per draw the samples average (those every cell has).
+    pub replicates: usize,
+}
+
+/// The strategy id of a PSA's pooled draws.
+pub const PSA_STRATEGY: &str = "programme";
 
 /// The label of a cell as `scenarios.csv` gives it; its id when it has
 /// none.
@@ -1028,11 +1057,152 @@ impl Evaluation {
     /// each month's days by state), so utility weights given are not used
     /// and there is no net monetary benefit or acceptability curve
     /// ([`Evaluation::from_run_totals`], [`Evaluation::utility_unused`]).
+    ///
+    /// A PSA sweep ([`Results::is_psa`]) is pooled into one comparison,
+    /// programme versus baseline ([`PsaPool`]).
     pub fn of(res: &Results, settings: &Settings) -> Result<Option<Evaluation>> {
-        if let Some(ev) = Evaluation::of_months(res, settings)? {
-            return Ok(Some(ev));
+        let ev = match Evaluation::of_months(res, settings)? {
+            Some(ev) => Some(ev),
+            None => Evaluation::of_run_totals(res, settings)?,
+        };
+        Ok(match ev {
+            Some(ev) if res.is_psa() => Some(ev.pooled_psa(res)),
+            ev => ev,
+        })
+    }
+
+    /// The evaluation of a PSA sweep's cells, pooled: the baseline and one
+    /// strategy, [`PSA_STRATEGY`], whose samples are the draws (see
+    /// [`PsaPool`]).
+    fn pooled_psa(self, res: &Results) -> Evaluation {
+        let base_id = res.baseline().map(|c| c.id.as_str());
+        let b = self
+            .strategies
+            .iter()
+            .position(|s| Some(s.as_str()) == base_id);
+        let draws: Vec<usize> = (0..self.strategies.len())
+            .filter(|&k| Some(k) != b)
+            .collect();
+        let mean_of = |k: usize| -> (f64, f64) {
+            let v = self.samples.get(k).map(Vec::as_slice).unwrap_or_default();
+            let n = v.len() as f64;
+            (
+                v.iter().map(|x| x.0).sum::<f64>() / n,
+                v.iter().map(|x| x.1).sum::<f64>() / n,
+            )
+        };
+        // One sample per draw, when the cells share replicates to pair.
+        let mut base_samples: Vec<(f64, f64)> = Vec::new();
+        let mut draw_samples: Vec<(f64, f64)> = Vec::new();
+        if let (Some(b), false) = (b, self.paired.is_empty()) {
+            for &k in &draws {
+                base_samples.push(mean_of(b));
+                draw_samples.push(mean_of(k));
+            }
         }
-        Evaluation::of_run_totals(res, settings)
+        // The programme's measures: means over the draws of each draw's mean.
+        let n_measures = self.summaries.first().map_or(0, Vec::len);
+        let programme: Vec<stats::Summary> = (0..n_measures)
+            .map(|i| {
+                let xs: Vec<f64> = draws
+                    .iter()
+                    .filter_map(|&k| self.summaries[k].get(i))
+                    .filter(|s| s.n > 0)
+                    .map(|s| s.mean)
+                    .filter(|x| x.is_finite())
+                    .collect();
+                stats::summarise(&xs)
+            })
+            .collect();
+        let scenario = draws
+            .first()
+            .and_then(|&k| res.cells.iter().find(|c| c.id == self.strategies[k]))
+            .and_then(|c| c.design.get("scenario"))
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| PSA_STRATEGY.to_string());
+        let label = format!("{scenario} over {} PSA draws", draws.len());
+        let full = match (draws.first(), draws.last()) {
+            (Some(&f), Some(&l)) if draws.len() > 1 => {
+                format!("{label} ({} to {})", self.strategies[f], self.strategies[l])
+            }
+            _ => label.clone(),
+        };
+        let pool = PsaPool {
+            draws: draws.iter().map(|&k| self.strategies[k].clone()).collect(),
+            draw_labels: draws.iter().map(|&k| self.full_labels[k].clone()).collect(),
+            replicates: self.paired.len(),
+        };
+        let mut strategies = Vec::new();
+        let mut labels = Vec::new();
+        let mut full_labels = Vec::new();
+        let mut summaries = Vec::new();
+        let mut samples = Vec::new();
+        if let Some(b) = b {
+            strategies.push(self.strategies[b].clone());
+            labels.push(self.labels[b].clone());
+            full_labels.push(self.full_labels[b].clone());
+            summaries.push(self.summaries[b].clone());
+            samples.push(base_samples);
+        }
+        if !draws.is_empty() {
+            strategies.push(PSA_STRATEGY.to_string());
+            labels.push(label);
+            full_labels.push(full);
+            summaries.push(programme);
+            samples.push(draw_samples);
+        }
+        Evaluation {
+            settings: self.settings,
+            strategies,
+            summaries,
+            paired: self.paired,
+            samples,
+            labels,
+            full_labels,
+            from_run_totals: self.from_run_totals,
+            utility_unused: self.utility_unused,
+            psa: Some(pool),
+        }
+    }
+
+    /// The short label of strategy `id` (its id if unknown).
+    pub fn short_label(&self, id: &str) -> String {
+        self.strategies
+            .iter()
+            .position(|s| s == id)
+            .and_then(|k| self.labels.get(k))
+            .cloned()
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    /// `psa_draws.csv` (a pooled PSA only): each draw's mean cost and
+    /// effect over its paired replicates and its difference from the
+    /// baseline's mean over the same replicates: the points of the CE
+    /// plane.
+    pub fn psa_draws_csv(&self) -> Option<String> {
+        let p = self.psa.as_ref()?;
+        let e = self.settings.effect_name();
+        let mut s =
+            format!("cell,label,replicates,cost_discounted,{e},incremental_cost,incremental_{e}\n");
+        let (Some(base), Some(draws)) = (self.samples.first(), self.samples.get(1)) else {
+            return Some(s);
+        };
+        let n = crate::output::number::num;
+        for (k, ((c, e), (c0, e0))) in draws.iter().zip(base).enumerate() {
+            let _ = writeln!(
+                s,
+                "{},{},{},{},{},{},{}",
+                p.draws[k],
+                crate::output::aggregate::field(&p.draw_labels[k]),
+                p.replicates,
+                n(*c),
+                n(*e),
+                n(c - c0),
+                n(e - e0)
+            );
+        }
+        Some(s)
     }
 
     fn of_run_totals(res: &Results, settings: &Settings) -> Result<Option<Evaluation>> {
@@ -1087,6 +1257,7 @@ impl Evaluation {
             samples,
             from_run_totals: false,
             utility_unused: false,
+            psa: None,
         })
     }
 
@@ -1324,6 +1495,9 @@ impl Evaluation {
         let w =
             |name: &str, text: String| crate::files::write_atomic(&dir.join(name), text.as_bytes());
         w("economics.csv", self.strategies_csv())?;
+        if let Some(t) = self.psa_draws_csv() {
+            w("psa_draws.csv", t)?;
+        }
         if self.strategies.len() > 1 {
             w("incremental.csv", self.incremental_csv())?;
             if self.settings.utility.is_some() {

@@ -882,8 +882,17 @@ fn ce_plane(ev: &Evaluation, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
     } else {
         "discounted days alive at home"
     };
+    // A pooled PSA has one point per draw (its cell), otherwise one per
+    // paired replicate.
+    let (unit, ids): (&str, Vec<String>) = match &ev.psa {
+        Some(p) => ("draw", p.draws.clone()),
+        None => (
+            "replicate",
+            ev.paired.iter().map(|r| r.to_string()).collect(),
+        ),
+    };
     let mut csv = format!(
-        "strategy,label,comparator,replicate,incremental_cost_{},incremental_effect\n",
+        "strategy,label,comparator,{unit},incremental_cost_{},incremental_effect\n",
         s.currency.to_lowercase()
     );
     let mut pts: Vec<(String, Vec<(f64, f64)>)> = Vec::new();
@@ -894,7 +903,7 @@ fn ce_plane(ev: &Evaluation, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
             .map(|((c, e), (c0, e0))| (e - e0, c - c0))
             .collect();
         let label = ev.label_field(name);
-        for (r, (de, dc)) in ev.paired.iter().zip(&v) {
+        for (r, (de, dc)) in ids.iter().zip(&v) {
             let _ = writeln!(
                 csv,
                 "{name},{label},{},{r},{},{}",
@@ -992,10 +1001,18 @@ fn ce_plane(ev: &Evaluation, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
     plots.push(Plot {
         name: "ce_plane".into(),
         title: format!("Cost-effectiveness plane vs {}", ev.strategies[0]),
-        caption: format!(
-            "Incremental discounted cost against incremental {effect} of each strategy vs {}, one point per paired replicate (or PSA draw); grey lines are the thresholds.",
-            ev.strategies[0]
-        ),
+        caption: match &ev.psa {
+            Some(p) => format!(
+                "Incremental discounted cost against incremental {effect} of the programme vs {}: one point per PSA draw ({} draws, each the mean of {} paired replicates), the uncertainty about one comparison; grey lines are the thresholds.",
+                ev.strategies[0],
+                p.draws.len(),
+                p.replicates
+            ),
+            None => format!(
+                "Incremental discounted cost against incremental {effect} of each strategy vs {}, one point per paired replicate; grey lines are the thresholds.",
+                ev.strategies[0]
+            ),
+        },
     });
     Ok(())
 }
@@ -1044,7 +1061,11 @@ fn ceac(ev: &Evaluation, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
     plots.push(Plot {
         name: "ceac".into(),
         title: "Cost-effectiveness acceptability curve".into(),
-        caption: "Share of paired replicates (or PSA draws) in which each strategy has the highest net monetary benefit, by threshold.".into(),
+        caption: if ev.psa.is_some() {
+            "Share of PSA draws in which each strategy has the highest net monetary benefit, by threshold: the probability the programme is cost-effective given the uncertainty in its parameters.".into()
+        } else {
+            "Share of paired replicates in which each strategy has the highest net monetary benefit, by threshold.".into()
+        },
     });
     Ok(())
 }

@@ -243,7 +243,7 @@ pub fn render(res: &Results, plots: &[Plot], ev: Option<&Evaluation>) -> Result<
         );
     }
     if let Some(ev) = ev {
-        economics(ev, res, &mut h);
+        economics(ev, &mut h);
     }
     calibration(res, &mut h)?;
     h.push_str("<h2 id=\"manifest\">Manifest</h2>\n");
@@ -419,7 +419,7 @@ fn headline(res: &Results, h: &mut String) -> Result<()> {
     Ok(())
 }
 
-fn economics(ev: &Evaluation, res: &Results, h: &mut String) {
+fn economics(ev: &Evaluation, h: &mut String) {
     let s = &ev.settings;
     h.push_str("<h2 id=\"economics\">Economics</h2>\n");
     let _ = writeln!(
@@ -444,7 +444,7 @@ fn economics(ev: &Evaluation, res: &Results, h: &mut String) {
     );
     h.push_str("<h3>Costs and outcomes per strategy</h3>\n<table><tr><th class=\"t\">measure</th>");
     for n in &ev.strategies {
-        let _ = write!(h, "<th>{}</th>", esc(&cell_name(res, n)));
+        let _ = write!(h, "<th>{}</th>", esc(&ev.short_label(n)));
     }
     h.push_str("</tr>\n");
     for (i, (measure, unit)) in ev.measures().iter().enumerate() {
@@ -474,7 +474,15 @@ fn economics(ev: &Evaluation, res: &Results, h: &mut String) {
         }
         h.push_str("</tr>\n");
     }
-    h.push_str("</table>\n<p class=\"note\">Mean over replicates with the 95% CI of the mean. Cost categories: ");
+    if let Some(p) = &ev.psa {
+        let _ = write!(
+            h,
+            "</table>\n<p class=\"note\">A probabilistic sensitivity analysis: the {} draws are samples of the uncertainty about one comparison, the programme against the baseline, not strategies of their own. The programme's column is the mean over the draws of each draw's mean over its replicates, with the 95% CI of that mean; the baseline's is the mean over its replicates. Each draw's costs and effects are in <code>psa_draws.csv</code>. Cost categories: ",
+            p.draws.len()
+        );
+    } else {
+        h.push_str("</table>\n<p class=\"note\">Mean over replicates with the 95% CI of the mean. Cost categories: ");
+    }
     h.push_str(&COST_CATEGORIES.join(", "));
     h.push_str(".</p>\n");
     if ev.strategies.len() < 2 {
@@ -490,7 +498,7 @@ fn economics(ev: &Evaluation, res: &Results, h: &mut String) {
         let _ = writeln!(
             h,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"t{}\">{}</td></tr>",
-            esc(&cell_name(res, &r.strategy)),
+            esc(&ev.short_label(&r.strategy)),
             fmt(r.cost),
             fmt(r.effect),
             fmt(r.inc_cost),
@@ -500,7 +508,11 @@ fn economics(ev: &Evaluation, res: &Results, h: &mut String) {
             r.status.label()
         );
     }
-    h.push_str("</table>\n<p class=\"note\">Strategies by increasing cost; ICERs against the previous strategy on the efficient frontier. Dominated: costs more and gains no more than another strategy. Extendedly dominated: a mix of its neighbours on the frontier would do better.</p>\n");
+    if ev.psa.is_some() {
+        h.push_str("</table>\n<p class=\"note\">One comparison, the programme against the baseline: mean cost and effect over the PSA draws, the mean incremental cost and effect, and the ICER of those means (not a mean of ratios). Dominated: costs more and gains no more than the other.</p>\n");
+    } else {
+        h.push_str("</table>\n<p class=\"note\">Strategies by increasing cost; ICERs against the previous strategy on the efficient frontier. Dominated: costs more and gains no more than another strategy. Extendedly dominated: a mix of its neighbours on the frontier would do better.</p>\n");
+    }
     let rows = ev.nmb_rows();
     if !rows.is_empty() {
         h.push_str("<h3>Net monetary benefit</h3>\n<table><tr><th>threshold (per QALY)</th><th>strategy</th><th>NMB</th><th>incremental NMB vs baseline</th><th>95% CI</th><th>probability cost-effective</th></tr>\n");
@@ -509,7 +521,7 @@ fn economics(ev: &Evaluation, res: &Results, h: &mut String) {
                 h,
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{} to {}</td><td>{}</td></tr>",
                 fmt(r.threshold),
-                esc(&cell_name(res, &r.strategy)),
+                esc(&ev.short_label(&r.strategy)),
                 fmt(r.nmb),
                 fmt(r.inc_nmb),
                 fmt(r.inc_ci.0),
@@ -517,7 +529,14 @@ fn economics(ev: &Evaluation, res: &Results, h: &mut String) {
                 fmt(r.prob_ce)
             );
         }
-        let _ = writeln!(h, "</table>\n<p class=\"note\">Probability cost-effective: share of {} paired replicates (or PSA draws) in which the strategy has the highest NMB.</p>", ev.paired.len());
+        match &ev.psa {
+            Some(p) => {
+                let _ = writeln!(h, "</table>\n<p class=\"note\">Expected NMB: the mean over the {} PSA draws. Incremental NMB: its mean paired difference from the baseline, with the 95% CI of that mean over the draws. Probability cost-effective: share of the draws in which the strategy has the highest NMB.</p>", p.draws.len());
+            }
+            None => {
+                let _ = writeln!(h, "</table>\n<p class=\"note\">Probability cost-effective: share of {} paired replicates in which the strategy has the highest NMB.</p>", ev.paired.len());
+            }
+        }
     }
 }
 

@@ -550,6 +550,24 @@ impl Results {
         read_manifest(&self.dir).or_else(|| self.baseline().and_then(|c| read_manifest(&c.dir)))
     }
 
+    /// Is this a probabilistic sensitivity analysis (a sweep whose design
+    /// kind is `psa`)? Its manifest says so (`"design": "psa"`, written by
+    /// `sweep` and `merge`); a folder without a manifest is a PSA when it
+    /// has `psa_params.csv`, which only PSA sweeps write.
+    pub fn is_psa(&self) -> bool {
+        if self.kind != Kind::Sweep {
+            return false;
+        }
+        match read_manifest(&self.dir)
+            .as_ref()
+            .and_then(|m| m.get("design"))
+            .and_then(|d| d.as_str())
+        {
+            Some(d) => d == "psa",
+            None => self.dir.join("psa_params.csv").is_file(),
+        }
+    }
+
     /// Is this a one-at-a-time sweep?
     pub fn is_oat(&self) -> bool {
         self.cells.iter().any(|c| c.oat().is_some())

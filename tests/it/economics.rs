@@ -523,3 +523,165 @@ fn the_first_missing_economics_value_is_named() {
         "{e}"
     );
 }
+
+/// A PSA folder by hand: a baseline and three draws, two replicates each,
+/// one reported month, no discounting and a utility of 1 at home only, so
+/// QALYs are days at home / 365.25.
+fn psa_fixture(design: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    // (cell, [(cost, QALYs) of replicate 0, of replicate 1])
+    let cells: [(&str, [(f64, f64); 2]); 4] = [
+        ("baseline", [(1000.0, 10.0), (1200.0, 10.0)]),
+        ("c0001", [(2000.0, 11.0), (2200.0, 11.0)]),
+        ("c0002", [(4000.0, 10.5), (4200.0, 10.5)]),
+        ("c0003", [(900.0, 9.75), (1100.0, 9.75)]),
+    ];
+    let mut scenarios = String::from("cell,label,scenario,replicates,x\n");
+    for (cell, reps) in cells {
+        let d = p.join(cell);
+        std::fs::create_dir_all(&d).unwrap();
+        let mut s = String::from("scenario,replicate,group,period,metric,value\n");
+        for (r, (cost, q)) in reps.iter().enumerate() {
+            let home = q * 365.25;
+            for (m, v) in [
+                ("cost_acute_gbp", *cost),
+                ("person_days", home),
+                ("days_alive_at_home", home),
+                ("acute_bed_days", 0.0),
+                ("intermediate_care_days", 0.0),
+                ("unmet_need_days", 0.0),
+            ] {
+                let _ = writeln!(s, "demo,{r},all,2017-04,{m},{v}");
+            }
+        }
+        std::fs::write(d.join("timeseries_groups.csv"), s).unwrap();
+        let label = if cell == "baseline" {
+            "baseline: rollout.enabled=0".to_string()
+        } else {
+            format!("psa sample {}", &cell[1..].trim_start_matches('0'))
+        };
+        let _ = writeln!(scenarios, "{cell},{label},demo,2,1");
+    }
+    std::fs::write(p.join("scenarios.csv"), scenarios).unwrap();
+    std::fs::write(
+        p.join("manifest.json"),
+        format!("{{\"sweep\": \"psa_by_hand\", \"design\": \"{design}\"}}\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        p.join("economics.toml"),
+        "[economics]\ndiscount_rate_costs = 0\ndiscount_rate_health = 0\nthresholds_gbp_per_qaly = [0, 20000]\nutility_home = 1\nutility_hospital = 0\nutility_intermediate_care = 0\n",
+    )
+    .unwrap();
+    dir
+}
+
+/// The draws of a PSA are samples of one comparison, programme against
+/// baseline, not strategies: the incremental table has the baseline and
+/// the pooled programme, with the mean incremental cost and QALYs over the
+/// draws and the ICER of those means; the probability cost-effective and
+/// the expected NMB come from the draws. The same folder marked as a grid
+/// compares four strategies.
+#[test]
+fn psa_draws_pool_into_one_comparison_by_hand() {
+    let dir = psa_fixture("psa");
+    let res = Results::open(dir.path()).unwrap();
+    assert!(res.is_psa());
+    let s = Settings::load(dir.path(), None).unwrap();
+    let ev = Evaluation::of(&res, &s).unwrap().unwrap();
+    assert_eq!(ev.strategies, ["baseline", "programme"]);
+    let pool = ev.psa.as_ref().unwrap();
+    assert_eq!(pool.draws, ["c0001", "c0002", "c0003"]);
+    assert_eq!(pool.replicates, 2);
+    // Draw means: cost 2100, 4100, 1000; QALYs 11, 10.5, 9.75. Baseline:
+    // 1100 and 10. Programme: 7200 / 3 = 2400 and 31.25 / 3.
+    let prog = |m: &str| ev.summary(1, m).unwrap().clone();
+    assert_eq!(prog("cost_total_discounted").n, 3);
+    assert!(close(prog("cost_total_discounted").mean, 2400.0, 1e-12));
+    assert!(close(prog("qalys").mean, 31.25 / 3.0, 1e-12));
+    assert!(close(
+        ev.summary(0, "cost_total_discounted").unwrap().mean,
+        1100.0,
+        1e-12
+    ));
+    let inc = ev.incremental();
+    assert_eq!(inc.len(), 2);
+    assert_eq!(inc[1].strategy, "programme");
+    assert_eq!(inc[1].status, Status::Frontier);
+    // Increments per draw: cost 1000, 3000, -100 (mean 1300); QALYs 1,
+    // 0.5, -0.25 (mean 1.25 / 3). ICER of the means: 1300 / (1.25 / 3).
+    assert!(close(inc[1].inc_cost, 1300.0, 1e-12), "{}", inc[1].inc_cost);
+    assert!(close(inc[1].inc_effect, 1.25 / 3.0, 1e-12));
+    assert!(close(inc[1].icer, 3120.0, 1e-9), "{}", inc[1].icer);
+    let nmb = ev.nmb_rows();
+    assert_eq!(nmb.len(), 2 * 2);
+    let at = |t: f64, k: &str| {
+        nmb.iter()
+            .find(|r| r.threshold == t && r.strategy == k)
+            .unwrap()
+            .clone()
+    };
+    // At 20,000: incremental NMB per draw 19,000, 7,000, -4,900: two of
+    // three positive; expected 21,100 / 3. At 0: only the cheaper draw c0003.
+    let p20 = at(20_000.0, "programme");
+    assert!(close(p20.prob_ce, 2.0 / 3.0, 1e-12), "{}", p20.prob_ce);
+    assert!(close(at(20_000.0, "baseline").prob_ce, 1.0 / 3.0, 1e-12));
+    assert!(close(p20.inc_nmb, 21_100.0 / 3.0, 1e-9), "{}", p20.inc_nmb);
+    assert!(close(p20.nmb, 20_000.0 * 31.25 / 3.0 - 2400.0, 1e-12));
+    assert!(close(at(0.0, "programme").prob_ce, 1.0 / 3.0, 1e-12));
+    let ceac = ev.ceac();
+    let at_5k = ceac.iter().find(|(t, _)| *t == 5_000.0).unwrap();
+    // At 5,000: 4,000, -500, -1,150: one of three.
+    assert!(close(at_5k.1[1], 1.0 / 3.0, 1e-12));
+    assert!(close(at_5k.1[0], 2.0 / 3.0, 1e-12));
+    // The files: two strategies, three draws.
+    let out = Command::new(env!("CARGO_BIN_EXE_carescale"))
+        .arg("report")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let read = |f: &str| std::fs::read_to_string(dir.path().join(f)).unwrap();
+    let inc = read("incremental.csv");
+    assert_eq!(inc.lines().count(), 3, "{inc}");
+    assert!(
+        inc.contains("programme,demo over 3 PSA draws (c0001 to c0003),2400,"),
+        "{inc}"
+    );
+    assert_eq!(
+        read("psa_draws.csv"),
+        "cell,label,replicates,cost_discounted,qalys,incremental_cost,incremental_qalys\n\
+         c0001,psa sample 1,2,2100,11,1000,1\n\
+         c0002,psa sample 2,2,4100,10.5,3000,0.5\n\
+         c0003,psa sample 3,2,1000,9.75,-100,-0.25\n"
+    );
+    let plane = read("plots/ce_plane.csv");
+    assert!(
+        plane.starts_with("strategy,label,comparator,draw,"),
+        "{plane}"
+    );
+    assert_eq!(plane.lines().count(), 4, "{plane}");
+    assert_eq!(
+        read("economics.csv")
+            .lines()
+            .filter(|l| l.starts_with("c0"))
+            .count(),
+        0
+    );
+    let html = read("report.html");
+    assert!(html.contains("samples of the uncertainty about one comparison"));
+    // The same cells as a grid: four strategies, each draw on its own.
+    let grid = psa_fixture("grid");
+    let res = Results::open(grid.path()).unwrap();
+    assert!(!res.is_psa());
+    let ev = Evaluation::of(&res, &Settings::load(grid.path(), None).unwrap())
+        .unwrap()
+        .unwrap();
+    assert_eq!(ev.strategies.len(), 4);
+    assert!(ev.psa.is_none());
+}

@@ -10,6 +10,7 @@ mod dictionary;
 mod economics;
 mod fit;
 mod fuzz_inputs;
+mod htcondor;
 mod inputs;
 mod levers;
 mod longrun;

@@ -154,6 +154,110 @@ fn psa_sweep_report_has_the_economics() {
         "How sure are we of the effect of urgent response?",
         "psa sample 1",
     );
+    assert!(html.contains("samples of the uncertainty about one comparison"));
+    // One comparison, programme against baseline, not four strategies.
+    let read = |d: &Path, f: &str| std::fs::read_to_string(d.join(f)).unwrap();
+    let inc = read(&out, "incremental.csv");
+    let strategies: Vec<&str> = inc
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(strategies.len(), 2, "{inc}");
+    assert!(strategies.contains(&"baseline") && strategies.contains(&"programme"));
+    let nmb = read(&out, "nmb.csv");
+    assert_eq!(nmb.lines().count(), 1 + 2 * 2, "{nmb}");
+    assert!(
+        nmb.lines()
+            .skip(1)
+            .all(|l| [",baseline,", ",programme,"].iter().any(|s| l.contains(s))),
+        "{nmb}"
+    );
+    let plane = read(&out, "plots/ce_plane.csv");
+    assert!(
+        plane.starts_with("strategy,label,comparator,draw,"),
+        "{plane}"
+    );
+    let points: Vec<&str> = plane
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(3).unwrap())
+        .collect();
+    assert_eq!(points, ["c0001", "c0002", "c0003"], "{plane}");
+    // The ICER's increments are the means of the draws' increments.
+    let mut draws = csv::Reader::from_path(out.join("psa_draws.csv")).unwrap();
+    let rows: Vec<Vec<f64>> = draws
+        .records()
+        .map(|r| {
+            r.unwrap()
+                .iter()
+                .skip(2)
+                .map(|x| x.parse().unwrap())
+                .collect()
+        })
+        .collect();
+    assert_eq!(rows.len(), 3);
+    assert!(
+        rows.iter().all(|r| r[0] == 3.0),
+        "replicates per draw: {rows:?}"
+    );
+    let mean = |i: usize| rows.iter().map(|r| r[i]).sum::<f64>() / 3.0;
+    // incremental.csv: strategy, label, cost, effect, incremental cost and
+    // effect, ICER (NA when not on the frontier after another), status.
+    let row = |name: &str| -> Vec<f64> {
+        let mut r = csv::Reader::from_path(out.join("incremental.csv")).unwrap();
+        let rec = r
+            .records()
+            .map(|x| x.unwrap())
+            .find(|x| &x[0] == name)
+            .unwrap();
+        (2..7).map(|i| rec[i].parse().unwrap_or(f64::NAN)).collect()
+    };
+    let (prog, base) = (row("programme"), row("baseline"));
+    let close = |have: f64, want: f64| (have - want).abs() <= 1e-9 * want.abs().max(1.0);
+    assert!(close(prog[0] - base[0], mean(3)), "{inc}");
+    assert!(close(prog[1] - base[1], mean(4)), "{inc}");
+    assert!(close(prog[0], mean(1)) && close(prog[1], mean(2)), "{inc}");
+    if prog[4].is_finite() {
+        assert!(close(prog[2], mean(3)) && close(prog[3], mean(4)), "{inc}");
+        assert!(close(prog[4], mean(3) / mean(4)), "{inc}");
+    } else {
+        // Programme first by cost, or dominated: the baseline's row says so.
+        assert!(inc.contains("dominated") || base[4].is_finite(), "{inc}");
+    }
+    // The same PSA in two shards, merged: the same economics, byte for byte.
+    let mut parts = Vec::new();
+    for k in 0..2 {
+        let part = tmp.path().join(format!("part{k}"));
+        let shard = format!("{k}/2");
+        let p = part.to_str().unwrap().to_string();
+        let mut args = vec!["sweep", f.as_str(), "--shard", &shard];
+        args.extend(SMALL);
+        args.push(&p);
+        carescale(&args);
+        parts.push(p);
+    }
+    let merged = tmp.path().join("merged");
+    let m = merged.to_str().unwrap().to_string();
+    let mut args = vec!["merge", "-q", "--out", &m];
+    args.extend(parts.iter().map(|s| s.as_str()));
+    carescale(&args);
+    let html = report(&merged);
+    assert!(html.contains("samples of the uncertainty about one comparison"));
+    for f in [
+        "economics.csv",
+        "incremental.csv",
+        "nmb.csv",
+        "psa_draws.csv",
+        "plots/ce_plane.csv",
+        "plots/ceac.csv",
+    ] {
+        assert_eq!(
+            read(&out, f),
+            read(&merged, f),
+            "{f} differs after the merge"
+        );
+    }
 }
 
 /// A tiny PSA sweep file in `dir`, with or without monthly series.
@@ -240,21 +344,29 @@ fn psa_without_monthly_series_has_economics_from_run_totals() {
     }
     // Six measures (total cost discounted and not, programme cost per head,
     // days at home discounted and not, person-years) for the baseline and
-    // three draws.
-    assert_eq!(compared, 6 * 4, "{totals:?}");
+    // the programme (the three draws pooled).
+    assert_eq!(compared, 6 * 2, "{totals:?}");
     assert!(!totals.keys().any(|(_, m)| m == "cost_acute_gbp_discounted"));
     // Labels as scenarios.csv gives them.
     assert_eq!(
         totals[&("baseline".into(), "person_years".into())].0,
         "baseline: rollout.enabled=0"
     );
+    let prog = totals[&("programme".into(), "person_years".into())]
+        .0
+        .clone();
+    assert!(
+        prog.ends_with("over 3 PSA draws (c0001 to c0003)"),
+        "{prog}"
+    );
     let scn = std::fs::read_to_string(dirs[1].join("scenarios.csv")).unwrap();
-    let c1 = totals[&("c0001".into(), "person_years".into())].0.clone();
+    let draws = std::fs::read_to_string(dirs[1].join("psa_draws.csv")).unwrap();
+    let c1 = draws.lines().nth(1).unwrap().split(',').nth(1).unwrap();
     assert!(scn.contains(&format!("c0001,{c1},")), "{c1} not in {scn}");
     for f in ["incremental.csv", "plots/ce_plane.csv"] {
         let t = std::fs::read_to_string(dirs[1].join(f)).unwrap();
         assert!(t.starts_with("strategy,label,"), "{f}: {t}");
-        assert!(t.contains(&c1), "{f}: {t}");
+        assert!(t.contains(&format!("programme,{prog},")), "{f}: {t}");
     }
     let nmb = std::fs::read_to_string(dirs[0].join("nmb.csv")).unwrap();
     assert!(
