@@ -274,14 +274,15 @@ fn measure<'a>(spread: &'a [Spread], name: &str) -> Option<&'a Spread> {
 }
 
 /// The caption of the scatter: the correlation between simulated and
-/// observed across places and the coefficients of variation (as in
-/// `places_spread.csv`), or `None` without a spread.
+/// observed across places and the coefficients of variation (means over
+/// replicates, as in `places_spread.csv`, which has their 95% CIs), or
+/// `None` without a spread.
 pub fn scatter_caption(spread: &[Spread]) -> Option<String> {
     let r = measure(spread, "correlation_simulated_observed")?;
     let cv = measure(spread, "cv_ae_type1_per_1000")?;
     Some(format!(
-        "correlation {:.2} (95% CI {:.2} to {:.2}); CV across places simulated {:.3}, observed {:.3}",
-        r.simulated.mean, r.simulated.ci_lower, r.simulated.ci_upper, cv.simulated.mean, cv.observed
+        "correlation of simulated with observed {:.2}; CV across places simulated {:.3}, observed {:.3} (means over replicates; CIs in places_spread.csv)",
+        r.simulated.mean, cv.simulated.mean, cv.observed
     ))
 }
 

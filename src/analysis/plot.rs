@@ -634,8 +634,9 @@ fn fidelity(res: &Results, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
 
 /// A scatter of simulated against observed values on equal axes, with the
 /// line y = x: points (observed, simulated, simulated lower, simulated
-/// upper), the interval drawn as a vertical bar when finite. `subtitle`
-/// goes under the title (the fit's summary figures).
+/// upper), the interval drawn as a vertical bar when finite (cut at the
+/// axes, which span the points). `subtitle` goes under the title (the
+/// fit's summary figures).
 pub fn scatter_svg(
     title: &str,
     subtitle: &str,
@@ -656,7 +657,7 @@ pub fn scatter_svg(
             (FONT, 13).into_font().color(&RGBColor(76, 85, 102)),
         ))
         .map_err(draw_err)?;
-        let (lo, hi) = y_range(pts.iter().flat_map(|p| [p.0, p.1, p.2, p.3]));
+        let (lo, hi) = y_range(pts.iter().flat_map(|p| [p.0, p.1]));
         let mut chart = ChartBuilder::on(&body)
             .margin(12)
             .margin_right(40)
@@ -692,7 +693,8 @@ pub fn scatter_svg(
                 pts.iter()
                     .filter(|p| p.2.is_finite() && p.3.is_finite())
                     .map(|p| {
-                        PathElement::new(vec![(p.0, p.2), (p.0, p.3)], c.mix(0.6).stroke_width(1))
+                        let (a, b) = (p.2.clamp(lo, hi), p.3.clamp(lo, hi));
+                        PathElement::new(vec![(p.0, a), (p.0, b)], c.mix(0.6).stroke_width(1))
                     }),
             )
             .map_err(draw_err)?;

@@ -277,7 +277,23 @@ pub fn render(res: &Results, plots: &[Plot], ev: Option<&Evaluation>) -> Result<
                 esc(&serde_json::to_string_pretty(m).unwrap_or_default())
             );
         }
-        None => h.push_str("<p>No manifest found.</p>\n"),
+        // A fit's folder: what it holds and how it was made.
+        None => match fits.first().filter(|f| **f == res.dir).map(|f| {
+            crate::files::read_text(
+                &f.join("fit.json"),
+                crate::files::MAX_RESULT_BYTES,
+                "fit.json",
+            )
+        }) {
+            Some(text) => {
+                let _ = writeln!(
+                    h,
+                    "<details><summary>fit.json (calibration file, scenario, scale, seed, version)</summary><pre>{}</pre></details>",
+                    esc(text?.trim())
+                );
+            }
+            None => h.push_str("<p>No manifest found.</p>\n"),
+        },
     }
     h.push_str("</main>\n</body>\n</html>\n");
     Ok(h)

@@ -405,8 +405,16 @@ fn number_before(text: &str, after: &str) -> usize {
 fn a_fit_killed_mid_wave_resumes_without_redoing_runs() {
     use std::time::{Duration, Instant};
     let d = tempfile::tempdir().unwrap();
-    let f = setup(d.path(), observed());
+    setup(d.path(), observed());
+    // Four batches in wave 1, so that the kill lands inside it even on a
+    // fast machine.
+    let text = std::fs::read_to_string(d.path().join("fit.toml"))
+        .unwrap()
+        .replace("points = 8", "points = 16");
+    std::fs::write(d.path().join("fit.toml"), text).unwrap();
+    let f = FitFile::from_file(&d.path().join("fit.toml"), &[]).unwrap();
     let per_wave = (f.waves.points * f.waves.replicates) as usize;
+    assert_eq!(per_wave, 64);
     let fit_cmd = |out: &str, threads: &str| {
         let mut c = Command::new(env!("CARGO_BIN_EXE_carescale"));
         c.args(["fit", "fit.toml", "--out", out, "--threads", threads])
@@ -422,7 +430,7 @@ fn a_fit_killed_mid_wave_resumes_without_redoing_runs() {
     );
 
     // One thread runs the wave in batches of 4 points: the first batch's
-    // run files appear while the second batch runs.
+    // run files appear while the other three run.
     let runs = d.path().join("killed/wave-1/runs");
     let mut child = fit_cmd("killed", "1").arg("-q").spawn().unwrap();
     let t0 = Instant::now();
