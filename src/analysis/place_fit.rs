@@ -281,7 +281,7 @@ pub fn scatter_caption(spread: &[Spread]) -> Option<String> {
     let r = measure(spread, "correlation_simulated_observed")?;
     let cv = measure(spread, "cv_ae_type1_per_1000")?;
     Some(format!(
-        "correlation of simulated with observed {:.2}; CV across places simulated {:.3}, observed {:.3} (means over replicates; CIs in places_spread.csv)",
+        "correlation {:.2}; CV across places {:.3} simulated, {:.3} observed (means over replicates)",
         r.simulated.mean, cv.simulated.mean, cv.observed
     ))
 }
