@@ -282,7 +282,16 @@ pub fn outputs_md() -> String {
          ### `report.html`\n\n\
          Written by `carescale report DIR`: one self-contained page (no network needed) with the\n\
          question, the headline table, every plot, the economics, the calibration table when present\n\
-         and the manifest.\n\n\
+         (with `places_scatter.svg` when `calibrate` wrote it) and the manifest. On a fit's folder, or\n\
+         a folder holding fits, each fit gets a calibration section: the seven items of its\n\
+         `CALIBRATION_REPORT.md`, its plots (`targets.svg`, `wave-K/emulator_loo.svg`, the final\n\
+         wave's `pairs.svg`) and its posterior by parameter (docs/CALIBRATION.md).\n\n\
+         ### `places_scatter.svg`\n\n\
+         Written by `carescale calibrate` beside `places.csv` for a scenario with sites on three or\n\
+         more real places: each place's simulated major A&E attendances per 1,000 person-years (mean\n\
+         over replicates, 95% CI as a bar) against its observed type 1 attendances per 1,000\n\
+         residents, with the line y = x, and the correlation and coefficients of variation of\n\
+         `places_spread.csv` under the title. The data are `places.csv`.\n\n\
          ### Parquet (`--format both` or `--format parquet`)\n\n\
          `run`, `sweep`, `merge` and `reps` take `--format csv|both|parquet` (default `csv`, recorded\n\
          in `manifest.json` when not CSV). With `both`, each long table (`timeseries`,\n\

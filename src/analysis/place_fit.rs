@@ -268,6 +268,61 @@ pub fn spread_csv(spread: &[Spread]) -> String {
     out
 }
 
+/// The spread measure `name`, if measured.
+fn measure<'a>(spread: &'a [Spread], name: &str) -> Option<&'a Spread> {
+    spread.iter().find(|s| s.measure == name)
+}
+
+/// The caption of the scatter: the correlation between simulated and
+/// observed across places and the coefficients of variation (means over
+/// replicates, as in `places_spread.csv`, which has their 95% CIs), or
+/// `None` without a spread.
+pub fn scatter_caption(spread: &[Spread]) -> Option<String> {
+    let r = measure(spread, "correlation_simulated_observed")?;
+    let cv = measure(spread, "cv_ae_type1_per_1000")?;
+    Some(format!(
+        "correlation {:.2}; CV across places {:.3} simulated, {:.3} observed (means over replicates)",
+        r.simulated.mean, cv.simulated.mean, cv.observed
+    ))
+}
+
+/// `places_scatter.svg`: each place's simulated A&E attendances per 1,000
+/// (mean over replicates, with its 95% CI) against its observed rate, with
+/// the line y = x; the correlation and CVs in the caption. `None` when the
+/// spread is not measured (fewer than three places with data).
+pub fn scatter_svg(
+    scn: &Scenario,
+    rows: &[PlaceRow],
+    spread: &[Spread],
+) -> crate::error::Result<Option<String>> {
+    let Some(caption) = scatter_caption(spread) else {
+        return Ok(None);
+    };
+    let fy = observed_year(scn);
+    let pts: Vec<(f64, f64, f64, f64)> = rows
+        .iter()
+        .filter(|r| r.observed > 0.0 && !r.simulated.is_empty())
+        .map(|r| {
+            let s = stats::summarise(&r.simulated);
+            (r.observed, s.mean, s.ci_lower, s.ci_upper)
+        })
+        .collect();
+    crate::analysis::plot::scatter_svg(
+        &format!(
+            "A&E attendances per 1,000 by place: simulated vs observed ({} places)",
+            pts.len()
+        ),
+        &caption,
+        &format!(
+            "observed type 1 attendances per 1,000 residents a year ({fy}/{:02})",
+            (fy + 1) % 100
+        ),
+        "simulated major attendances per 1,000 person-years",
+        &pts,
+    )
+    .map(Some)
+}
+
 /// The table printed by `calibrate`: the spread, and the places furthest
 /// from their data.
 pub fn to_table(scn: &Scenario, rows: &[PlaceRow], spread: &[Spread]) -> String {

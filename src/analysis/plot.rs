@@ -132,10 +132,14 @@ pub fn write_sweep_plots(dir: &Path) -> Result<Vec<Plot>> {
 /// Write every plot the folder supports, with the given economic settings.
 pub fn write_plots(dir: &Path, settings: &Settings) -> Result<Vec<Plot>> {
     let res = Results::open(dir)?;
+    let mut plots = Vec::new();
+    // A fit's plots are its own (written by `carescale fit`).
+    if res.kind == Kind::Fit {
+        return Ok(plots);
+    }
     let out = dir.join("plots");
     std::fs::create_dir_all(&out)
         .map_err(|e| Error::io(&out, e, "check free disk space and permissions"))?;
-    let mut plots = Vec::new();
     if res.kind == Kind::Calibration {
         return Ok(plots);
     }
@@ -626,6 +630,94 @@ fn fidelity(res: &Results, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// A scatter of simulated against observed values on equal axes, with the
+/// line y = x: points (observed, simulated, simulated lower, simulated
+/// upper), the interval drawn as a vertical bar when finite (cut at the
+/// axes, which span the points). `subtitle` goes under the title (the
+/// fit's summary figures).
+pub fn scatter_svg(
+    title: &str,
+    subtitle: &str,
+    x_label: &str,
+    y_label: &str,
+    pts: &[(f64, f64, f64, f64)],
+) -> Result<String> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (SIZE.0, 560)).into_drawing_area();
+        root.fill(&WHITE).map_err(draw_err)?;
+        let (top, body) = root.split_vertically(56);
+        top.draw(&Text::new(title.to_string(), (14, 8), (FONT, 18)))
+            .map_err(draw_err)?;
+        top.draw(&Text::new(
+            subtitle.to_string(),
+            (14, 32),
+            (FONT, 13).into_font().color(&RGBColor(76, 85, 102)),
+        ))
+        .map_err(draw_err)?;
+        let (lo, hi) = y_range(pts.iter().flat_map(|p| [p.0, p.1]));
+        let mut chart = ChartBuilder::on(&body)
+            .margin(12)
+            .margin_right(40)
+            .x_label_area_size(44)
+            .y_label_area_size(72)
+            .build_cartesian_2d(lo..hi, lo..hi)
+            .map_err(draw_err)?;
+        chart
+            .configure_mesh()
+            .light_line_style(RGBColor(246, 246, 246))
+            .x_label_formatter(&axis_fmt(lo, hi))
+            .y_label_formatter(&axis_fmt(lo, hi))
+            .x_desc(x_label)
+            .y_desc(y_label)
+            .label_style((FONT, 12))
+            .axis_desc_style((FONT, 13))
+            .draw()
+            .map_err(draw_err)?;
+        let grey = RGBColor(120, 120, 120);
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(lo, lo), (hi, hi)],
+                grey.stroke_width(1),
+            )))
+            .map_err(draw_err)?
+            .label("y = x (simulated equals observed)")
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 18, y)], grey.stroke_width(1))
+            });
+        let c = colour(0);
+        chart
+            .draw_series(
+                pts.iter()
+                    .filter(|p| p.2.is_finite() && p.3.is_finite())
+                    .map(|p| {
+                        let (a, b) = (p.2.clamp(lo, hi), p.3.clamp(lo, hi));
+                        PathElement::new(vec![(p.0, a), (p.0, b)], c.mix(0.6).stroke_width(1))
+                    }),
+            )
+            .map_err(draw_err)?;
+        chart
+            .draw_series(
+                pts.iter()
+                    .filter(|p| p.0.is_finite() && p.1.is_finite())
+                    .map(|p| Circle::new((p.0, p.1), 4, c.mix(0.8).filled())),
+            )
+            .map_err(draw_err)?
+            .label("place (bar: 95% CI over replicates)")
+            .legend(move |(x, y)| Circle::new((x + 9, y), 4, c.filled()));
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .background_style(WHITE.mix(0.85))
+            .border_style(RGBColor(200, 200, 200))
+            .label_font((FONT, 12))
+            .draw()
+            .map_err(draw_err)?;
+        root.present().map_err(draw_err)?;
+    }
+    Ok(svg)
 }
 
 /// Horizontal intervals: (label, estimate, lower, upper), with a zero line.

@@ -101,7 +101,12 @@ pub fn write_report(dir: &Path, economics: Option<&Path>) -> Result<PathBuf> {
     let res = Results::open(dir)?;
     let settings = Settings::load(dir, economics)?;
     let plots = plot::write_plots(dir, &settings)?;
-    let ev = Evaluation::of(&res, &settings)?;
+    // A fit's folder has no runs of its own to cost.
+    let ev = if res.kind == Kind::Fit {
+        None
+    } else {
+        Evaluation::of(&res, &settings)?
+    };
     if let Some(ev) = &ev {
         ev.write(dir)?;
     }
@@ -120,7 +125,10 @@ pub fn render(res: &Results, plots: &[Plot], ev: Option<&Evaluation>) -> Result<
             .and_then(|v| v.as_str())
             .unwrap_or("")
     };
-    let name = if res.kind == Kind::Sweep {
+    let fits = crate::output::read::fit_folders(&res.dir);
+    let name = if res.kind == Kind::Fit && fits.first() == Some(&res.dir) {
+        fit_name(&res.dir)
+    } else if res.kind == Kind::Sweep {
         res.dir
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
@@ -142,10 +150,10 @@ pub fn render(res: &Results, plots: &[Plot], ev: Option<&Evaluation>) -> Result<
     let _ = writeln!(
         h,
         "<header><p class=\"facts\">carescale {} report</p><h1>{}</h1></header>",
-        if res.kind == Kind::Sweep {
-            "sweep"
-        } else {
-            "run"
+        match res.kind {
+            Kind::Sweep => "sweep",
+            Kind::Fit => "fit",
+            _ => "run",
         },
         esc(&name)
     );
@@ -211,7 +219,10 @@ pub fn render(res: &Results, plots: &[Plot], ev: Option<&Evaluation>) -> Result<
         cells_table(res, &mut h);
     }
     // Contents.
-    h.push_str("<nav><h2>Contents</h2><ul><li><a href=\"#headline\">Headline results</a></li>");
+    h.push_str("<nav><h2>Contents</h2><ul>");
+    if res.kind != Kind::Fit {
+        h.push_str("<li><a href=\"#headline\">Headline results</a></li>");
+    }
     for p in plots {
         let _ = write!(
             h,
@@ -223,8 +234,19 @@ pub fn render(res: &Results, plots: &[Plot], ev: Option<&Evaluation>) -> Result<
     if ev.is_some() {
         h.push_str("<li><a href=\"#economics\">Economics</a></li>");
     }
-    h.push_str("<li><a href=\"#calibration\">Calibration</a></li><li><a href=\"#manifest\">Manifest</a></li></ul></nav>\n");
-    headline(res, &mut h)?;
+    h.push_str("<li><a href=\"#calibration\">Calibration</a></li>");
+    for (k, f) in fits.iter().enumerate() {
+        let _ = write!(
+            h,
+            "<li><a href=\"#fit-{}\">History matching: {}</a></li>",
+            k + 1,
+            esc(&fit_name(f))
+        );
+    }
+    h.push_str("<li><a href=\"#manifest\">Manifest</a></li></ul></nav>\n");
+    if res.kind != Kind::Fit {
+        headline(res, &mut h)?;
+    }
     if !plots.is_empty() {
         h.push_str("<h2 id=\"plots\">Plots</h2>\n<p class=\"note\">Each plot's data is in <code>plots/&lt;name&gt;.csv</code> beside this report.</p>\n");
     }
@@ -245,7 +267,7 @@ pub fn render(res: &Results, plots: &[Plot], ev: Option<&Evaluation>) -> Result<
     if let Some(ev) = ev {
         economics(ev, &mut h);
     }
-    calibration(res, &mut h)?;
+    calibration(res, &fits, &mut h)?;
     h.push_str("<h2 id=\"manifest\">Manifest</h2>\n");
     match &manifest {
         Some(m) => {
@@ -255,7 +277,23 @@ pub fn render(res: &Results, plots: &[Plot], ev: Option<&Evaluation>) -> Result<
                 esc(&serde_json::to_string_pretty(m).unwrap_or_default())
             );
         }
-        None => h.push_str("<p>No manifest found.</p>\n"),
+        // A fit's folder: what it holds and how it was made.
+        None => match fits.first().filter(|f| **f == res.dir).map(|f| {
+            crate::files::read_text(
+                &f.join("fit.json"),
+                crate::files::MAX_RESULT_BYTES,
+                "fit.json",
+            )
+        }) {
+            Some(text) => {
+                let _ = writeln!(
+                    h,
+                    "<details><summary>fit.json (calibration file, scenario, scale, seed, version)</summary><pre>{}</pre></details>",
+                    esc(text?.trim())
+                );
+            }
+            None => h.push_str("<p>No manifest found.</p>\n"),
+        },
     }
     h.push_str("</main>\n</body>\n</html>\n");
     Ok(h)
@@ -540,18 +578,23 @@ fn economics(ev: &Evaluation, h: &mut String) {
     }
 }
 
-fn calibration(res: &Results, h: &mut String) -> Result<()> {
+fn calibration(res: &Results, fits: &[PathBuf], h: &mut String) -> Result<()> {
     h.push_str("<h2 id=\"calibration\">Calibration</h2>\n");
     let dirs = std::iter::once(res.dir.clone()).chain(res.baseline().map(|c| c.dir.clone()));
     let mut table = None;
     for d in dirs {
         if let Some(t) = Table::read(&d.join("calibration.csv"))? {
-            table = Some(t);
+            table = Some((t, d));
             break;
         }
     }
-    let Some(t) = table else {
-        h.push_str("<p>No calibration table in this folder (run <code>carescale calibrate</code> to make one).</p>\n");
+    let Some((t, cal_dir)) = table else {
+        if fits.is_empty() {
+            h.push_str("<p>No calibration table in this folder (run <code>carescale calibrate</code> to make one).</p>\n");
+        }
+        for (k, f) in fits.iter().enumerate() {
+            fit_section(&res.dir, f, k + 1, h)?;
+        }
         return Ok(());
     };
     let pass = t.col("pass");
@@ -575,6 +618,335 @@ fn calibration(res: &Results, h: &mut String) -> Result<()> {
                 h,
                 "<td{}>{}</td>",
                 if x.is_finite() { "" } else { " class=\"t\"" },
+                cell
+            );
+        }
+        h.push_str("</tr>\n");
+    }
+    h.push_str("</table>\n");
+    places_scatter(&res.dir, &cal_dir, h)?;
+    for (k, f) in fits.iter().enumerate() {
+        fit_section(&res.dir, f, k + 1, h)?;
+    }
+    Ok(())
+}
+
+/// `carescale calibrate`'s scatter of places, simulated vs observed, when
+/// it wrote one, with the correlation and CVs from `places_spread.csv`.
+fn places_scatter(report_dir: &Path, dir: &Path, h: &mut String) -> Result<()> {
+    let svg_path = dir.join("places_scatter.svg");
+    if !svg_path.is_file() {
+        return Ok(());
+    }
+    let prefix = match dir.strip_prefix(report_dir) {
+        Ok(p) if p.as_os_str().is_empty() => String::new(),
+        Ok(p) => format!("{}/", p.to_string_lossy().replace('\\', "/")),
+        Err(_) => format!("{}/", dir.display()),
+    };
+    let mut figures = String::new();
+    if let Some(t) = Table::read(&dir.join("places_spread.csv"))? {
+        let value = |m: &str, col: &str| -> Option<f64> {
+            let (mi, ci) = (t.col("measure")?, t.col(col)?);
+            t.rows
+                .iter()
+                .find(|r| r[mi] == m)
+                .and_then(|r| r[ci].trim().parse().ok())
+        };
+        let r = "correlation_simulated_observed";
+        let cv = "cv_ae_type1_per_1000";
+        if let (Some(rm), Some(rl), Some(ru), Some(cs), Some(co)) = (
+            value(r, "simulated"),
+            value(r, "ci_lower"),
+            value(r, "ci_upper"),
+            value(cv, "simulated"),
+            value(cv, "observed"),
+        ) {
+            figures = format!(
+                " Correlation between simulated and observed across places {} (95% CI {} to {}); coefficient of variation across places simulated {}, observed {} (each measured within a replicate and averaged over replicates: <code>{}places_spread.csv</code>).",
+                fmt(rm),
+                fmt(rl),
+                fmt(ru),
+                fmt(cs),
+                fmt(co),
+                esc(&prefix)
+            );
+        }
+    }
+    let svg = crate::files::read_text(&svg_path, crate::files::MAX_PLOT_BYTES, "plot")?;
+    let _ = write!(
+        h,
+        "<figure id=\"places_scatter\">\n{}\n<figcaption><strong>Places: simulated vs observed A&amp;E attendances per 1,000.</strong> Each point a place: observed type 1 attendances per 1,000 residents (x) against simulated major attendances per 1,000 person-years in the first reported year (y, mean over replicates with its 95% CI); the grey line is y = x.{} Data: <a href=\"{p}places.csv\">{p}places.csv</a>.</figcaption>\n</figure>\n",
+        svg.trim(),
+        figures,
+        p = esc(&prefix)
+    );
+    Ok(())
+}
+
+/// A fit's name, from its `fit.json` (the folder's name when unreadable).
+fn fit_name(dir: &Path) -> String {
+    crate::files::read_text(
+        &dir.join("fit.json"),
+        crate::files::MAX_RESULT_BYTES,
+        "fit.json",
+    )
+    .ok()
+    .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+    .and_then(|v| v.get("fit").and_then(|n| n.as_str()).map(String::from))
+    .unwrap_or_else(|| {
+        dir.file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default()
+    })
+}
+
+/// Inline Markdown of the calibration report (code spans, bold, italics)
+/// as HTML.
+fn md_inline(s: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in s.split('`').enumerate() {
+        if i % 2 == 1 {
+            let _ = write!(out, "<code>{}</code>", esc(part));
+            continue;
+        }
+        for (j, bold) in esc(part).split("**").enumerate() {
+            let inner: String = bold
+                .split('*')
+                .enumerate()
+                .map(|(k, x)| {
+                    if k % 2 == 1 {
+                        format!("<em>{x}</em>")
+                    } else {
+                        x.to_string()
+                    }
+                })
+                .collect();
+            if j % 2 == 1 {
+                let _ = write!(out, "<strong>{inner}</strong>");
+            } else {
+                out.push_str(&inner);
+            }
+        }
+    }
+    out
+}
+
+/// Markdown blocks of the calibration report (paragraphs and tables) as
+/// HTML.
+fn md_blocks(lines: &[&str], h: &mut String) {
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i].trim();
+        if line.is_empty() {
+            i += 1;
+            continue;
+        }
+        if line.starts_with('|') {
+            h.push_str("<table>");
+            let mut row = 0;
+            while i < lines.len() && lines[i].trim().starts_with('|') {
+                let cells: Vec<&str> = lines[i]
+                    .trim()
+                    .trim_start_matches('|')
+                    .trim_end_matches('|')
+                    .split('|')
+                    .map(str::trim)
+                    .collect();
+                i += 1;
+                if cells
+                    .iter()
+                    .all(|c| !c.is_empty() && c.trim_matches(['-', ':']).is_empty())
+                {
+                    continue;
+                }
+                let tag = if row == 0 { "th" } else { "td" };
+                h.push_str("<tr>");
+                for c in cells {
+                    let _ = write!(h, "<{tag}>{}</{tag}>", md_inline(c));
+                }
+                h.push_str("</tr>\n");
+                row += 1;
+            }
+            h.push_str("</table>\n");
+            continue;
+        }
+        let mut para = Vec::new();
+        while i < lines.len() && !lines[i].trim().is_empty() && !lines[i].trim().starts_with('|') {
+            para.push(lines[i].trim());
+            i += 1;
+        }
+        let _ = writeln!(h, "<p>{}</p>", md_inline(&para.join(" ")));
+    }
+}
+
+/// An SVG a fit wrote, inlined as a figure (nothing when it is absent).
+fn fit_figure(
+    h: &mut String,
+    svg_path: &Path,
+    id: &str,
+    title: &str,
+    caption: &str,
+    data: &str,
+) -> Result<()> {
+    if !svg_path.is_file() {
+        return Ok(());
+    }
+    let svg = crate::files::read_text(svg_path, crate::files::MAX_PLOT_BYTES, "plot")?;
+    let _ = write!(
+        h,
+        "<figure id=\"{}\">\n{}\n<figcaption><strong>{}.</strong> {} Data: <a href=\"{}\">{}</a>.</figcaption>\n</figure>\n",
+        esc(id),
+        svg.trim(),
+        esc(title),
+        esc(caption),
+        esc(data),
+        esc(data)
+    );
+    Ok(())
+}
+
+/// The waves a fit folder holds (`wave-1`, `wave-2`, ...).
+fn fit_waves(dir: &Path) -> Vec<usize> {
+    (1..1000)
+        .take_while(|k| dir.join(format!("wave-{k}")).is_dir())
+        .collect()
+}
+
+/// The history match of one fit folder: its calibration report's seven
+/// items (Vanni et al. 2011), with the fit's own plots beside them and the
+/// posterior's summary.
+fn fit_section(report_dir: &Path, dir: &Path, k: usize, h: &mut String) -> Result<()> {
+    let id = format!("fit-{k}");
+    // Links are relative to the report.
+    let prefix = match dir.strip_prefix(report_dir) {
+        Ok(p) if p.as_os_str().is_empty() => String::new(),
+        Ok(p) => format!("{}/", p.to_string_lossy().replace('\\', "/")),
+        Err(_) => format!("{}/", dir.display()),
+    };
+    let _ = writeln!(
+        h,
+        "<h3 id=\"{id}\">History matching: {}</h3>",
+        esc(&fit_name(dir))
+    );
+    let md_path = crate::analysis::fit::report::report_path(dir);
+    if !md_path.is_file() {
+        let _ = writeln!(
+            h,
+            "<p>The fit in <code>{}</code> has not finished (no CALIBRATION_REPORT.md): run the same <code>carescale fit</code> command again, on every shard, to finish it.</p>",
+            esc(if prefix.is_empty() { "." } else { &prefix })
+        );
+        return Ok(());
+    }
+    let md = crate::files::read_text(
+        &md_path,
+        crate::files::MAX_RESULT_BYTES,
+        "calibration report",
+    )?;
+    let _ = writeln!(
+        h,
+        "<p class=\"note\">From <a href=\"{p}CALIBRATION_REPORT.md\">{p}CALIBRATION_REPORT.md</a> (written by <code>carescale fit</code>), with the fit's plots; the tables behind them are <code>{p}parameters.csv</code>, <code>{p}targets.csv</code>, <code>{p}waves.csv</code> and <code>{p}posterior.csv</code>.</p>",
+        p = esc(&prefix)
+    );
+    // Sections of the report: (heading, lines); the title is left out.
+    let mut sections: Vec<(String, Vec<&str>)> = vec![(String::new(), Vec::new())];
+    for line in md.lines() {
+        if let Some(head) = line.strip_prefix("## ") {
+            sections.push((head.trim().to_string(), Vec::new()));
+        } else if !line.starts_with("# ") {
+            if let Some(last) = sections.last_mut() {
+                last.1.push(line);
+            }
+        }
+    }
+    let waves = fit_waves(dir);
+    for (head, lines) in &sections {
+        if !head.is_empty() {
+            let _ = writeln!(h, "<h4>{}</h4>", md_inline(head));
+        }
+        md_blocks(lines, h);
+        if head.starts_with("2.") {
+            fit_figure(
+                h,
+                &dir.join("targets.svg"),
+                &format!("{id}-targets"),
+                "Targets and their simulated intervals",
+                "Each target's difference from its value: black, the target ± 2 observation SD; grey, the emulators' 90% interval over the posterior; blue, the model runs' 90% interval at the confirmed posterior draws.",
+                &format!("{prefix}targets.csv"),
+            )?;
+        }
+        if head.starts_with("4.") {
+            for w in &waves {
+                fit_figure(
+                    h,
+                    &dir.join(format!("wave-{w}/emulator_loo.svg")),
+                    &format!("{id}-loo-{w}"),
+                    &format!("Wave {w}: emulator leave-one-out diagnostics"),
+                    "Standardised errors of each emulator predicting a design point left out: most within ±2 (grey), few beyond ±3 (red) if the emulators are adequate.",
+                    &format!("{prefix}wave-{w}/emulator_loo.csv"),
+                )?;
+            }
+            if let Some(w) = waves.last() {
+                fit_figure(
+                    h,
+                    &dir.join(format!("wave-{w}/pairs.svg")),
+                    &format!("{id}-pairs"),
+                    &format!("Wave {w} (final): the non-implausible space"),
+                    "Pairs of parameters over their prior ranges: grey, non-implausible samples; blue, the wave's design points; red, the values before the fit.",
+                    &format!("{prefix}wave-{w}/non_implausible.csv"),
+                )?;
+            }
+        }
+        if head.starts_with("7.") {
+            posterior_summary(dir, &prefix, h)?;
+        }
+    }
+    Ok(())
+}
+
+/// The posterior by parameter, from the fit's `parameters.csv`, and the
+/// number of draws in `posterior.csv`.
+fn posterior_summary(dir: &Path, prefix: &str, h: &mut String) -> Result<()> {
+    let Some(t) = Table::read(&dir.join("parameters.csv"))? else {
+        return Ok(());
+    };
+    let draws = Table::read(&dir.join("posterior.csv"))?
+        .map(|p| p.rows.len())
+        .unwrap_or(0);
+    let cols = [
+        ("parameter", "parameter"),
+        ("prior_min", "prior min"),
+        ("prior_max", "prior max"),
+        ("current", "before the fit"),
+        ("non_implausible_min", "non-implausible min"),
+        ("non_implausible_max", "non-implausible max"),
+        ("posterior_mean", "posterior mean"),
+        ("posterior_p05", "5%"),
+        ("posterior_p50", "median"),
+        ("posterior_p95", "95%"),
+    ];
+    let idx: Vec<Option<usize>> = cols.iter().map(|(c, _)| t.col(c)).collect();
+    let _ = writeln!(
+        h,
+        "<p><strong>Posterior summary.</strong> {draws} draws in <a href=\"{p}posterior.csv\">{p}posterior.csv</a>; by parameter (from <code>{p}parameters.csv</code>):</p>",
+        p = esc(prefix)
+    );
+    h.push_str("<table><tr>");
+    for (_, label) in &cols {
+        let _ = write!(h, "<th>{}</th>", esc(label));
+    }
+    h.push_str("</tr>\n");
+    for r in &t.rows {
+        h.push_str("<tr>");
+        for (j, i) in idx.iter().enumerate() {
+            let v = i.and_then(|i| r.get(i)).map(|s| s.trim()).unwrap_or("");
+            let cell = match v.parse::<f64>() {
+                Ok(x) if j > 0 => fmt(x),
+                _ => esc(v),
+            };
+            let _ = write!(
+                h,
+                "<td{}>{}</td>",
+                if j == 0 { " class=\"t\"" } else { "" },
                 cell
             );
         }

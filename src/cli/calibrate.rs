@@ -1,8 +1,8 @@
 //! `carescale calibrate`: run a scenario (and, for a programme, its
 //! counterfactual without adoptions) → compare with the published targets
 //! → print the table, write calibration.csv (and, for sites on real places,
-//! places.csv and places_spread.csv: each place against its own data); exit 1
-//! if a target fails.
+//! places.csv, places_spread.csv and the scatter places_scatter.svg: each
+//! place against its own data); exit 1 if a target fails.
 
 use crate::cli::common::{command_line, say_raw, Common};
 use crate::cli::progress::Progress;
@@ -69,6 +69,9 @@ pub fn calibrate(a: CalibrateArgs) -> Result<i32> {
             "places_spread.csv",
             place_fit::spread_csv(&spread).as_bytes(),
         )?;
+        if let Some(svg) = place_fit::scatter_svg(&scn, &places, &spread)? {
+            od.write("places_scatter.svg", svg.as_bytes())?;
+        }
     }
     let extra =
         serde_json::json!({ "population_scale": c.scale, "counterfactual": base.is_some() });

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 #[derive(Args)]
 pub struct ReportArgs {
-    /// Results folder of a run or a sweep.
+    /// Results folder of a run, a sweep or `calibrate`, or a fit's folder (or one holding fits).
     dir: PathBuf,
     /// Economic settings (TOML with an [economics] table; default DIR/economics.toml).
     #[arg(long)]

@@ -471,6 +471,25 @@ pub enum Kind {
     Sweep,
     /// Only calibration outputs.
     Calibration,
+    /// A fit's folder (`carescale fit`), or a folder holding fits.
+    Fit,
+}
+
+/// The fits a folder holds: the folder itself when it has a `fit.json`,
+/// otherwise its immediate subfolders that have one, by name.
+pub fn fit_folders(dir: &Path) -> Vec<PathBuf> {
+    if dir.join("fit.json").is_file() {
+        return vec![dir.to_path_buf()];
+    }
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.join("fit.json").is_file())
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
 }
 
 /// A results folder.
@@ -514,10 +533,12 @@ impl Results {
             Kind::Run
         } else if has("calibration.csv") {
             Kind::Calibration
+        } else if !fit_folders(dir).is_empty() {
+            Kind::Fit
         } else {
             return Err(Error::io(
                 dir,
-                "this folder holds no carescale results (no runs.csv, timeseries.csv, summary.csv, calibration.csv or scenarios.csv)",
+                "this folder holds no carescale results (no runs.csv, timeseries.csv, summary.csv, calibration.csv, scenarios.csv or fit.json)",
                 "give the folder a run or sweep wrote, e.g. results/demo",
             ));
         };

@@ -269,4 +269,48 @@ fn calibrate_compares_each_place_with_its_data() {
         spread.contains("correlation_simulated_observed"),
         "{spread}"
     );
+    // The scatter of simulated vs observed beside them, and in the report
+    // with the correlation and CVs of places_spread.csv.
+    let svg = std::fs::read_to_string(d.path().join("cal/places_scatter.svg")).unwrap();
+    assert!(svg.starts_with("<svg"), "{svg}");
+    for label in [
+        "simulated vs observed (5 places)",
+        "observed type 1 attendances per 1,000 residents a year (2017/18)",
+        "simulated major attendances per 1,000 person-years",
+        "y = x",
+        "correlation ",
+    ] {
+        assert!(svg.contains(label), "{label} missing from the scatter");
+    }
+    // One point per place.
+    assert_eq!(
+        svg.matches("<circle").count(),
+        5 + 1,
+        "5 places and the legend's"
+    );
+    let o = carescale(&["report", "cal"], d.path());
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let html = std::fs::read_to_string(d.path().join("cal/report.html")).unwrap();
+    assert!(
+        html.contains("<figure id=\"places_scatter\">\n<svg"),
+        "scatter missing"
+    );
+    let value = |measure: &str, col: usize| -> String {
+        let line = spread
+            .lines()
+            .find(|l| l.starts_with(&format!("{measure},")))
+            .unwrap();
+        carescale::analysis::report::fmt(line.split(',').nth(col).unwrap().parse().unwrap())
+    };
+    let caption = format!(
+        "Correlation between simulated and observed across places {} (95% CI {} to {}); coefficient of variation across places simulated {}, observed {}",
+        value("correlation_simulated_observed", 1),
+        value("correlation_simulated_observed", 2),
+        value("correlation_simulated_observed", 3),
+        value("cv_ae_type1_per_1000", 1),
+        value("cv_ae_type1_per_1000", 4)
+    );
+    assert!(html.contains(&caption), "{caption} missing");
+    assert!(!html.contains("History matching"), "no fit here");
+    crate::report_browser::render_check_if_available(&d.path().join("cal/report.html"), d.path());
 }

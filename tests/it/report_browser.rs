@@ -54,6 +54,41 @@ fn browser(chrome: &Path, profile: &Path, extra: &[String], url: &str) -> std::p
         .expect("chromium starts")
 }
 
+/// Load a report in the browser: its own check must say every one of its
+/// `n_svg` plots has a visible size and no script failed.
+fn render_check(chrome: &Path, page: &Path, profile: &Path, n_svg: usize) {
+    let url = format!("file://{}", page.display());
+    let dom = browser(chrome, profile, &["--dump-dom".to_string()], &url);
+    let dom_text = String::from_utf8_lossy(&dom.stdout);
+    let body = dom_text
+        .find("<body")
+        .map(|i| {
+            &dom_text[i..dom_text[i..]
+                .find('>')
+                .map(|j| i + j + 1)
+                .unwrap_or(dom_text.len())]
+        })
+        .unwrap_or("");
+    assert!(
+        body.contains("data-render-check=\"ok\""),
+        "render check failed; body tag: {body}\nstderr: {}",
+        String::from_utf8_lossy(&dom.stderr)
+    );
+    assert!(body.contains(&format!("data-plots=\"{n_svg}\"")), "{body}");
+    assert!(body.contains("data-errors=\"0\""), "{body}");
+}
+
+/// [`render_check`] of a report written by another test, when Chromium is
+/// installed (its absence is reported by this module's own test).
+pub fn render_check_if_available(page: &Path, tmp: &Path) {
+    let Some(chrome) = chromium() else {
+        return;
+    };
+    let html = std::fs::read_to_string(page).unwrap();
+    let n_svg = html.matches("<svg").count();
+    render_check(&chrome, page, &tmp.join("browser-profile"), n_svg);
+}
+
 #[test]
 fn report_loads_without_errors_and_every_plot_is_visible() {
     let Some(chrome) = chromium() else {
@@ -103,26 +138,10 @@ fn report_loads_without_errors_and_every_plot_is_visible() {
     let n_svg = html.matches("<svg").count();
     assert!(n_svg >= 8, "expected fan and group plots, found {n_svg}");
 
+    assert!(!html.contains("History matching"), "no fit, no fit section");
     let url = format!("file://{}", dir.join("report.html").display());
     let profile = tmp.path().join("profile");
-    let dom = browser(&chrome, &profile, &["--dump-dom".to_string()], &url);
-    let dom_text = String::from_utf8_lossy(&dom.stdout);
-    let body = dom_text
-        .find("<body")
-        .map(|i| {
-            &dom_text[i..dom_text[i..]
-                .find('>')
-                .map(|j| i + j + 1)
-                .unwrap_or(dom_text.len())]
-        })
-        .unwrap_or("");
-    assert!(
-        body.contains("data-render-check=\"ok\""),
-        "render check failed; body tag: {body}\nstderr: {}",
-        String::from_utf8_lossy(&dom.stderr)
-    );
-    assert!(body.contains(&format!("data-plots=\"{n_svg}\"")), "{body}");
-    assert!(body.contains("data-errors=\"0\""), "{body}");
+    render_check(&chrome, &dir.join("report.html"), &profile, n_svg);
 
     let shot = tmp.path().join("report.png");
     let s = browser(

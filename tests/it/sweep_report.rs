@@ -70,6 +70,10 @@ fn assert_complete(html: &str, question: &str, label: &str) {
         assert!(html.contains(id), "{id} missing from the report");
     }
     assert!(html.contains(label), "cell label {label} missing");
+    assert!(
+        !html.contains("History matching") && !html.contains("id=\"fit-"),
+        "a folder without a fit has no fit section"
+    );
 }
 
 #[test]
