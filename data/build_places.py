@@ -12,8 +12,8 @@ July 2022) from the raw files.
 
 Every raw file is checked against the SHA-256 in RAW before anything is
 read; a mismatch stops the build. Inputs, methods, estimates [E] and gaps
-are described in data/README.md, sections "Places (CCG 2017)" and
-"ICBs (July 2022)".
+are described in data/README.md, section "Places (CCG 2017)" (the ICB
+lookup under `ccg17_icb22.csv`).
 
 Needs python3 with pandas and numpy.
 """
