@@ -51,6 +51,14 @@ pub enum By {
 
 /// Write the scenario; it is checked before it is written.
 pub fn place(a: PlaceArgs) -> Result<i32> {
+    if a.by.is_some() && !a.england {
+        return Err(Error::input(
+            "--by",
+            None,
+            "--by needs --england",
+            Some("add --england to write all of England one site per CCG or ICB; for one ICB give its code or name, e.g. `carescale place \"Cheshire and Merseyside\"`"),
+        ));
+    }
     let text = match (a.england, a.by.unwrap_or(By::Ccg)) {
         (true, By::Ccg) => places::england_scenario(a.name.as_deref().unwrap_or("england_places")),
         (true, By::Icb) => {
