@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Rebuild the place tables (CCGs, April 2017 boundaries) from the raw files.
+"""Rebuild the place tables (CCGs, April 2017 boundaries, and their ICBs of
+July 2022) from the raw files.
 
     python3 data/build_places.py              # writes data/places/*.csv
     python3 data/build_places.py --out DIR    # writes DIR/*.csv instead
@@ -11,7 +12,8 @@
 
 Every raw file is checked against the SHA-256 in RAW before anything is
 read; a mismatch stops the build. Inputs, methods, estimates [E] and gaps
-are described in data/README.md, section "Places (CCG 2017)".
+are described in data/README.md, section "Places (CCG 2017)" (the ICB
+lookup under `ccg17_icb22.csv`).
 
 Needs python3 with pandas and numpy.
 """
@@ -24,6 +26,7 @@ import hashlib
 import io
 import lzma
 import os
+import re
 import struct
 import sys
 
@@ -66,10 +69,21 @@ RAW = {
         ("d114d4e1a3bd25012a8fa2909ff4952603c35b162949608c1efb2c7173e83af5", None),
     "NHSRdatasets/ae_attendances.rda":
         ("6ce6bc34c538d681b0b75fec3c6fee9586e56c611ad263978bffa2f350d0ce4d", None),
+    "geographr/lookup_lsoa11_sicbl22_icb22_ltla22.rda":
+        ("5aa7c63afb0f5a929bcadd17355fe8add201cee508ba0fb544e35efe984968b2", None),
+    "mental-health-bulletin/Reference Data.py":
+        ("2f960e626465e6d58c28ef1f8c360c4eb140c5d25ad990953bfff1e5e3efba8f", None),
 }
 
 ENGLAND_POPULATION_2017 = 55_619_430  # ONS mid-2017, England
 N_CCG17 = 207
+N_ICB22 = 42
+
+# CCG17s whose STP of 2021 (NHS Digital's mapping, by ODS code) is not the
+# ICB of July 2022 that holds most of their people: ODS code -> (STP 2021
+# ODS code, ICB 2022 ODS code). Bassetlaw moved wholly from South Yorkshire
+# and Bassetlaw to Nottingham and Nottinghamshire on 1 July 2022.
+MOVED_2022 = {"02Q": ("QF7", "QT1")}
 
 # The model's six age bands: (column suffix, first age, last age or None for open)
 AGE_BANDS = [("0_17", 0, 17), ("18_49", 18, 49), ("50_64", 50, 64),
@@ -397,6 +411,100 @@ def build_population(lsoa):
     return g.rename(columns={"CCG17CD": "ccg17_code", "CCG17CDH": "ccg17_ods_code",
                              "CCG17NM": "ccg17_name", "STP17CD": "stp17_code",
                              "STP17NM": "stp17_name"})
+
+
+# ---------------------------------------------------------------- ICBs (July 2022)
+
+def read_ccg_mapping_2021():
+    """NHS Digital's hard-coded CCG mapping of 2021 (table ccg_mapping_2021 in
+    the Mental Health Bulletin's reference-data notebook): one row per CCG
+    ODS code of 2013-2021 with its 2021 CCG, STP and NHS England region."""
+    text = raw_bytes("mental-health-bulletin/Reference Data.py").decode("utf-8")
+    parts = text.split("INSERT INTO $db_output.ccg_mapping_2021")
+    if len(parts) != 2:
+        raise BuildError("Reference Data.py: no single ccg_mapping_2021 insert")
+    block = parts[1].split("# COMMAND")[0]
+    field = r"'([^']*)'"
+    rows = re.findall(r"\(" + ",".join([field] * 10) + r"\)", block)
+    cols = ["ccg_code", "ccg21_code", "ccg21_ons_code", "ccg21_name", "stp21_ons_code",
+            "stp21_code", "stp21_name", "region21_ons_code", "region_code", "region_name"]
+    m = pd.DataFrame(rows, columns=cols)
+    m = m[m["ccg_code"] != "Unknown"]
+    if len(m) < 200 or not m["ccg_code"].is_unique:
+        raise BuildError(f"Reference Data.py: {len(m)} CCG rows in ccg_mapping_2021, "
+                         "expected 200 or more with unique codes")
+    return m
+
+
+def build_icb(lsoa):
+    """Each CCG17 with the ICB (July 2022) holding most of its mid-2017
+    residents, the ICB's NHS England region, and how much of the CCG lies
+    in another ICB [E]."""
+    lk = read_r("geographr/lookup_lsoa11_sicbl22_icb22_ltla22.rda")
+    if not lk["lsoa11_code"].is_unique:
+        raise BuildError("lookup_lsoa11_sicbl22_icb22_ltla22: duplicate LSOA codes")
+    icbs = lk[["icb22_code", "icb22_code_h", "icb22_name"]].drop_duplicates()
+    if len(icbs) != N_ICB22 or icbs["icb22_code"].nunique() != N_ICB22 \
+            or icbs["icb22_code_h"].nunique() != N_ICB22:
+        raise BuildError(f"lookup_lsoa11_sicbl22_icb22_ltla22: {len(icbs)} ICB code/name "
+                         f"combinations, expected {N_ICB22} one-to-one")
+    d = lsoa[["LSOA11CD", "CCG17CD", "CCG17CDH", "CCG17NM", "pop_total"]].merge(
+        lk[["lsoa11_code", "icb22_code"]], left_on="LSOA11CD", right_on="lsoa11_code",
+        how="left", validate="one_to_one")
+    if d["icb22_code"].isna().any() or len(lk) != len(lsoa):
+        raise BuildError("the ICB 2022 lookup and the CCG17 lookup have different LSOAs")
+    g = (d.groupby(["CCG17CD", "CCG17CDH", "CCG17NM", "icb22_code"], sort=True)["pop_total"]
+         .sum().reset_index())
+    g = g.sort_values(["CCG17CD", "pop_total", "icb22_code"], ascending=[True, False, True])
+    ccg_pop = g.groupby("CCG17CD")["pop_total"].transform("sum")
+    first = ~g.duplicated("CCG17CD")
+    out = g[first].copy()
+    rest = g[~first].groupby("CCG17CD")
+    if (rest.size() > 1).any():
+        raise BuildError("a CCG17 lies in three or more ICBs")
+    out["share_in_icb22"] = out["pop_total"] / ccg_pop[first]
+    out["pop_in_other_icb22"] = out["CCG17CD"].map(rest["pop_total"].sum()).fillna(0.0)
+    out["other_icb22_code"] = out["CCG17CD"].map(rest["icb22_code"].first()).fillna("")
+    out["estimate"] = np.where(out["pop_in_other_icb22"] > 0, "E", "")
+    out = out.merge(icbs, on="icb22_code", how="left", validate="many_to_one")
+
+    # NHS England region of each ICB: that of the STP of 2021 with the same
+    # ODS code; and a cross-check of the CCG17 -> ICB assignment against the
+    # CCGs' STPs of 2021.
+    m = read_ccg_mapping_2021()
+    reg = m[["stp21_code", "region_code", "region_name"]].drop_duplicates()
+    if not reg["stp21_code"].is_unique:
+        raise BuildError("ccg_mapping_2021: an STP in two regions")
+    reg = reg.rename(columns={"stp21_code": "icb22_code_h"})
+    out = out.merge(reg, on="icb22_code_h", how="left", validate="many_to_one")
+    if out["region_code"].isna().any():
+        raise BuildError("ICBs without an STP of 2021 of the same ODS code: "
+                         f"{sorted(out.loc[out['region_code'].isna(), 'icb22_code_h'].unique())}")
+    stp21 = dict(zip(m["ccg_code"], m["stp21_code"]))
+    checked, moved = 0, {}
+    for r in out.itertuples():
+        if r.CCG17CDH not in stp21:
+            continue
+        checked += 1
+        if stp21[r.CCG17CDH] != r.icb22_code_h:
+            moved[r.CCG17CDH] = (stp21[r.CCG17CDH], r.icb22_code_h)
+    if moved != MOVED_2022:
+        raise BuildError(f"CCG17s whose STP of 2021 is not their ICB of 2022: {moved}, "
+                         f"expected {MOVED_2022}")
+    if out["icb22_code"].nunique() != N_ICB22 or len(out) != N_CCG17:
+        raise BuildError("not every ICB has a CCG17")
+    out = out.rename(columns={"CCG17CD": "ccg17_code", "CCG17CDH": "ccg17_ods_code",
+                              "CCG17NM": "ccg17_name", "icb22_code_h": "icb22_ods_code",
+                              "region_code": "nhser_ods_code", "region_name": "nhser_name"})
+    out = out.sort_values("ccg17_code").reset_index(drop=True)
+    splits = [(r.ccg17_name, r.icb22_code, r.share_in_icb22, r.other_icb22_code,
+               r.pop_in_other_icb22) for r in out.itertuples() if r.estimate]
+    icb_pop = (lsoa.groupby("CCG17CD")["pop_total"].sum().rename("p").reset_index()
+               .merge(out, left_on="CCG17CD", right_on="ccg17_code")
+               .groupby("icb22_name")["p"].sum().sort_values())
+    return out, {"checked_against_2021": checked, "moved": moved, "splits": splits,
+                 "smallest": (icb_pop.index[0], icb_pop.iloc[0]),
+                 "largest": (icb_pop.index[-1], icb_pop.iloc[-1])}
 
 
 # ---------------------------------------------------------------- deprivation
@@ -777,6 +885,7 @@ def build(out_dir, raw_dir=RAW_DIR, quiet=False):
     ch, ch_stats = build_care_homes(lsoa)
     trust, ccg_ae, ae_stats = build_ae(lsoa, pop)
     van, van_stats = build_vanguards(pop)
+    icb, icb_stats = build_icb(lsoa)
 
     pop_cols = ["pop_" + s for s, _, _ in AGE_BANDS] + ["pop_total"]
     write_table(out_dir, "ccg17_population.csv", pop,
@@ -805,8 +914,14 @@ def build(out_dir, raw_dir=RAW_DIR, quiet=False):
                 [("site_name", None), ("site_type", None), ("site_published_population", None),
                  ("ccg17_code", None), ("ccg17_name", None), ("ccg17_population_2017", 0),
                  ("share", 4), ("population_2017", 0), ("share_method", None), ("estimate", None)])
+    write_table(out_dir, "ccg17_icb22.csv", icb,
+                [("ccg17_code", None), ("ccg17_ods_code", None), ("ccg17_name", None),
+                 ("icb22_code", None), ("icb22_ods_code", None), ("icb22_name", None),
+                 ("nhser_ods_code", None), ("nhser_name", None), ("share_in_icb22", 4),
+                 ("pop_in_other_icb22", 0), ("other_icb22_code", None), ("estimate", None)])
 
     stats = {"imd": imd_stats, "care_homes": ch_stats, "ae": ae_stats, "vanguards": van_stats,
+             "icb": icb_stats,
              "population": float(pop["pop_total"].sum()), "ccgs": len(pop)}
     if not quiet:
         report(stats, van)
@@ -842,6 +957,13 @@ def report(stats, van):
         parts = ", ".join("%s %.3f%s" % (r.ccg17_name, r.share, " [E]" if r.estimate else "")
                           for r in g.itertuples())
         p(f"  {name}: {g['population_2017'].sum():,} ({parts})")
+    s = stats["icb"]
+    p(f"ICBs (July 2022): {N_ICB22}; CCG17 -> ICB checked against the STPs of 2021 for "
+      f"{s['checked_against_2021']} CCGs; moved: {s['moved']}")
+    p("ICB populations, mid-2017, on whole CCGs: smallest %s %s, largest %s %s" % (
+        s["smallest"][0], f"{s['smallest'][1]:,.0f}", s["largest"][0], f"{s['largest'][1]:,.0f}"))
+    for name, code, share, other, people in s["splits"]:
+        p(f"  split [E]: {name} -> {code} ({share:.4f}); {people:,.0f} people in {other}")
 
 
 def main(argv=None):

@@ -21,7 +21,8 @@ import pandas as pd
 HERE = os.path.dirname(os.path.abspath(__file__))
 PLACES = os.path.join(HERE, "places")
 TABLES = ["ccg17_population.csv", "ccg17_imd.csv", "ccg17_care_home_beds.csv",
-          "trust_ae_monthly.csv", "ccg17_ae_yearly.csv", "vanguard_footprints.csv"]
+          "trust_ae_monthly.csv", "ccg17_ae_yearly.csv", "vanguard_footprints.csv",
+          "ccg17_icb22.csv"]
 
 
 def load_builder():
@@ -77,7 +78,8 @@ def main():
         import warnings
         import rdata
         for rel in ["NHSRdatasets/ae_attendances.rda", "resilience-index/care-home-beds.rds",
-                    "resilience-index/care-home-beds-nursing.rds", "IMD/imd2019_england_msoa11.rda"]:
+                    "resilience-index/care-home-beds-nursing.rds", "IMD/imd2019_england_msoa11.rda",
+                    "geographr/lookup_lsoa11_sicbl22_icb22_ltla22.rda"]:
             data = bp.raw_bytes(rel)
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
@@ -136,6 +138,35 @@ def main():
         check(set(vf["ccg17_code"]) <= codes, "vanguard footprints name unknown CCGs")
         check(((vf["share"] > 0) & (vf["share"] <= 1)).all(), "vanguard shares outside (0, 1]")
         check((vf.loc[vf["share"] < 1, "estimate"] == "E").all(), "a partial CCG is not marked [E]")
+        icb = t["ccg17_icb22.csv"]
+        check(len(icb) == 207 and icb["ccg17_code"].is_unique and set(icb["ccg17_code"]) == codes,
+              "ccg17_icb22: not every CCG exactly once")
+        check((icb[["ccg17_code", "ccg17_ods_code", "ccg17_name"]].values ==
+               pop.set_index("ccg17_code").loc[icb["ccg17_code"]].reset_index()[
+                   ["ccg17_code", "ccg17_ods_code", "ccg17_name"]].values).all(),
+              "ccg17_icb22: CCG codes or names differ from ccg17_population.csv")
+        ids = icb[["icb22_code", "icb22_ods_code", "icb22_name", "nhser_ods_code"]].drop_duplicates()
+        check(len(ids) == 42 and ids["icb22_code"].nunique() == 42 and ids["icb22_ods_code"].nunique() == 42
+              and ids["icb22_name"].nunique() == 42, f"ccg17_icb22: {len(ids)} ICBs, expected 42 one-to-one")
+        check(ids["icb22_code"].str.match(r"^E54\d{6}$").all() and ids["icb22_ods_code"].str.match(r"^Q\w\w$").all(),
+              "ccg17_icb22: ICB codes are not E54... and Q..")
+        check(icb["nhser_name"].nunique() == 7, "ccg17_icb22: expected 7 NHS England regions")
+        ip = icb.merge(pop[["ccg17_code", "pop_total"]]).groupby("icb22_name")["pop_total"].sum()
+        check(int(ip.sum()) == 55_619_430 and ip.min() > 450_000 and ip.max() < 3_100_000,
+              f"ccg17_icb22: ICB populations from {ip.min():,} to {ip.max():,}")
+        check(ip.idxmax() == "NHS North East and North Cumbria Integrated Care Board",
+              f"ccg17_icb22: largest ICB is {ip.idxmax()}")
+        split = icb["pop_in_other_icb22"] > 0
+        check(((icb["share_in_icb22"] > 0.5) & (icb["share_in_icb22"] <= 1)).all()
+              and (icb.loc[split, "estimate"] == "E").all() and icb.loc[~split, "estimate"].isna().all()
+              and (icb.loc[~split, "share_in_icb22"] == 1).all(),
+              "ccg17_icb22: a CCG not in the ICB of most of its people, or a split not marked [E]")
+        moved = {r.ccg17_name: r.icb22_ods_code for r in icb.itertuples()
+                 if r.ccg17_name in ("NHS Bassetlaw CCG", "NHS Tameside and Glossop CCG",
+                                     "NHS Sandwell and West Birmingham CCG")}
+        check(moved == {"NHS Bassetlaw CCG": "QT1", "NHS Tameside and Glossop CCG": "QOP",
+                        "NHS Sandwell and West Birmingham CCG": "QUA"},
+              f"ccg17_icb22: the July 2022 moves are not as documented: {moved}")
     else:
         fails.append("some tables are missing; sanity checks skipped")
 
@@ -149,7 +180,8 @@ def main():
           f"R reader matches rdata on {reader_checked} files; 207 CCGs, population "
           f"{stats['population']:,.0f}; A&E mapped: type 1 {cov['attendances_type1']:.1%}, all types "
           f"{cov['attendances_total']:.1%}; {t['vanguard_footprints.csv']['site_name'].nunique()} "
-          f"vanguard sites mapped")
+          f"vanguard sites mapped; {t['ccg17_icb22.csv']['icb22_code'].nunique()} ICBs (July 2022), "
+          f"every CCG in one")
     return 0
 
 

@@ -13,6 +13,12 @@
 //! [`age_need_index`] (the crisis hazard its age structure gives,
 //! relative to England's) and [`Profile::care_home_bed_ratio`]. See
 //! docs/MODEL.md 7.13.
+//!
+//! Each CCG17 also belongs to one integrated care board of July 2022 (ICB22,
+//! `data/places/ccg17_icb22.csv`): the ICB holding most of its mid-2017
+//! residents. An ICB is a list of CCG17s ([`Icb::places`]); four CCGs
+//! straddle two ICBs and count wholly in the larger part (an estimate, see
+//! data/README.md).
 
 use crate::model::demography;
 use crate::scenario::dates::Date;
@@ -22,6 +28,7 @@ const POPULATION: &str = include_str!("../../data/places/ccg17_population.csv");
 const IMD: &str = include_str!("../../data/places/ccg17_imd.csv");
 const CARE_HOME_BEDS: &str = include_str!("../../data/places/ccg17_care_home_beds.csv");
 const AE_YEARLY: &str = include_str!("../../data/places/ccg17_ae_yearly.csv");
+const ICB_LOOKUP: &str = include_str!("../../data/places/ccg17_icb22.csv");
 
 /// Observed A&E use of a place in one financial year (from the bundle;
 /// trust activity spread to places by catchment, an estimate).
@@ -195,32 +202,178 @@ pub fn search(query: &str) -> Vec<&'static Ccg> {
 
 /// Up to `n` CCGs whose names are nearest the query, for "did you mean".
 pub fn suggest(query: &str, n: usize) -> Vec<&'static Ccg> {
-    let q = normalise(query);
-    let mut scored: Vec<(usize, &Ccg)> = all()
-        .iter()
-        .map(|c| {
-            let name = normalise(c.short_name());
-            // The best match of the query against any word-aligned stretch
-            // of the name as long as the query, or the whole name.
-            let words: Vec<&str> = name.split(' ').collect();
-            let mut best = crate::scenario::params::edit_distance(&q, &name);
-            for i in 0..words.len() {
-                for j in i + 1..=words.len() {
-                    let part = words[i..j].join(" ");
-                    best = best.min(crate::scenario::params::edit_distance(&q, &part));
-                }
-            }
-            (best, c)
-        })
-        .collect();
-    scored.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.code.cmp(&b.1.code)));
-    let limit = (q.chars().count() / 2).max(2);
-    scored
+    suggest_scored(query)
         .into_iter()
-        .filter(|(d, _)| *d <= limit)
         .take(n)
         .map(|(_, c)| c)
         .collect()
+}
+
+/// CCGs near the query with their distances (see [`name_distance`]), nearest
+/// first, only those within half the query's length (at least 2).
+pub fn suggest_scored(query: &str) -> Vec<(usize, &'static Ccg)> {
+    let q = normalise(query);
+    let mut scored: Vec<(usize, &Ccg)> = all()
+        .iter()
+        .map(|c| (name_distance(&q, &normalise(c.short_name())), c))
+        .collect();
+    scored.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.code.cmp(&b.1.code)));
+    let limit = suggest_limit(&q);
+    scored.retain(|(d, _)| *d <= limit);
+    scored
+}
+
+fn suggest_limit(q: &str) -> usize {
+    (q.chars().count() / 2).max(2)
+}
+
+/// The best match of a normalised query against any word-aligned stretch
+/// of a normalised name, or the whole name (edit distance).
+fn name_distance(q: &str, name: &str) -> usize {
+    let words: Vec<&str> = name.split(' ').collect();
+    let mut best = crate::scenario::params::edit_distance(q, name);
+    for i in 0..words.len() {
+        for j in i + 1..=words.len() {
+            let part = words[i..j].join(" ");
+            best = best.min(crate::scenario::params::edit_distance(q, &part));
+        }
+    }
+    best
+}
+
+/// One integrated care board of July 2022 as the CCGs of April 2017 that
+/// lie wholly or mostly in it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Icb {
+    /// ONS code (E54…).
+    pub code: String,
+    /// NHS ODS code (Q…).
+    pub ods_code: String,
+    /// Name as published (e.g. "NHS Cheshire and Merseyside Integrated Care Board").
+    pub name: String,
+    /// NHS England region.
+    pub region: String,
+    /// Its CCG17s (ONS codes), in code order.
+    pub ccgs: Vec<String>,
+}
+
+impl Icb {
+    /// The name without "NHS " and " Integrated Care Board" (e.g.
+    /// "Cheshire and Merseyside").
+    pub fn short_name(&self) -> &str {
+        let n = self.name.strip_prefix("NHS ").unwrap_or(&self.name);
+        n.strip_suffix(" Integrated Care Board").unwrap_or(n)
+    }
+
+    /// A site name from the short name: lower case, words joined by `_`.
+    pub fn site_name(&self) -> String {
+        site_name(self.short_name())
+    }
+
+    /// Its CCG17s, in code order.
+    pub fn places(&self) -> Vec<&'static Ccg> {
+        self.ccgs.iter().filter_map(|c| find(c)).collect()
+    }
+
+    /// Residents of its CCG17s, mid-2017.
+    pub fn total(&self) -> f64 {
+        self.places().iter().map(|c| c.total()).sum()
+    }
+}
+
+/// Every ICB (July 2022), ordered by code.
+pub fn icbs() -> &'static [Icb] {
+    static ICBS: OnceLock<Vec<Icb>> = OnceLock::new();
+    ICBS.get_or_init(|| parse_icbs().unwrap_or_default())
+}
+
+/// The ICB lookup: one row per CCG17 with its ICB (columns as in
+/// data/README.md).
+fn parse_icbs() -> Result<Vec<Icb>, String> {
+    let mut out: Vec<Icb> = Vec::new();
+    for r in records(ICB_LOOKUP)? {
+        let field = |i: usize| {
+            r.get(i)
+                .map(str::to_string)
+                .ok_or_else(|| format!("ccg17_icb22.csv: short row {:?}", r.get(0)))
+        };
+        let (ccg, code) = (field(0)?, field(3)?);
+        match out.iter_mut().find(|i| i.code == code) {
+            Some(icb) => icb.ccgs.push(ccg),
+            None => out.push(Icb {
+                code,
+                ods_code: field(4)?,
+                name: field(5)?,
+                region: field(7)?,
+                ccgs: vec![ccg],
+            }),
+        }
+    }
+    out.sort_by(|a, b| a.code.cmp(&b.code));
+    for i in &mut out {
+        i.ccgs.sort();
+    }
+    Ok(out)
+}
+
+/// The ICB with this ONS (E54…) or ODS (Q…) code, case-insensitive.
+pub fn find_icb(code: &str) -> Option<&'static Icb> {
+    let c = code.trim();
+    icbs()
+        .iter()
+        .find(|i| i.code.eq_ignore_ascii_case(c) || i.ods_code.eq_ignore_ascii_case(c))
+}
+
+/// The ICB a CCG17 (ONS code) belongs to.
+pub fn icb_of(ccg_code: &str) -> Option<&'static Icb> {
+    icbs().iter().find(|i| i.ccgs.iter().any(|c| c == ccg_code))
+}
+
+/// ICBs a query names: the one with that code, else every ICB whose name
+/// contains the query (case-insensitive, ignoring "NHS", "Integrated Care
+/// Board" and "ICB"), in code order.
+pub fn search_icbs(query: &str) -> Vec<&'static Icb> {
+    if let Some(i) = find_icb(query) {
+        return vec![i];
+    }
+    let q = normalise_icb(query);
+    if q.is_empty() {
+        return Vec::new();
+    }
+    icbs()
+        .iter()
+        .filter(|i| normalise_icb(i.short_name()).contains(&q))
+        .collect()
+}
+
+/// The ICB whose whole name (without "NHS" and "Integrated Care Board") is
+/// the query, ignoring case and punctuation.
+pub fn icb_named(query: &str) -> Option<&'static Icb> {
+    let q = normalise_icb(query);
+    icbs()
+        .iter()
+        .find(|i| !q.is_empty() && normalise_icb(i.short_name()) == q)
+}
+
+/// ICBs near the query with their distances, nearest first (as
+/// [`suggest_scored`]).
+pub fn suggest_icbs_scored(query: &str) -> Vec<(usize, &'static Icb)> {
+    let q = normalise_icb(query);
+    let mut scored: Vec<(usize, &Icb)> = icbs()
+        .iter()
+        .map(|i| (name_distance(&q, &normalise_icb(i.short_name())), i))
+        .collect();
+    scored.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.code.cmp(&b.1.code)));
+    let limit = suggest_limit(&q);
+    scored.retain(|(d, _)| *d <= limit);
+    scored
+}
+
+fn normalise_icb(s: &str) -> String {
+    let n = normalise(s);
+    let n = n.strip_suffix("integrated care board").unwrap_or(&n);
+    let n = n.strip_suffix("icb").unwrap_or(n);
+    n.trim_end().to_string()
 }
 
 fn normalise(s: &str) -> String {
@@ -416,6 +569,62 @@ mod tests {
         assert!(search("zzzz").is_empty());
         assert!(suggest("Wiral", 3).iter().any(|c| c.code == "E38000208"));
         assert_eq!(find("E38000208").unwrap().site_name(), "wirral");
+    }
+
+    #[test]
+    fn every_ccg_is_in_one_of_42_icbs() {
+        let icbs = icbs();
+        assert_eq!(icbs.len(), 42);
+        let mut seen = std::collections::BTreeMap::new();
+        for i in icbs {
+            assert!(i.code.starts_with("E54") && i.ods_code.starts_with('Q'));
+            assert!(!i.ccgs.is_empty(), "{}", i.code);
+            for c in &i.ccgs {
+                assert!(
+                    seen.insert(c.clone(), i.code.clone()).is_none(),
+                    "{c} twice"
+                );
+                assert_eq!(icb_of(c).unwrap().code, i.code);
+            }
+        }
+        assert_eq!(seen.len(), 207);
+        assert!(all().iter().all(|c| seen.contains_key(&c.code)));
+        let total: f64 = icbs.iter().map(Icb::total).sum();
+        assert_eq!(total.round(), 55_619_430.0);
+        let (small, large) = icbs.iter().fold((f64::MAX, 0.0f64), |(s, l), i| {
+            (s.min(i.total()), l.max(i.total()))
+        });
+        assert!(small > 450_000.0 && large < 3_100_000.0, "{small} {large}");
+    }
+
+    #[test]
+    fn icbs_are_found_by_code_and_name() {
+        let cm = find_icb("E54000008").unwrap();
+        assert_eq!(cm.ods_code, "QYG");
+        assert_eq!(find_icb("qyg").unwrap().code, "E54000008");
+        assert_eq!(cm.short_name(), "Cheshire and Merseyside");
+        assert_eq!(cm.site_name(), "cheshire_and_merseyside");
+        assert_eq!(cm.region, "North West");
+        assert_eq!(
+            icb_named("cheshire and merseyside").unwrap().code,
+            "E54000008"
+        );
+        assert_eq!(
+            icb_named("NHS Cheshire and Merseyside Integrated Care Board")
+                .unwrap()
+                .code,
+            "E54000008"
+        );
+        assert_eq!(icb_named("Stoke on Trent"), None);
+        assert_eq!(search_icbs("stoke on trent")[0].code, "E54000010");
+        assert_eq!(search_icbs("London").len(), 5);
+        assert!(search_icbs("zzzz").is_empty());
+        assert_eq!(
+            suggest_icbs_scored("Chesire and Mersyside")[0].1.code,
+            "E54000008"
+        );
+        // The July 2022 moves: Bassetlaw to Nottingham and Nottinghamshire.
+        assert_eq!(icb_of(&find("02Q").unwrap().code).unwrap().ods_code, "QT1");
     }
 
     #[test]

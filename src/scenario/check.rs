@@ -673,6 +673,14 @@ fn place_hint(code: &str) -> String {
         .take(3)
         .map(|c| format!("{} ({})", c.code, c.short_name()))
         .collect();
+    if let Some(icb) = place::find_icb(code) {
+        return format!(
+            "`{}` is an ICB of July 2022 ({}); a site takes its CCGs of April 2017 as a list: `carescale place {} --combine` writes it",
+            crate::error::short(code),
+            icb.short_name(),
+            icb.code
+        );
+    }
     let find = "use an ONS code (E38...) or ODS code of a CCG of April 2017; `carescale place NAME` finds them";
     if near.is_empty() {
         find.to_string()

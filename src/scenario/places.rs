@@ -1,11 +1,12 @@
 //! Scenarios from real places: a complete scenario file (every parameter at
 //! its default, with units, range and source) whose sites stand on CCG
-//! (2017) places of the bundle: named places (`carescale place NAME...`),
-//! or all of England with the vanguard sites on their CCG footprints
-//! (`carescale place --england`).
+//! (2017) places of the bundle: named places or ICBs of July 2022 as their
+//! CCGs (`carescale place NAME...`), all of England with the vanguard sites
+//! on their CCG footprints (`carescale place --england`), or all of England
+//! one site per ICB (`carescale place --england --by icb`).
 
 use crate::error::{Error, InputError, Result};
-use crate::model::place::{self, Ccg};
+use crate::model::place::{self, Ccg, Icb};
 use crate::scenario::params::template_sections;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -30,75 +31,233 @@ pub struct SiteEntry {
     pub comment: String,
 }
 
+/// What a list of queries names: the places, in query order without
+/// repeats, and how to call them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Selection {
+    /// The CCG17s.
+    pub places: Vec<&'static Ccg>,
+    /// The ICBs (July 2022) named, if every query named one; their places
+    /// are their CCG17s.
+    pub icbs: Vec<&'static Icb>,
+}
+
+impl Selection {
+    /// A selection of CCG17s.
+    pub fn of_places(places: &[&'static Ccg]) -> Selection {
+        Selection {
+            places: places.to_vec(),
+            icbs: Vec::new(),
+        }
+    }
+
+    /// A name for what is selected: the ICB's or place's short name, or
+    /// the first and how many more.
+    pub fn label(&self) -> String {
+        let names: Vec<&str> = if self.icbs.is_empty() {
+            self.places.iter().map(|c| c.short_name()).collect()
+        } else {
+            self.icbs.iter().map(|i| i.short_name()).collect()
+        };
+        match names.as_slice() {
+            [one] => one.to_string(),
+            [first, rest @ ..] => format!("{first} and {} more", rest.len()),
+            [] => "no places".to_string(),
+        }
+    }
+
+    /// What the places are, for the scenario's question.
+    fn area(&self) -> String {
+        match self.icbs.len() {
+            0 => "CCG 2017 footprints".to_string(),
+            1 => format!(
+                "ICB of July 2022, as its {} CCGs of April 2017",
+                self.places.len()
+            ),
+            n => format!(
+                "{n} ICBs of July 2022, as their {} CCGs of April 2017",
+                self.places.len()
+            ),
+        }
+    }
+}
+
 /// The places each query names, in query order without repeats; every
-/// query that names none is an error with the nearest names.
-pub fn resolve(queries: &[String]) -> Result<Vec<&'static Ccg>> {
-    let mut out: Vec<&Ccg> = Vec::new();
+/// query that names none, or names several ICBs, is an error with the
+/// nearest names.
+///
+/// A query is a CCG17 code (ONS E38… or ODS), an ICB code (ONS E54… or ODS
+/// Q…: the ICB's CCG17s), or a name. A name that is an ICB's whole name
+/// (without "NHS" and "Integrated Care Board") is that ICB; otherwise every
+/// CCG17 whose name contains it; if none, the one ICB whose name contains
+/// it. With `icb_only` names are matched against ICBs only.
+pub fn resolve(queries: &[String], icb_only: bool) -> Result<Selection> {
+    let mut sel = Selection::of_places(&[]);
+    let mut all_icbs = true;
     let mut errors = Vec::new();
     if queries.is_empty() {
         return Err(Error::input(
             "carescale place",
             None,
             "no place given",
-            Some("give a CCG (2017) code (E38000208, or the ODS code 12F) or part of a name, e.g. `carescale place wirral`; or --england for all of England"),
+            Some("give a CCG (2017) code (E38000208, or the ODS code 12F), an ICB (2022) code (E54000008 or QYG) or part of a name, e.g. `carescale place wirral`; or --england for all of England"),
         ));
     }
+    let problem = |message: String, hint: String| InputError {
+        origin: "carescale place".into(),
+        position: None,
+        key: None,
+        message,
+        hint: Some(hint),
+    };
     for q in queries {
-        let found = place::search(q);
-        if found.is_empty() {
-            let near: Vec<String> = place::suggest(q, 5)
-                .into_iter()
-                .map(|c| format!("{} ({})", c.short_name(), c.code))
+        let (ccgs, icbs) = match_query(q, icb_only);
+        if icbs.len() > 1 {
+            let names: Vec<String> = icbs
+                .iter()
+                .map(|i| format!("{} ({})", i.short_name(), i.code))
                 .collect();
-            let hint = if near.is_empty() {
-                "give a CCG (2017) code (E38... or its ODS code) or part of a CCG name; names are matched without \"NHS\" and \"CCG\", ignoring case".to_string()
-            } else {
-                format!("did you mean {}?", near.join(", "))
-            };
-            errors.push(InputError {
-                origin: "carescale place".into(),
-                position: None,
-                key: None,
-                message: format!("no CCG (2017) matches `{}`", crate::error::short(q)),
-                hint: Some(hint),
-            });
+            errors.push(problem(
+                format!(
+                    "`{}` matches {} ICBs (2022)",
+                    crate::error::short(q),
+                    icbs.len()
+                ),
+                format!(
+                    "give one by code or by more of its name: {}",
+                    names.join(", ")
+                ),
+            ));
+            continue;
         }
-        for c in found {
-            if !out.iter().any(|o| o.code == c.code) {
-                out.push(c);
+        if ccgs.is_empty() {
+            let what = if icb_only {
+                "ICB (2022)"
+            } else {
+                "CCG (2017) or ICB (2022)"
+            };
+            errors.push(problem(
+                format!("no {what} matches `{}`", crate::error::short(q)),
+                suggestion(q, icb_only),
+            ));
+            continue;
+        }
+        match icbs.first() {
+            Some(i) => {
+                if !sel.icbs.iter().any(|o| o.code == i.code) {
+                    sel.icbs.push(i);
+                }
+            }
+            None => all_icbs = false,
+        }
+        for c in ccgs {
+            if !sel.places.iter().any(|o| o.code == c.code) {
+                sel.places.push(c);
             }
         }
     }
+    if !all_icbs {
+        sel.icbs.clear();
+    }
     if errors.is_empty() {
-        Ok(out)
+        Ok(sel)
     } else {
         Err(Error::Input(errors))
     }
 }
 
-/// A scenario on `places`: one site a place, or one site of them all with
-/// `combine`. `name` names the scenario (default: from the places).
-pub fn places_scenario(places: &[&Ccg], combine: bool, name: Option<&str>) -> String {
-    let label = match places {
-        [one] => one.short_name().to_string(),
-        [first, rest @ ..] => format!("{} and {} more", first.short_name(), rest.len()),
-        [] => "no places".to_string(),
+/// The CCG17s one query names and the ICBs it named them by (see
+/// [`resolve`]).
+fn match_query(q: &str, icb_only: bool) -> (Vec<&'static Ccg>, Vec<&'static Icb>) {
+    let by_icb = |icbs: Vec<&'static Icb>| {
+        let ccgs = match icbs.as_slice() {
+            [one] => one.places(),
+            _ => Vec::new(),
+        };
+        (ccgs, icbs)
     };
+    if !icb_only {
+        if let Some(c) = place::find(q) {
+            return (vec![c], Vec::new());
+        }
+    }
+    if let Some(i) = place::find_icb(q) {
+        return by_icb(vec![i]);
+    }
+    if icb_only {
+        return by_icb(place::search_icbs(q));
+    }
+    if let Some(i) = place::icb_named(q) {
+        return by_icb(vec![i]);
+    }
+    let ccgs = place::search(q);
+    if !ccgs.is_empty() {
+        return (ccgs, Vec::new());
+    }
+    by_icb(place::search_icbs(q))
+}
+
+/// "did you mean" for a query that names nothing: the nearest CCG17 and
+/// ICB names (ICBs only with `icb_only`).
+fn suggestion(q: &str, icb_only: bool) -> String {
+    let mut near: Vec<(usize, String)> = place::suggest_icbs_scored(q)
+        .into_iter()
+        .map(|(d, i)| (d, format!("{} ICB ({})", i.short_name(), i.code)))
+        .collect();
+    if !icb_only {
+        near.extend(
+            place::suggest_scored(q)
+                .into_iter()
+                .map(|(d, c)| (d, format!("{} ({})", c.short_name(), c.code))),
+        );
+    }
+    // Stable: at equal distance CCGs come after ICBs as listed above.
+    near.sort_by_key(|(d, _)| *d);
+    near.truncate(5);
+    if near.is_empty() {
+        if icb_only {
+            "give an ICB (2022) code (E54... or its ODS code Q..) or part of an ICB name; names are matched without \"NHS\" and \"Integrated Care Board\", ignoring case".to_string()
+        } else {
+            "give a CCG (2017) code (E38... or its ODS code), an ICB (2022) code (E54... or Q..) or part of a name; names are matched without \"NHS\", \"CCG\" and \"Integrated Care Board\", ignoring case".to_string()
+        }
+    } else {
+        let names: Vec<String> = near.into_iter().map(|(_, n)| n).collect();
+        format!("did you mean {}?", names.join(", "))
+    }
+}
+
+/// A scenario on the selected places: one site a place, or one site of
+/// them all with `combine`. `name` names the scenario (default: from the
+/// selection).
+pub fn places_scenario(sel: &Selection, combine: bool, name: Option<&str>) -> String {
+    let places = &sel.places;
+    let label = sel.label();
     let name = name
         .map(str::to_string)
         .unwrap_or_else(|| place::site_name(&label));
     let sites: Vec<SiteEntry> = if combine {
+        let ccgs = places
+            .iter()
+            .map(|c| c.short_name())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let comment = match sel.icbs.as_slice() {
+            [] => ccgs,
+            icbs => format!(
+                "{}: {ccgs}",
+                icbs.iter()
+                    .map(|i| format!("{} ({}, {})", i.name, i.code, i.ods_code))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+        };
         vec![SiteEntry {
             name: name.clone(),
             codes: places.iter().map(|c| c.code.clone()).collect(),
             population: None,
             group: "places".into(),
             tags: vec![],
-            comment: places
-                .iter()
-                .map(|c| c.short_name())
-                .collect::<Vec<_>>()
-                .join(", "),
+            comment,
         }]
     } else {
         places
@@ -109,22 +268,71 @@ pub fn places_scenario(places: &[&Ccg], combine: bool, name: Option<&str>) -> St
                 population: None,
                 group: "places".into(),
                 tags: vec![],
-                comment: format!("{}; STP {}", c.name, c.stp_name),
+                comment: match place::icb_of(&c.code) {
+                    Some(i) => format!(
+                        "{}; STP {}; ICB (2022) {}",
+                        c.name,
+                        c.stp_name,
+                        i.short_name()
+                    ),
+                    None => format!("{}; STP {}", c.name, c.stp_name),
+                },
             })
             .collect()
     };
     let question = format!(
-        "What happens to emergency admissions, A&E, bed days, delays and cost in {label} (CCG 2017 footprints) as they are, with no new care models?"
+        "What happens to emergency admissions, A&E, bed days, delays and cost in {label} ({}) as they are, with no new care models?",
+        sel.area()
     );
     let description = format!(
         "{label}: {} place(s) from the open-data bundle, each with its own age structure, deprivation, care-home beds and a place-level random effect ([places]); adopt care models per site with `adopts`.",
         places.len()
     );
+    let header = if sel.icbs.is_empty() {
+        "# Made by `carescale place`: the sites are CCGs of April 2017 from the open-data\n# bundle (data/README.md). Edit the question, the sites' `adopts` and any\n# parameter below.\n"
+    } else {
+        "# Made by `carescale place`: the sites are CCGs of April 2017 from the open-data\n# bundle (data/README.md), taken by the ICB of July 2022 that holds most of each\n# CCG's people. Edit the question, the sites' `adopts` and any parameter below.\n"
+    };
+    scenario_text(&name, &question, &description, header, &sites)
+}
+
+/// One site per ICB of July 2022, each on its CCG17s, grouped by NHS
+/// England region; no vanguard sites.
+pub fn england_icb_sites() -> Vec<SiteEntry> {
+    place::icbs()
+        .iter()
+        .map(|i| SiteEntry {
+            name: i.site_name(),
+            codes: i.ccgs.clone(),
+            population: None,
+            group: place::site_name(&i.region),
+            tags: vec![],
+            comment: format!(
+                "{} ({}, {}), {}; {} CCGs of April 2017",
+                i.name,
+                i.code,
+                i.ods_code,
+                i.region,
+                i.ccgs.len()
+            ),
+        })
+        .collect()
+}
+
+/// A scenario of England as its 42 ICBs of July 2022 (see
+/// [`england_icb_sites`]).
+pub fn england_icb_scenario(name: &str) -> String {
+    let sites = england_icb_sites();
+    let question = "How do England's 42 integrated care boards (July 2022), each on its CCGs of April 2017 with their own age structure, deprivation, care-home beds and unexplained variation, differ in emergency admissions, A&E, bed days, delays and cost, with no new care models?";
+    let description = format!(
+        "All of England (55.6 million people, ONS mid-2017) as {} sites, one per ICB of July 2022 on the CCGs of April 2017 that lie wholly or mostly in it, grouped by NHS England region; no vanguard sites and no new care models.",
+        sites.len()
+    );
     scenario_text(
-        &name,
-        &question,
+        name,
+        question,
         &description,
-        "# Made by `carescale place`: the sites are CCGs of April 2017 from the open-data\n# bundle (data/README.md). Edit the question, the sites' `adopts` and any\n# parameter below.\n",
+        "# Made by `carescale place --england --by icb` from the open-data bundle\n# (data/places/, data/README.md): one site per ICB of July 2022 on its CCGs of\n# April 2017 (a CCG split between ICBs counts wholly in the one with most of\n# its people). Use 5% scale or more (docs/MODEL.md 7.13).\n",
         &sites,
     )
 }
@@ -364,7 +572,7 @@ mod tests {
     #[test]
     fn every_place_builds_a_scenario_that_validates() {
         let all: Vec<&Ccg> = place::all().iter().collect();
-        let text = places_scenario(&all, false, Some("all_places"));
+        let text = places_scenario(&Selection::of_places(&all), false, Some("all_places"));
         let scn = Scenario::from_str(&text, "all.toml", &[]).unwrap();
         assert_eq!(scn.sites.len(), 207);
         for s in &scn.sites {
@@ -377,19 +585,111 @@ mod tests {
             let shares = s.age_band_share.unwrap();
             assert!((shares.iter().sum::<f64>() - 1.0).abs() < 1e-9);
         }
-        let one = places_scenario(&resolve(&["wirral".into()]).unwrap(), true, None);
+        let one = places_scenario(&resolve(&["wirral".into()], false).unwrap(), true, None);
         let scn = Scenario::from_str(&one, "w.toml", &[]).unwrap();
         assert_eq!(scn.scenario.name, "wirral");
     }
 
     #[test]
     fn unknown_places_are_errors_with_suggestions() {
-        let e = resolve(&["wirral".into(), "Wiral".into(), "qqqqqq".into()]).unwrap_err();
+        let e = resolve(&["wirral".into(), "Wiral".into(), "qqqqqq".into()], false).unwrap_err();
         let text = e.to_string();
-        assert!(text.contains("no CCG (2017) matches `Wiral`"), "{text}");
+        assert!(
+            text.contains("no CCG (2017) or ICB (2022) matches `Wiral`"),
+            "{text}"
+        );
         assert!(text.contains("did you mean Wirral (E38000208)"), "{text}");
-        assert!(text.contains("no CCG (2017) matches `qqqqqq`"), "{text}");
+        assert!(
+            text.contains("no CCG (2017) or ICB (2022) matches `qqqqqq`"),
+            "{text}"
+        );
         assert!(!text.contains("matches `wirral`"), "{text}");
         assert_eq!(e.exit_code(), 2);
+        // An ICB name with a typo, and a name of several ICBs.
+        let e = resolve(&["Chesire and Mersyside".into()], false).unwrap_err();
+        let text = e.to_string();
+        assert!(
+            text.contains("did you mean Cheshire and Merseyside ICB (E54000008)"),
+            "{text}"
+        );
+        let e = resolve(&["london".into()], true).unwrap_err();
+        let text = e.to_string();
+        assert!(text.contains("`london` matches 5 ICBs (2022)"), "{text}");
+        assert!(text.contains("North West London (E54000027)"), "{text}");
+        assert_eq!(e.exit_code(), 2);
+    }
+
+    /// Members as in the source lookup (LSOA 2011 to sub-ICB location to
+    /// ICB, July 2022): Cheshire and Merseyside is the twelve CCG17s of the
+    /// Cheshire and Merseyside STP; Nottingham and Nottinghamshire gained
+    /// Bassetlaw in July 2022.
+    #[test]
+    fn an_icb_is_its_ccgs() {
+        let cm = resolve(&["Cheshire and Merseyside".into()], false).unwrap();
+        let mut ods: Vec<&str> = cm.places.iter().map(|c| c.ods_code.as_str()).collect();
+        ods.sort_unstable();
+        assert_eq!(
+            ods,
+            ["01C", "01F", "01J", "01R", "01T", "01V", "01X", "02D", "02E", "02F", "12F", "99A"]
+        );
+        assert_eq!(cm.label(), "Cheshire and Merseyside");
+        for q in ["E54000008", "QYG", "qyg", "NHS Cheshire and Merseyside ICB"] {
+            assert_eq!(resolve(&[q.into()], false).unwrap(), cm, "{q}");
+        }
+        let nn = resolve(&["QT1".into()], false).unwrap();
+        let names: Vec<&str> = nn.places.iter().map(|c| c.short_name()).collect();
+        assert_eq!(nn.places.len(), 7, "{names:?}");
+        assert!(names.contains(&"Bassetlaw"), "{names:?}");
+        assert!(names.contains(&"Nottingham City"), "{names:?}");
+        let sy = resolve(&["South Yorkshire".into()], false).unwrap();
+        let names: Vec<&str> = sy.places.iter().map(|c| c.short_name()).collect();
+        assert_eq!(names, ["Barnsley", "Doncaster", "Rotherham", "Sheffield"]);
+        // A CCG name keeps its meaning; an ICB's whole name is the ICB.
+        let w = resolve(&["wirral".into()], false).unwrap();
+        assert!(w.icbs.is_empty() && w.places.len() == 1);
+        assert_eq!(resolve(&["Sussex".into()], false).unwrap().places.len(), 7);
+        assert_eq!(
+            resolve(&["coastal west sussex".into()], false)
+                .unwrap()
+                .places
+                .len(),
+            1
+        );
+        // Combined: one site on the ICB's CCGs, named after the ICB.
+        let text = places_scenario(&cm, true, None);
+        let one = Scenario::from_str(&text, "cm.toml", &[]).unwrap();
+        assert_eq!(one.scenario.name, "cheshire_and_merseyside");
+        assert_eq!(one.sites.len(), 1);
+        assert_eq!(one.sites[0].place.as_ref().unwrap().codes.len(), 12);
+        let text = places_scenario(&cm, false, None);
+        let each = Scenario::from_str(&text, "cm.toml", &[]).unwrap();
+        assert_eq!(each.sites.len(), 12);
+        // The same people either way (to rounding, a person a site).
+        assert!(one.total_population().abs_diff(each.total_population()) <= 12);
+    }
+
+    #[test]
+    fn england_by_icb_is_every_place_once() {
+        let sites = england_icb_sites();
+        assert_eq!(sites.len(), 42);
+        let mut codes = std::collections::BTreeSet::new();
+        for s in &sites {
+            for c in &s.codes {
+                assert!(codes.insert(c.clone()), "{c} twice");
+            }
+        }
+        assert_eq!(codes.len(), 207);
+        let text = england_icb_scenario("england_icbs");
+        let scn = Scenario::from_str(&text, "england_icbs.toml", &[]).unwrap();
+        assert_eq!(scn.sites.len(), 42);
+        // England's people on the start date (its places moved band by band).
+        let want: f64 = crate::model::demography::population_on(scn.start)
+            .iter()
+            .sum();
+        let got = scn.total_population() as f64;
+        assert!((got / want - 1.0).abs() < 0.005, "{got} vs {want}");
+        let groups: std::collections::BTreeSet<&str> =
+            scn.sites.iter().map(|s| s.group.as_str()).collect();
+        assert_eq!(groups.len(), 7, "{groups:?}");
     }
 }

@@ -73,9 +73,15 @@ fn place_names_nothing_found_with_suggestions() {
     let o = carescale(&["place", "Wiral", "qqqqqq"], d.path());
     let e = text(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{e}");
-    assert!(e.contains("no CCG (2017) matches `Wiral`"), "{e}");
+    assert!(
+        e.contains("no CCG (2017) or ICB (2022) matches `Wiral`"),
+        "{e}"
+    );
     assert!(e.contains("did you mean Wirral (E38000208)"), "{e}");
-    assert!(e.contains("no CCG (2017) matches `qqqqqq`"), "{e}");
+    assert!(
+        e.contains("no CCG (2017) or ICB (2022) matches `qqqqqq`"),
+        "{e}"
+    );
     assert!(e.contains("(2 problems)"), "{e}");
     assert!(o.stdout.is_empty(), "nothing written on error");
     assert!(!e.contains("panicked"), "{e}");
@@ -90,6 +96,115 @@ fn place_names_nothing_found_with_suggestions() {
         "{}",
         text(&o.stderr)
     );
+}
+
+/// An ICB (July 2022) by name or code: its CCGs as one site or a site each;
+/// the scenario validates and runs at small scale.
+#[test]
+fn place_takes_an_icb_as_its_ccgs() {
+    let d = tempfile::tempdir().unwrap();
+    let o = carescale(
+        &[
+            "place",
+            "Cheshire and Merseyside",
+            "--combine",
+            "--out",
+            "icb.toml",
+        ],
+        d.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("wrote icb.toml (1 sites"),
+        "{}",
+        text(&o.stderr)
+    );
+    let written = std::fs::read_to_string(d.path().join("icb.toml")).unwrap();
+    assert!(
+        written.contains("name = \"cheshire_and_merseyside\""),
+        "{written}"
+    );
+    // Wirral (E38000208) and Liverpool (E38000101) are among its twelve CCGs.
+    let list = written
+        .lines()
+        .find(|l| l.starts_with("place = ["))
+        .expect("a list of places");
+    assert_eq!(list.matches("\"E38").count(), 12, "{list}");
+    assert!(list.contains("\"E38000208\"") && list.contains("\"E38000101\""));
+    let o = carescale(&["validate", "icb.toml"], d.path());
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let o = carescale(
+        &[
+            "run",
+            "icb.toml",
+            "--scale",
+            "0.002",
+            "--replicates",
+            "1",
+            "--set",
+            "run.horizon_months=2",
+            "--set",
+            "run.warm_up_months=1",
+            "-q",
+        ],
+        d.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    // By ODS code, a site per CCG: Nottingham and Nottinghamshire has
+    // Bassetlaw since July 2022.
+    let o = carescale(&["place", "QT1"], d.path());
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    assert_eq!(out.matches("[[sites]]").count(), 7, "{out}");
+    assert!(out.contains("NHS Bassetlaw CCG"), "{out}");
+    // England one site per ICB.
+    let o = carescale(
+        &["place", "--england", "--by", "icb", "--out", "e.toml"],
+        d.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("wrote e.toml (42 sites"),
+        "{}",
+        text(&o.stderr)
+    );
+}
+
+#[test]
+fn icb_names_that_are_ambiguous_or_unknown_are_errors() {
+    let d = tempfile::tempdir().unwrap();
+    let o = carescale(&["place", "--icb", "london"], d.path());
+    let e = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{e}");
+    assert!(e.contains("`london` matches 5 ICBs (2022)"), "{e}");
+    assert!(e.contains("North Central London (E54000028)"), "{e}");
+    assert!(o.stdout.is_empty());
+    let o = carescale(&["place", "Chesire and Mersyside"], d.path());
+    let e = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{e}");
+    assert!(
+        e.contains("did you mean Cheshire and Merseyside ICB (E54000008)"),
+        "{e}"
+    );
+    let o = carescale(&["place", "--icb", "wirral"], d.path());
+    let e = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{e}");
+    assert!(e.contains("no ICB (2022) matches `wirral`"), "{e}");
+    // --by needs --england.
+    let o = carescale(&["place", "wirral", "--by", "icb"], d.path());
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(!text(&o.stderr).contains("panicked"));
+    // An ICB code in a file is pointed at its CCGs.
+    let s = "[scenario]\nname = \"t\"\nquestion = \"q?\"\n[[sites]]\nname = \"a\"\nplace = \"E54000008\"\n";
+    std::fs::write(d.path().join("s.toml"), s).unwrap();
+    let o = carescale(&["validate", "s.toml"], d.path());
+    let e = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{e}");
+    assert!(
+        e.contains("is an ICB of July 2022 (Cheshire and Merseyside)"),
+        "{e}"
+    );
+    assert!(e.contains("carescale place E54000008 --combine"), "{e}");
 }
 
 #[test]
