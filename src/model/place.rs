@@ -209,7 +209,7 @@ pub fn suggest(query: &str, n: usize) -> Vec<&'static Ccg> {
         .collect()
 }
 
-/// CCGs near the query with their distances (see [`name_distance`]), nearest
+/// CCGs near the query with their distances (see `name_distance`), nearest
 /// first, only those within half the query's length (at least 2).
 pub fn suggest_scored(query: &str) -> Vec<(usize, &'static Ccg)> {
     let q = normalise(query);
