@@ -55,6 +55,24 @@ fn run_days(sim: &mut SiteSim) {
     sim.run_days();
 }
 
+/// The NHS costs on the records of the cost window's population.
+fn window_records(sim: &SiteSim) -> f64 {
+    sim.patients
+        .iter()
+        .filter(|p| p.has(IN_WINDOW))
+        .map(|p| p.window_cost as f64)
+        .sum()
+}
+
+/// A month's NHS costs: what the window's records must add up to.
+fn nhs_cost(m: &Month) -> f64 {
+    m[b::COST_PRIMARY]
+        + m[b::COST_PLANNED]
+        + m[b::COST_ACUTE]
+        + m[b::COST_AE]
+        + m[b::COST_COMMUNITY]
+}
+
 /// Part A: every crisis to A&E in the community (a valid scenario) used to
 /// give care-home residents 0/0 weights, and every care-home crisis was
 /// "missed". The rest of a care-home crisis now goes to general practice.
@@ -209,23 +227,14 @@ fn window_records_add_up_to_the_windows_nhs_costs() {
     let tl = crate::experiment::executor::timeline(&scn);
     let mut sim = site(&scn, &tl);
     run_days(&mut sim);
-    let records: f64 = sim
-        .patients
-        .iter()
-        .filter(|p| p.has(IN_WINDOW))
-        .map(|p| p.window_cost as f64)
-        .sum();
+    let records = window_records(&sim);
     let w = tl.warm_up_months as usize;
     let c = &scn.costs;
     let mut ledger = 0.0;
     let mut delayed = 0.0;
     let mut case_management = 0.0;
     for m in &sim.ledger.months[w..w + 12] {
-        ledger += m[b::COST_PRIMARY]
-            + m[b::COST_PLANNED]
-            + m[b::COST_ACUTE]
-            + m[b::COST_AE]
-            + m[b::COST_COMMUNITY];
+        ledger += nhs_cost(m);
         delayed += m[b::DELAY_NHS] + m[b::DELAY_SOCIAL] + m[b::DELAY_BOTH];
         case_management += m[b::CM_ENROLLED_DAYS] * c.case_management_per_patient_year_gbp / 365.25;
     }
@@ -267,21 +276,12 @@ fn window_records_add_up_when_targeting_changes_inside_the_window() {
     // phase begins in its sixth month (March 2017).
     let phases: Vec<usize> = sim.ctx.phase_of_month[w..w + 12].to_vec();
     assert_eq!(phases, [1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2], "{phases:?}");
-    let records: f64 = sim
-        .patients
-        .iter()
-        .filter(|p| p.has(IN_WINDOW))
-        .map(|p| p.window_cost as f64)
-        .sum();
+    let records = window_records(&sim);
     let c = &scn.costs;
     let mut ledger = 0.0;
     let mut cm_by_month = Vec::new();
     for m in &sim.ledger.months[w..w + 12] {
-        ledger += m[b::COST_PRIMARY]
-            + m[b::COST_PLANNED]
-            + m[b::COST_ACUTE]
-            + m[b::COST_AE]
-            + m[b::COST_COMMUNITY];
+        ledger += nhs_cost(m);
         cm_by_month.push(m[b::CM_ENROLLED_DAYS] * c.case_management_per_patient_year_gbp / 365.25);
     }
     // Case management is paid in both phases, and the wider segment costs
