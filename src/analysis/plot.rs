@@ -113,6 +113,22 @@ fn colour(i: usize) -> RGBColor {
 const SIZE: (u32, u32) = (760, 420);
 const FONT: &str = "sans-serif";
 
+/// The series legend every plot draws: upper left, on a pale box.
+fn draw_legend<'a, DB, CT>(chart: &mut ChartContext<'a, DB, CT>) -> Result<()>
+where
+    DB: DrawingBackend + 'a,
+    CT: CoordTranslate,
+{
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(WHITE.mix(0.85))
+        .border_style(RGBColor(200, 200, 200))
+        .label_font((FONT, 12))
+        .draw()
+        .map_err(draw_err)
+}
+
 fn draw_err<E: std::fmt::Debug>(e: E) -> Error {
     Error::Internal(format!("drawing a plot: {e:?}"))
 }
@@ -319,14 +335,7 @@ fn fan_svg(title: &str, y_label: &str, fans: &[Fan], periods: &[String]) -> Resu
                 });
         }
         if fans.len() > 1 || !fans.is_empty() {
-            chart
-                .configure_series_labels()
-                .position(SeriesLabelPosition::UpperLeft)
-                .background_style(WHITE.mix(0.85))
-                .border_style(RGBColor(200, 200, 200))
-                .label_font((FONT, 12))
-                .draw()
-                .map_err(draw_err)?;
+            draw_legend(&mut chart)?;
         }
         root.present().map_err(draw_err)?;
     }
@@ -548,14 +557,7 @@ fn lines_svg(
             }
         }
         if legend {
-            chart
-                .configure_series_labels()
-                .position(SeriesLabelPosition::UpperLeft)
-                .background_style(WHITE.mix(0.85))
-                .border_style(RGBColor(200, 200, 200))
-                .label_font((FONT, 12))
-                .draw()
-                .map_err(draw_err)?;
+            draw_legend(&mut chart)?;
         }
         root.present().map_err(draw_err)?;
     }
@@ -707,14 +709,7 @@ pub fn scatter_svg(
             .map_err(draw_err)?
             .label("place (bar: 95% CI over replicates)")
             .legend(move |(x, y)| Circle::new((x + 9, y), 4, c.filled()));
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .background_style(WHITE.mix(0.85))
-            .border_style(RGBColor(200, 200, 200))
-            .label_font((FONT, 12))
-            .draw()
-            .map_err(draw_err)?;
+        draw_legend(&mut chart)?;
         root.present().map_err(draw_err)?;
     }
     Ok(svg)
@@ -1079,14 +1074,7 @@ fn ce_plane(ev: &Evaluation, out: &Path, plots: &mut Vec<Plot>) -> Result<()> {
                 .label(shown.clone())
                 .legend(move |(x, y)| Circle::new((x + 9, y), 4, c.filled()));
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .background_style(WHITE.mix(0.85))
-            .border_style(RGBColor(200, 200, 200))
-            .label_font((FONT, 12))
-            .draw()
-            .map_err(draw_err)?;
+        draw_legend(&mut chart)?;
         root.present().map_err(draw_err)?;
     }
     save(out, "ce_plane", &svg, &csv)?;
