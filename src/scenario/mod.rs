@@ -325,6 +325,28 @@ impl Scenario {
         toml::Value::try_from(&self.file).ok()
     }
 
+    /// [`Scenario::resolved_value`] with the built-in care models the file
+    /// does not redefine filled in under `care_models`: every number a
+    /// `--set` or a fitted parameter can change.
+    pub fn resolved_value_with_care_models(&self) -> Option<toml::Value> {
+        let mut v = self.resolved_value()?;
+        let built_in: toml::Table = toml::from_str(BUILT_IN_CARE_MODELS).ok()?;
+        let Some(toml::Value::Table(models)) = built_in.get("care_models") else {
+            return Some(v);
+        };
+        if let toml::Value::Table(t) = &mut v {
+            let own = t
+                .entry("care_models")
+                .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+            if let toml::Value::Table(own) = own {
+                for (k, m) in models {
+                    own.entry(k.clone()).or_insert_with(|| m.clone());
+                }
+            }
+        }
+        Some(v)
+    }
+
     /// The resolved parameters as JSON, with every key of the file format.
     pub fn parameters_json(&self) -> serde_json::Value {
         serde_json::to_value(&self.file).unwrap_or(serde_json::Value::Null)
@@ -376,6 +398,36 @@ mod tests {
         };
         assert_eq!(errs[0].position.unwrap().0, 10);
         assert!(errs[0].message.contains("unknown field"), "{}", errs[0]);
+    }
+
+    #[test]
+    fn an_override_inside_a_built_in_care_model_changes_only_that_key() {
+        let plain = Scenario::from_str(MIN, "t.toml", &[]).unwrap();
+        let set = Scenario::from_str(
+            MIN,
+            "t.toml",
+            &["care_models.pacs.effects.uec_conversion_rr=0.9".into()],
+        )
+        .unwrap();
+        // The model keeps its segment, levers and costs from the built-in
+        // definition: the override changes one effect size, not the model.
+        let (a, b) = (&plain.models["pacs"], &set.models["pacs"]);
+        assert_eq!(a.levers, b.levers);
+        assert_eq!(a.segment, b.segment);
+        assert_eq!(
+            a.running_cost_per_head_year_gbp,
+            b.running_cost_per_head_year_gbp
+        );
+        assert!(b.levers.case_management > 0.0);
+        let v = set.resolved_value_with_care_models().unwrap();
+        let x = v["care_models"]["pacs"]["effects"]["uec_conversion_rr"].as_float();
+        assert_eq!(x, Some(0.9));
+        // Models the file does not touch are listed with their built-in values.
+        let v = plain.resolved_value_with_care_models().unwrap();
+        assert_eq!(
+            v["care_models"]["pacs"]["effects"]["uec_conversion_rr"].as_float(),
+            Some(0.95)
+        );
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub(crate) fn resolve(text: &str, origin: &str, overrides: &[String]) -> Result<
     // part of a key the file leaves out (`population.age_band_share.0=…`)
     // starts from the default, not from nothing.
     let defaults = toml::Value::try_from(&parsed).ok();
+    seed_built_in_care_models(&mut table, overrides);
     let start = table.clone();
     for o in overrides {
         apply_override_with(&mut table, o, defaults.as_ref())?;
@@ -59,6 +60,47 @@ pub(crate) fn resolve(text: &str, origin: &str, overrides: &[String]) -> Result<
             };
             Error::input("--set", Some(crate::error::short(key).as_ref()), what, Some(&hint))
         })
+}
+
+/// An override inside a built-in care model the file does not redefine
+/// (`--set care_models.pacs.effects.uec_conversion_rr=0.9`) changes that
+/// model: the file's table starts from the built-in definition, so the
+/// model keeps its segment, levers and other effects. Without this the
+/// override would define a model with that one key and nothing else.
+fn seed_built_in_care_models(table: &mut toml::Table, overrides: &[String]) {
+    let mut built_in: Option<toml::Table> = None;
+    for o in overrides {
+        let key = o.split('=').next().unwrap_or("").trim();
+        let mut parts = key.split('.');
+        if parts.next() != Some("care_models") {
+            continue;
+        }
+        let (Some(name), Some(_)) = (parts.next(), parts.next()) else {
+            continue;
+        };
+        let models = table
+            .entry("care_models")
+            .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+        let toml::Value::Table(models) = models else {
+            continue;
+        };
+        if models.contains_key(name) {
+            continue;
+        }
+        let built_in = built_in.get_or_insert_with(|| {
+            toml::from_str::<toml::Table>(crate::scenario::BUILT_IN_CARE_MODELS)
+                .ok()
+                .and_then(|mut t| t.remove("care_models"))
+                .and_then(|v| match v {
+                    toml::Value::Table(t) => Some(t),
+                    _ => None,
+                })
+                .unwrap_or_default()
+        });
+        if let Some(model) = built_in.get(name) {
+            models.insert(name.to_string(), model.clone());
+        }
+    }
 }
 
 /// The first override after which the table no longer deserialises.

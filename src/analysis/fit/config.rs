@@ -419,7 +419,7 @@ impl FitFile {
             Scenario::from_str(&scenario_text, &scenario_path.display().to_string(), &sets)?;
         let seed = raw.fit.seed.unwrap_or(scenario.run.seed);
         let resolved = scenario
-            .resolved_value()
+            .resolved_value_with_care_models()
             .unwrap_or(toml::Value::Boolean(false));
         let mut params = Vec::new();
         let mut seen = std::collections::BTreeSet::new();
