@@ -3,7 +3,8 @@
 //! known value non-implausible at the end; the posterior usable as a sweep
 //! design; results independent of threads and shards, and a rerun resumes
 //! without running anything. (The method's coverage over many trials is
-//! checked on an analytic simulator in the library's unit tests.)
+//! checked on an analytic simulator in the library's unit tests, and on
+//! the real model by `scripts/sbc.py`, whose cheap version runs here.)
 
 use carescale::analysis::calibrate;
 use carescale::analysis::fit::{self, config::FitFile, Finished, RunOptions};
@@ -483,4 +484,45 @@ fn a_fit_killed_mid_wave_resumes_without_redoing_runs() {
         );
     }
     assert!(a.iter().any(|x| x.0 == "posterior.csv"));
+}
+
+/// The simulation-based check on the real model (`scripts/sbc.py`) in its
+/// cheap version: 2 trials with fixed seeds, 3 parameters drawn from their
+/// priors, targets made by one run of a 20,000-person site, fitted; every
+/// known value must lie in its non-implausible range and its 90% credible
+/// interval, and the intervals must be informative (mean under 60% of the
+/// prior range). The committed 20-trial run is in `results/calibration/sbc/`.
+#[test]
+fn simulation_based_check_recovers_known_values() {
+    const TEST: &str = "fit::simulation_based_check_recovers_known_values";
+    let python = Command::new("python3").arg("--version").output();
+    if !python.map(|o| o.status.success()).unwrap_or(false) {
+        crate::common::tool_missing(TEST, "python3", "apt-get install -y python3");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new("python3")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/sbc.py"))
+        .args(["--trials", "2", "--population", "20000", "--points", "10"])
+        .args(["--carescale", env!("CARGO_BIN_EXE_carescale")])
+        .arg("--out")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "sbc.py failed: {stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("inside the non-implausible range: 6 of 6"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("inside the 90% credible interval: 6 of 6"),
+        "{stdout}"
+    );
+    let table = std::fs::read_to_string(dir.path().join("sbc.csv")).unwrap();
+    assert_eq!(table.lines().count(), 1 + 6, "{table}");
 }
