@@ -16,6 +16,10 @@ pub(super) struct Rates {
     pub(super) package_end: f64,
     pub(super) unmet_resolve: f64,
     pub(super) risk_renewal: f64,
+    /// Log-variance of the lognormal length of stay, `ln(1 + cv^2)`, and
+    /// its square root (fixed for the run: computed once, not per stay).
+    pub(super) los_s2: f64,
+    pub(super) los_s2_sqrt: f64,
 }
 
 impl Rates {
@@ -43,7 +47,12 @@ impl Rates {
             package_end: 1.0 / scn.discharge.home_care_package_mean_duration_days,
             unmet_resolve: dem.unmet_need_resolution_per_year / 365.25,
             risk_renewal: pop.personal_risk_renewal_per_year / 365.25,
+            los_s2: 0.0,
+            los_s2_sqrt: 0.0,
         };
+        let cv = scn.hospital.los_cv;
+        rates.los_s2 = (1.0 + cv * cv).ln();
+        rates.los_s2_sqrt = rates.los_s2.sqrt();
         for a in 0..6 {
             for f in 0..4 {
                 rates.crisis_community[a][f] = per_day(dem.crisis_fit_per_1000py_by_band[a])
