@@ -16,6 +16,42 @@ pub(super) struct Rates {
     pub(super) package_end: f64,
     pub(super) unmet_resolve: f64,
     pub(super) risk_renewal: f64,
+    /// Log-variance of the lognormal length of stay, `ln(1 + cv^2)`, and
+    /// its square root (fixed for the run: computed once, not per stay).
+    pub(super) los_s2: f64,
+    pub(super) los_s2_sqrt: f64,
+    /// The hazards at home that depend on the patient's state alone (see
+    /// [`StateRates`]), by [`StateRates::index`]: computed once for the run
+    /// by the same operations [`SiteSim::home_rates`] made on every call.
+    pub(super) by_state: Box<[StateRates; StateRates::N]>,
+}
+
+/// The hazards at home of one state (age band, eFI category, residence,
+/// open unmet need, a home-care package), in the order of [`HomeEvent`]:
+/// death (community: its bound), frailty, ageing (its bound), care-home
+/// entry, package need, package end and frailty recovering. One cache line.
+#[derive(Clone, Copy, Debug, Default)]
+#[repr(align(64))]
+pub(super) struct StateRates {
+    pub(super) death: f64,
+    pub(super) frail: f64,
+    pub(super) ageing: f64,
+    pub(super) ch_entry: f64,
+    pub(super) pkg_need: f64,
+    pub(super) pkg_end: f64,
+    pub(super) fitter: f64,
+}
+
+impl StateRates {
+    /// Number of states.
+    pub(super) const N: usize = 6 * 4 * 3 * 2 * 2;
+
+    /// The index of a state (`age` < 6, `frailty` < 4, `residence` < 3).
+    #[inline(always)]
+    pub(super) fn index(age: u8, frailty: u8, residence: u8, unmet: bool, package: bool) -> usize {
+        (((age as usize * 4 + frailty as usize) * 3 + residence as usize) * 2 + unmet as usize) * 2
+            + package as usize
+    }
 }
 
 impl Rates {
@@ -43,7 +79,13 @@ impl Rates {
             package_end: 1.0 / scn.discharge.home_care_package_mean_duration_days,
             unmet_resolve: dem.unmet_need_resolution_per_year / 365.25,
             risk_renewal: pop.personal_risk_renewal_per_year / 365.25,
+            los_s2: 0.0,
+            los_s2_sqrt: 0.0,
+            by_state: Box::new([StateRates::default(); StateRates::N]),
         };
+        let cv = scn.hospital.los_cv;
+        rates.los_s2 = (1.0 + cv * cv).ln();
+        rates.los_s2_sqrt = rates.los_s2.sqrt();
         for a in 0..6 {
             for f in 0..4 {
                 rates.crisis_community[a][f] = per_day(dem.crisis_fit_per_1000py_by_band[a])
@@ -72,7 +114,60 @@ impl Rates {
                 per_day(pop.care_home_entry_per_1000py_by_frailty[f]) * days.ch_entry_bound;
             rates.package_need[f] = per_day(scn.discharge.home_care_need_per_1000py_by_frailty[f]);
         }
+        for a in 0..6u8 {
+            for f in 0..4u8 {
+                for res in 0..3u8 {
+                    for unmet in [false, true] {
+                        for package in [false, true] {
+                            let k = StateRates::index(a, f, res, unmet, package);
+                            rates.by_state[k] = rates.state_rates(
+                                dem.unmet_need_hr_mortality,
+                                (a as usize, f as usize, res as usize),
+                                unmet,
+                                package,
+                            );
+                        }
+                    }
+                }
+            }
+        }
         rates
+    }
+
+    /// The hazards of one state (age band, eFI category, residence),
+    /// with or without open unmet need and a home-care package.
+    fn state_rates(
+        &self,
+        unmet_need_hr_mortality: f64,
+        (a, f, res): (usize, usize, usize),
+        unmet: bool,
+        package: bool,
+    ) -> StateRates {
+        let mut death = if res == 0 {
+            self.mortality[a][f]
+        } else {
+            self.mortality_care_home[res]
+        };
+        if unmet {
+            death *= unmet_need_hr_mortality;
+        }
+        StateRates {
+            death,
+            frail: self.frailty_up[a][f],
+            ageing: self.ageing[a],
+            ch_entry: if res == 0 && a >= OLDER_FIRST_BAND {
+                self.ch_entry[f]
+            } else {
+                0.0
+            },
+            pkg_need: if res == 0 && !package && a >= FRAILTY_FIRST_BAND {
+                self.package_need[f]
+            } else {
+                0.0
+            },
+            pkg_end: if package { self.package_end } else { 0.0 },
+            fitter: self.frailty_down[a][f],
+        }
     }
 }
 
@@ -179,6 +274,20 @@ impl HomeEvent {
         HomeEvent::Fitter,
     ];
 }
+
+// `SiteSim::home_rates` lists the hazards by position, in this order.
+const _: () = assert!(
+    HomeEvent::Crisis as usize == 0
+        && HomeEvent::Death as usize == 1
+        && HomeEvent::Frailer as usize == 2
+        && HomeEvent::Older as usize == 3
+        && HomeEvent::CareHomeEntry as usize == 4
+        && HomeEvent::PackageNeed as usize == 5
+        && HomeEvent::PackageEnds as usize == 6
+        && HomeEvent::UnmetResolves as usize == 7
+        && HomeEvent::RiskRenewed as usize == 8
+        && HomeEvent::Fitter as usize == 9
+);
 
 /// The fields of a patient's record that [`SiteSim::home_rates`] reads
 /// (with the day and the effect phase, which do not change within an
@@ -362,38 +471,14 @@ impl SiteSim<'_> {
     pub(super) fn home_rates(&self, i: usize) -> [f64; HomeEvent::COUNT] {
         // One read of the record: the helpers below take it, not the index.
         let p = &self.patients[i];
-        let a = p.age as usize;
-        let f = p.frailty as usize;
         let seg = self.segment_of(p);
         let crisis = self.crisis_rate_of(p) * self.thinning.growth_bound * self.now.seg_bound[seg];
-        let mut death = if p.residence == 0 {
-            self.ctx.rates.mortality[a][f]
-        } else {
-            self.ctx.rates.mortality_care_home[p.residence as usize]
-        };
-        if p.has(UNMET) {
-            death *= self.ctx.scn.demand.unmet_need_hr_mortality;
-        }
-        let frail = self.ctx.rates.frailty_up[a][f];
-        let fitter = self.ctx.rates.frailty_down[a][f];
-        let ageing = self.ctx.rates.ageing[a];
-        let community_old = p.residence == 0 && a >= OLDER_FIRST_BAND;
-        let ch_entry = if community_old {
-            self.ctx.rates.ch_entry[f]
-        } else {
-            0.0
-        };
-        let pkg_need = if p.residence == 0 && !p.has(PACKAGE) && a >= FRAILTY_FIRST_BAND {
-            self.ctx.rates.package_need[f]
-        } else {
-            0.0
-        };
-        let pkg_end = if p.has(PACKAGE) {
-            self.ctx.rates.package_end
-        } else {
-            0.0
-        };
-        let resolve = if p.has(UNMET) {
+        let unmet = p.has(UNMET);
+        // The rest depend on the state alone (precomputed for the run),
+        // but for unmet need resolving, which case management speeds.
+        let st = &self.ctx.rates.by_state
+            [StateRates::index(p.age, p.frailty, p.residence, unmet, p.has(PACKAGE))];
+        let resolve = if unmet {
             self.ctx.rates.unmet_resolve
                 * if seg == SEG_CASE_MGMT {
                     self.now.resolve_bound
@@ -403,18 +488,19 @@ impl SiteSim<'_> {
         } else {
             0.0
         };
-        HomeEvent::ALL.map(|e| match e {
-            HomeEvent::Crisis => crisis,
-            HomeEvent::Death => death,
-            HomeEvent::Frailer => frail,
-            HomeEvent::Older => ageing,
-            HomeEvent::CareHomeEntry => ch_entry,
-            HomeEvent::PackageNeed => pkg_need,
-            HomeEvent::PackageEnds => pkg_end,
-            HomeEvent::UnmetResolves => resolve,
-            HomeEvent::RiskRenewed => self.ctx.rates.risk_renewal,
-            HomeEvent::Fitter => fitter,
-        })
+        // In the order of `HomeEvent`.
+        [
+            crisis,
+            st.death,
+            st.frail,
+            st.ageing,
+            st.ch_entry,
+            st.pkg_need,
+            st.pkg_end,
+            resolve,
+            self.ctx.rates.risk_renewal,
+            st.fitter,
+        ]
     }
 
     /// Plan the next event of a patient at home.

@@ -180,9 +180,7 @@ impl SiteSim<'_> {
             return;
         }
         self.add(b::EA_OVERNIGHT, 1.0);
-        let trend = (1.0 + h.los_change_per_year)
-            .powf(self.ctx.tl.years_from(self.day, scn.demand_reference));
-        let mut mean = trend
+        let mut mean = self.los_trend()
             * h.mean_los_fit_days_by_frailty[f]
             * (1.0
                 + (self.co().acute_collaboration_los_rr - 1.0)
@@ -192,11 +190,8 @@ impl SiteSim<'_> {
         }
         // Lognormal length of stay with the given mean and CV, at least a
         // night, capped at `max_los_days` (one draw whatever the outcome).
-        let s2 = (1.0 + h.los_cv * h.los_cv).ln();
-        let los = stay_days(
-            mean.ln() - 0.5 * s2 + s2.sqrt() * g.normal(),
-            h.max_los_days,
-        );
+        let (s2, s2_sqrt) = (self.ctx.rates.los_s2, self.ctx.rates.los_s2_sqrt);
+        let los = stay_days(mean.ln() - 0.5 * s2 + s2_sqrt * g.normal(), h.max_los_days);
         let c = &scn.costs;
         self.cost(
             b::COST_ACUTE,
@@ -215,6 +210,17 @@ impl SiteSim<'_> {
         self.patients[i].since = self.day as u16;
         self.set_location(i, Location::Acute);
         self.push(i, self.day + los as u32);
+    }
+
+    /// Today's trend factor of the mean length of stay, computed once a day.
+    fn los_trend(&mut self) -> f64 {
+        if self.los_trend.0 != self.day {
+            let scn = self.ctx.scn;
+            let trend = (1.0 + scn.hospital.los_change_per_year)
+                .powf(self.ctx.tl.years_from(self.day, scn.demand_reference));
+            self.los_trend = (self.day, trend);
+        }
+        self.los_trend.1
     }
 
     /// A discharge alive: to home (or back to the care home), or onward.

@@ -140,6 +140,10 @@ pub struct SiteSim<'a> {
     /// Every arrival's record as it arrived (tests of pairing).
     #[cfg(test)]
     arrived: Vec<Patient>,
+    /// The trend factor of the mean length of stay
+    /// (`(1 + los_change_per_year)^years`) and the day it was computed for
+    /// (`u32::MAX`: not yet): computed at the first admission of a day.
+    los_trend: (u32, f64),
     /// Events processed.
     events: u64,
     /// Check invariants at the end of every day, and what they found.

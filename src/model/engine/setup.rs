@@ -211,6 +211,7 @@ impl<'a> SiteSim<'a> {
             ledger,
             day: 0,
             month: 0,
+            los_trend: (u32::MAX, 0.0),
             events: 0,
             check: input.check_invariants,
             violations: Vec::new(),
