@@ -423,10 +423,15 @@ mod tests {
         let x = v["care_models"]["pacs"]["effects"]["uec_conversion_rr"].as_float();
         assert_eq!(x, Some(0.9));
         // Models the file does not touch are listed with their built-in values.
+        let built_in: toml::Table = toml::from_str(BUILT_IN_CARE_MODELS).unwrap();
         let v = plain.resolved_value_with_care_models().unwrap();
         assert_eq!(
             v["care_models"]["pacs"]["effects"]["uec_conversion_rr"].as_float(),
-            Some(0.95)
+            built_in["care_models"]["pacs"]["effects"]["uec_conversion_rr"].as_float()
+        );
+        assert_ne!(
+            built_in["care_models"]["pacs"]["effects"]["uec_conversion_rr"].as_float(),
+            Some(0.9)
         );
     }
 
