@@ -20,6 +20,21 @@ fn main() {
         commit,
         if dirty { "-dirty" } else { "" }
     );
+    // The dirty flag must follow the files the binary is built from: an
+    // edit after the last commit or checkout would otherwise keep the
+    // "clean" label of the build before it. (A folder is scanned whole.)
+    for f in [
+        "src",
+        "scenarios",
+        "data",
+        "Cargo.toml",
+        "Cargo.lock",
+        "build.rs",
+    ] {
+        if std::path::Path::new(f).exists() {
+            println!("cargo:rerun-if-changed={f}");
+        }
+    }
     // Where git keeps them: `.git/HEAD` in a clone, elsewhere in a
     // worktree (where `.git` is a file). A path that does not exist would
     // make cargo rerun this script, and rebuild the crate, on every build.
