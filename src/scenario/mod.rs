@@ -66,6 +66,19 @@ impl Segment {
     }
 }
 
+/// The built-in care models as TOML, by name (`[care_models.<name>]` of
+/// `scenarios/care_models.toml`).
+pub(crate) fn built_in_care_models_table() -> toml::Table {
+    toml::from_str::<toml::Table>(BUILT_IN_CARE_MODELS)
+        .ok()
+        .and_then(|mut t| t.remove("care_models"))
+        .and_then(|v| match v {
+            toml::Value::Table(t) => Some(t),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
 /// A named bundle of coordination levers (`[care_models.<name>]`), checked.
 /// Its effect sizes open a [`Phase`] at each adopting site from the
 /// adoption's date.
@@ -330,17 +343,14 @@ impl Scenario {
     /// `--set` or a fitted parameter can change.
     pub fn resolved_value_with_care_models(&self) -> Option<toml::Value> {
         let mut v = self.resolved_value()?;
-        let built_in: toml::Table = toml::from_str(BUILT_IN_CARE_MODELS).ok()?;
-        let Some(toml::Value::Table(models)) = built_in.get("care_models") else {
-            return Some(v);
-        };
+        let models = built_in_care_models_table();
         if let toml::Value::Table(t) = &mut v {
             let own = t
                 .entry("care_models")
                 .or_insert_with(|| toml::Value::Table(toml::Table::new()));
             if let toml::Value::Table(own) = own {
                 for (k, m) in models {
-                    own.entry(k.clone()).or_insert_with(|| m.clone());
+                    own.entry(k).or_insert(m);
                 }
             }
         }

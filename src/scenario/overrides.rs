@@ -87,16 +87,7 @@ fn seed_built_in_care_models(table: &mut toml::Table, overrides: &[String]) {
         if models.contains_key(name) {
             continue;
         }
-        let built_in = built_in.get_or_insert_with(|| {
-            toml::from_str::<toml::Table>(crate::scenario::BUILT_IN_CARE_MODELS)
-                .ok()
-                .and_then(|mut t| t.remove("care_models"))
-                .and_then(|v| match v {
-                    toml::Value::Table(t) => Some(t),
-                    _ => None,
-                })
-                .unwrap_or_default()
-        });
+        let built_in = built_in.get_or_insert_with(crate::scenario::built_in_care_models_table);
         if let Some(model) = built_in.get(name) {
             models.insert(name.to_string(), model.clone());
         }
