@@ -35,7 +35,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// The England baseline (seven NHS regions, 55.6 million people): what
+/// The England baseline (its 207 places as 206 sites, 55.6 million people): what
 /// `carescale bench` measures when no scenario is given.
 pub const ENGLAND_BASELINE: &str = include_str!("../../scenarios/england_baseline.toml");
 
@@ -749,12 +749,13 @@ mod tests {
     #[test]
     fn embedded_england_baseline_is_valid_and_full_size() {
         let scn = Scenario::from_str(ENGLAND_BASELINE, "<embedded>", &[]).unwrap();
-        // 55.6 million in mid-2017, grown back to the start (April 2016) as
-        // England's population was.
+        // England's 207 places: 55.6 million in mid-2017 (ONS), grown back
+        // to the start (April 2016) as England's population was.
         let declared: u64 = scn.sites.iter().map(|s| s.declared_population).sum();
-        assert_eq!(declared, 55_600_000);
+        assert_eq!(declared, 55_619_430);
+        assert_eq!(scn.sites.len(), 206);
         let start = scn.total_population() as f64;
-        assert!((start / 55_129_768.0 - 1.0).abs() < 1e-6, "{start}");
+        assert!((start / 55_149_474.0 - 1.0).abs() < 1e-6, "{start}");
         assert_eq!(scn.run.horizon_months, 60);
     }
 

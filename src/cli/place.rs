@@ -29,7 +29,7 @@ pub struct PlaceArgs {
     /// vanguard sites) or per ICB (July 2022, on its CCGs).
     #[arg(long, value_enum, requires = "england")]
     by: Option<By>,
-    /// Scenario name (default: from the places; `england_places` with --england).
+    /// Scenario name (default: from the places; `england_baseline` with --england, `england_icbs` with --by icb).
     #[arg(long)]
     name: Option<String>,
     /// Write the scenario to this file instead of standard output.
@@ -60,7 +60,9 @@ pub fn place(a: PlaceArgs) -> Result<i32> {
         ));
     }
     let text = match (a.england, a.by.unwrap_or(By::Ccg)) {
-        (true, By::Ccg) => places::england_scenario(a.name.as_deref().unwrap_or("england_places")),
+        (true, By::Ccg) => {
+            places::england_scenario(a.name.as_deref().unwrap_or("england_baseline"))
+        }
         (true, By::Icb) => {
             places::england_icb_scenario(a.name.as_deref().unwrap_or("england_icbs"))
         }

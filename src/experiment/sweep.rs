@@ -59,6 +59,9 @@ struct RawSweep {
     set: Vec<String>,
     #[serde(default = "yes")]
     timeseries: bool,
+    /// Every cell's site populations times this factor (`--scale` overrides it).
+    #[serde(default)]
+    scale: Option<f64>,
 }
 
 fn ten() -> u32 {
@@ -316,6 +319,15 @@ impl Sweep {
             ));
         }
         let replicates = ov.replicates.unwrap_or(raw.sweep.replicates);
+        if let (None, Some(f)) = (ov.scale, raw.sweep.scale) {
+            if !(f > 0.0 && f <= 1.0) {
+                errs.push(err(
+                    "sweep.scale",
+                    format!("value {f} is out of range"),
+                    "allowed: a factor above 0 and at most 1 (0.05 runs every site at 5% of its people)",
+                ));
+            }
+        }
         if !(1..=100_000).contains(&replicates) {
             errs.push(err(
                 "sweep.replicates",
@@ -439,7 +451,7 @@ impl Sweep {
             baseline,
             replicates,
             seed,
-            scale: ov.scale.unwrap_or(1.0),
+            scale: ov.scale.or(raw.sweep.scale).unwrap_or(1.0),
             timeseries: raw.sweep.timeseries,
             design,
             precision,

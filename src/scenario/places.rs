@@ -447,7 +447,50 @@ pub fn england_sites() -> Vec<SiteEntry> {
     sites
 }
 
-/// A scenario of England as its real places (see [`england_sites`]).
+/// The header of `scenarios/england_baseline.toml`: what it is for, how it
+/// is rebuilt and how its defaults were calibrated.
+const ENGLAND_HEADER: &str = "\
+# Question: does a fragmented England of 2017/18, as its 207 real places (CCGs
+# of April 2017), with no new care models and every service and mechanism on,
+# reproduce the published national rates, and do its places differ as the
+# real ones do?
+#
+# This is the calibration scenario: `carescale calibrate
+# scenarios/england_baseline.toml --scale 0.05` prints simulated vs published
+# targets (EVIDENCE \"Calibration targets\": V13 levels and growth, V14, V15,
+# zero-day share, length of stay, readmissions, A&E conversion, top-5% share
+# of cost, and the demographic targets of every reported year) and, place by
+# place, major A&E attendances per 1,000 against the bundle. Use 5% scale or
+# more: at 1% a site has about 2,700 people and its integer capacities and
+# daily slots overflow more often than a real place's (docs/MODEL.md 7.13).
+#
+# Made by `carescale place --england` from the open-data bundle (data/places/,
+# data/README.md); rebuild with
+#   carescale place --england --out scenarios/england_baseline.toml --force
+# Each place has its own age structure, deprivation, care-home beds and a
+# random effect for what the data cannot explain; the 29 population-based
+# vanguard sites (PACS, MCP, EHCH) stand on their CCG footprints, with no care
+# model adopted here (scenarios/vanguard_2015_2018.toml adopts them).
+#
+# How it was calibrated (labels: [P] published, [D] derived, [E] estimate,
+# [C] tuned within its plausible range to hit the named target):
+#   crisis rates by age band and the routing shares    -> A&E 428 and admissions 108 per 1,000 (V13)
+#   A&E conversion by age band                          -> 29% of major attenders admitted; 65+ ~42% of admissions
+#   care-home crisis rate, A&E share and conversion     -> 0.70 admissions, 0.98 attendances per resident-year (V14)
+#   assessment times and intermediate-care places       -> ~5,000 delayed beds a day, ~1/3 social care (V15)
+#   post-discharge hazard ratios                        -> 30-day readmissions 13.8%
+#   personal-risk spread and planned-care cost          -> top 5% carry half of NHS cost (Dreyer 2019)
+#   length-of-stay trend (-4%/yr, HF 2018)              -> bed days about flat while admissions grow 3.2%/yr
+#   fit mortality by age band                           -> ONS 2017/18 death rates by band (all deaths)
+#   care-home entry rates from home                     -> about 274,000 residents 65+ in 2017/18 (IAU 2019)
+# The [C] values are checked by history matching in
+# results/calibration/england_baseline_fit/ (docs/CALIBRATION.md). Every value
+# below is the shipped default; the file lists them all so that each
+# parameter's units, range and source can be read where it is set.
+";
+
+/// A scenario of England as its real places (see [`england_sites`]): the
+/// shipped `scenarios/england_baseline.toml`.
 pub fn england_scenario(name: &str) -> String {
     let sites = england_sites();
     let n_vanguard = sites.iter().filter(|s| s.group != "comparison").count();
@@ -456,13 +499,7 @@ pub fn england_scenario(name: &str) -> String {
         "All of England (55.6 million people, ONS mid-2017) as {} sites on its 207 CCGs of April 2017: {n_vanguard} population-based vanguard sites (PACS, MCP, EHCH) on their CCG footprints and the rest of England's places; no new care models. Reported from April 2017 after a year of warm-up.",
         sites.len()
     );
-    scenario_text(
-        name,
-        question,
-        &description,
-        "# Made by `carescale place --england` from the open-data bundle\n# (data/places/, data/README.md); rebuild with\n#   carescale place --england --out scenarios/england_places.toml --force\n# Calibrate with `carescale calibrate scenarios/england_places.toml --scale 0.05`:\n# the national targets, and A&E per 1,000 place by place against the bundle.\n# Use 5% scale or more: at 1% a site has about 2,700 people and its integer\n# capacities and daily slots overflow more often than a real place's\n# (docs/MODEL.md 7.13).\n",
-        &sites,
-    )
+    scenario_text(name, question, &description, ENGLAND_HEADER, &sites)
 }
 
 /// A whole scenario file: header, `[scenario]`, every section at its
@@ -558,8 +595,8 @@ mod tests {
         assert_eq!(people, 55_619_430);
         let vanguards = sites.iter().filter(|s| s.group != "comparison").count();
         assert_eq!(vanguards, 29);
-        let text = england_scenario("england_places");
-        let scn = Scenario::from_str(&text, "england_places.toml", &[]).unwrap();
+        let text = england_scenario("england_baseline");
+        let scn = Scenario::from_str(&text, "england_baseline.toml", &[]).unwrap();
         assert_eq!(scn.sites.len(), sites.len());
         // Partial CCGs: South Somerset is a vanguard site and the rest of Somerset a site.
         assert!(scn

@@ -315,12 +315,12 @@ fn place_effects_are_shared_by_a_place_and_independent_of_threads() {
     assert_ne!(e("E38000208", 0), e("E38000001", 0));
 }
 
-/// England as its places grows band by band to England's population on
+/// England as its places (the shipped baseline) grows band by band to England's population on
 /// the start date.
 #[test]
-fn england_places_start_with_england_s_population() {
+fn england_baseline_starts_with_england_s_population() {
     let scn = common::scenario(
-        &carescale::scenario::places::england_scenario("england_places"),
+        &carescale::scenario::places::england_scenario("england_baseline"),
         &[],
     );
     let want: f64 = carescale::model::demography::population_on(scn.start)
@@ -330,13 +330,13 @@ fn england_places_start_with_england_s_population() {
     assert!((got / want - 1.0).abs() < 0.005, "{got} vs {want}");
     // The shipped file is what the command writes.
     let shipped = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/england_places.toml"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/england_baseline.toml"),
     )
     .unwrap();
     assert_eq!(
         shipped,
-        carescale::scenario::places::england_scenario("england_places"),
-        "scenarios/england_places.toml is out of date: carescale place --england --out scenarios/england_places.toml --force"
+        carescale::scenario::places::england_scenario("england_baseline"),
+        "scenarios/england_baseline.toml is out of date: carescale place --england --out scenarios/england_baseline.toml --force"
     );
 }
 

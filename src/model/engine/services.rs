@@ -24,8 +24,12 @@ pub(super) struct Services {
     pub(super) packages: Service,
     /// Care-home beds.
     pub(super) care_homes: Service,
-    /// Capacities at the start (intermediate care, packages, care homes).
+    /// Capacities on the reference date (intermediate care, packages, care
+    /// homes): the per-100,000 rates times the site's declared population.
     pub(super) base_capacity: [f64; 3],
+    /// Days from the start to the reference date, 30 June of
+    /// `population.site_population_year` (negative if the run starts after it).
+    pub(super) reference_day: f64,
     /// Expected need relative to England: multiplies the same-day slots.
     pub(super) need: f64,
     /// Same-day general-practice and UCR slots left today.
@@ -52,8 +56,20 @@ impl Services {
     /// least for their initial residents). A site on places scales care-home
     /// beds by its places' CQC beds per resident and the other capacities by
     /// its expected need (both 1 otherwise; docs/MODEL.md 7.13).
+    ///
+    /// The per-100,000 rates are stocks of the reference year, the mid-year
+    /// the sites' populations are declared for (`population.site_population_year`):
+    /// the base capacities are those rates times the declared population, and
+    /// capacities grow (or shrink, before it) from that date, so the capacity
+    /// of a given month does not depend on when a run starts.
     pub(super) fn new(scn: &Scenario, site: &Site, patients: &[Patient]) -> Services {
-        let per100k = site.population as f64 / 100_000.0;
+        let per100k = site.declared_population as f64 / 100_000.0;
+        let reference = crate::scenario::dates::Date {
+            year: scn.population.site_population_year.round() as i32,
+            month: 6,
+            day: 30,
+        };
+        let reference_day = (reference.to_days() - scn.start.to_days()) as f64;
         let (need, beds) = site.place.as_ref().map_or((1.0, 1.0), |p| {
             (p.capacity_need_index, p.care_home_bed_ratio)
         });
@@ -64,20 +80,26 @@ impl Services {
             sv.home_care_packages_per_100k * per100k * need,
             (sv.care_home_beds_per_100k * per100k * beds).max(n_res as f64),
         ];
+        // The first day's capacities, as `open_services_for_day` sets them
+        // (the initial packages are a share of the first day's capacity).
+        let years = -reference_day / 365.25;
+        let g = (1.0 + sv.capacity_growth_per_year).powf(years);
+        let gc = (1.0 + sv.care_home_capacity_growth_per_year).powf(years);
         Services {
             ic: Service {
-                capacity: base_capacity[0].round() as u32,
+                capacity: (base_capacity[0] * g).round() as u32,
                 ..Default::default()
             },
             packages: Service {
-                capacity: base_capacity[1].round() as u32,
+                capacity: (base_capacity[1] * g).round() as u32,
                 ..Default::default()
             },
             care_homes: Service {
-                capacity: ((sv.care_home_beds_per_100k * per100k * beds).round() as u32).max(n_res),
+                capacity: ((base_capacity[2] * gc).round() as u32).max(n_res),
                 ..Default::default()
             },
             base_capacity,
+            reference_day,
             need,
             gp_slots: 0,
             ucr_slots: 0,
@@ -93,11 +115,11 @@ impl SiteSim<'_> {
     pub(super) fn open_services_for_day(&mut self) {
         let scn = self.ctx.scn;
         if self.day == 0 || self.ctx.tl.month_of_day[self.day as usize - 1] as usize != self.month {
-            let g = (1.0 + scn.services.capacity_growth_per_year).powf(self.day as f64 / 365.25);
+            let years = (self.day as f64 - self.services.reference_day) / 365.25;
+            let g = (1.0 + scn.services.capacity_growth_per_year).powf(years);
             self.services.ic.capacity = (self.services.base_capacity[0] * g).round() as u32;
             self.services.packages.capacity = (self.services.base_capacity[1] * g).round() as u32;
-            let gc = (1.0 + scn.services.care_home_capacity_growth_per_year)
-                .powf(self.day as f64 / 365.25);
+            let gc = (1.0 + scn.services.care_home_capacity_growth_per_year).powf(years);
             self.services.care_homes.capacity =
                 ((self.services.base_capacity[2] * gc).round() as u32).max(
                     self.services
