@@ -112,27 +112,27 @@ impl RunStore {
         timeseries: bool,
     ) -> Result<()> {
         let reps = std::slice::from_ref(rep);
-        let mut s = header_of(id, scenario_sha256, rep.replicate, timeseries);
+        let mut s = header_of(id, scenario_sha256, rep.replicate, timeseries).into_bytes();
         if timeseries {
-            s.push_str("[timeseries]\n");
+            s.extend_from_slice(b"[timeseries]\n");
             output::csv::timeseries_rows(&mut s, scn, reps);
-            s.push_str("[timeseries_groups]\n");
+            s.extend_from_slice(b"[timeseries_groups]\n");
             output::csv::timeseries_groups_rows(&mut s, scn, reps);
         }
-        s.push_str("[runs]\n");
+        s.extend_from_slice(b"[runs]\n");
         let table = output::tables::run_table(scn, reps);
         output::csv::runs_rows(&mut s, scn, reps, &table);
-        let sum = sha256_hex(s.as_bytes());
-        s.push_str(END);
-        s.push_str(&sum);
-        s.push('\n');
+        let sum = sha256_hex(&s);
+        s.extend_from_slice(END.as_bytes());
+        s.extend_from_slice(sum.as_bytes());
+        s.push(b'\n');
         let path = self.path(id, rep.replicate);
         let dir = path.parent().unwrap_or(&self.dir);
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e, io_hint()))?;
         // Not synced one by one (a sweep writes many): a file cut short by
         // a crash fails its checksum and is redone.
-        crate::files::write_atomic_unsynced(&path, s.as_bytes())?;
-        let hash = quick_hash(s.as_bytes());
+        crate::files::write_atomic_unsynced(&path, &s)?;
+        let hash = quick_hash(&s);
         self.written
             .lock()
             .unwrap_or_else(|e| e.into_inner())

@@ -2,7 +2,39 @@
 //! nothing, so analysis and experiment code can format numbers without
 //! depending on the writers).
 
-use std::fmt::Write as _;
+/// Text a number can be appended to: a `String`, or the bytes of a file
+/// being built (`Vec<u8>`, kept valid UTF-8 by appending only `&str`).
+pub trait NumOut {
+    /// Append `s`.
+    fn put(&mut self, s: &str);
+    /// Append `v` as `{}` writes it.
+    fn put_display(&mut self, v: f64);
+}
+
+impl NumOut for String {
+    #[inline]
+    fn put(&mut self, s: &str) {
+        self.push_str(s);
+    }
+
+    fn put_display(&mut self, v: f64) {
+        use std::fmt::Write as _;
+        let _ = write!(self, "{v}");
+    }
+}
+
+impl NumOut for Vec<u8> {
+    #[inline]
+    fn put(&mut self, s: &str) {
+        self.extend_from_slice(s.as_bytes());
+    }
+
+    fn put_display(&mut self, v: f64) {
+        use std::io::Write as _;
+        // Writing into memory cannot fail.
+        let _ = write!(self, "{v}");
+    }
+}
 
 /// A number as written in every CSV: shortest round-trip form, `NA` for
 /// missing.
@@ -24,42 +56,46 @@ pub fn num(v: f64) -> String {
 ///   the number, and of those the closest to it; they differ only when two
 ///   are equally close, which `is_tie` detects exactly: then, and for
 ///   everything else, the standard library writes it.
-pub fn push_num(s: &mut String, v: f64) {
-    /// 2^53: above it not every whole number is a float.
-    const EXACT: f64 = 9_007_199_254_740_992.0;
-    if !v.is_finite() {
-        s.push_str("NA");
-    } else if v.trunc() == v && v.abs() < EXACT {
+#[inline]
+pub fn push_num<S: NumOut>(s: &mut S, v: f64) {
+    let a = v.abs();
+    // Below 2^53 in size, `v` is whole exactly when it survives the round
+    // trip through an integer (a conversion, where `trunc` is a call).
+    // NaN and the infinities fail the first test.
+    if a < EXACT && (a as i64) as f64 == a {
         if v.is_sign_negative() {
-            s.push('-');
+            s.put("-");
         }
-        push_whole(s, v.abs() as u64);
+        push_whole(s, a as i64 as u64);
+    } else {
+        push_not_whole(s, v);
+    }
+}
+
+/// 2^53: above it not every whole number is a float.
+const EXACT: f64 = 9_007_199_254_740_992.0;
+
+/// [`push_num`] of anything but a whole number below 2^53 in size: out of
+/// line, so that the common whole numbers take a short path.
+#[inline(never)]
+fn push_not_whole<S: NumOut>(s: &mut S, v: f64) {
+    if !v.is_finite() {
+        s.put("NA");
     } else if !(v.is_normal() && v.abs() < EXACT && push_shortest(s, v)) {
-        let _ = write!(s, "{v}");
+        s.put_display(v);
     }
 }
 
 /// Append a whole number's decimal digits (as `{}` writes a `u64`).
-pub fn push_whole(s: &mut String, mut n: u64) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &b in &buf[i..] {
-        s.push(char::from(b));
-    }
+#[inline]
+pub fn push_whole<S: NumOut>(s: &mut S, n: u64) {
+    s.put(itoa::Buffer::new().format(n));
 }
 
 /// Append a normal number that is not whole, below 2^53 in size, as `{}`
 /// writes it, from Ryū's digits; `false` (and nothing appended) if Ryū's
 /// choice could differ from the standard library's.
-fn push_shortest(s: &mut String, v: f64) -> bool {
+fn push_shortest<S: NumOut>(s: &mut S, v: f64) -> bool {
     let mut buf = ryu::Buffer::new();
     let r = buf.format_finite(v);
     // Ryu writes `int.frac` (`12.34`, `0.001234`), or `d.ddde-N` below
@@ -107,24 +143,27 @@ fn push_shortest(s: &mut String, v: f64) -> bool {
     if digits == 0 || is_tie(v, digits, k) {
         return false;
     }
-    s.push_str(sign);
+    s.put(sign);
     let mantissa = &body[..mantissa_end];
     if exp == 0 {
         // Already as `{}` writes it.
-        s.push_str(mantissa);
+        s.put(mantissa);
     } else {
         // d.ddd x 10^exp with exp <= -5: `0.` and -exp - 1 zeros first,
         // then the digits without their point.
-        s.push_str("0.");
-        for _ in 0..(-exp - 1) {
-            s.push('0');
+        s.put("0.");
+        let mut zeros = (-exp - 1) as usize;
+        while zeros > 0 {
+            let k = zeros.min(16);
+            s.put(&"0000000000000000"[..k]);
+            zeros -= k;
         }
         match point {
             Some(p) => {
-                s.push_str(&mantissa[..p]);
-                s.push_str(&mantissa[p + 1..]);
+                s.put(&mantissa[..p]);
+                s.put(&mantissa[p + 1..]);
             }
-            None => s.push_str(mantissa),
+            None => s.put(mantissa),
         }
     }
     true
@@ -232,8 +271,13 @@ mod tests {
                 ((x % 1_000_000_000) as f64 + 0.25) * 4e6,
             ]);
         }
+        let mut bytes = Vec::new();
         for v in cases {
-            assert_eq!(num(v), std_form(v), "bits {:#x}", v.to_bits());
+            let want = std_form(v);
+            assert_eq!(num(v), want, "bits {:#x}", v.to_bits());
+            bytes.clear();
+            push_num(&mut bytes, v);
+            assert_eq!(bytes, want.as_bytes(), "bits {:#x}", v.to_bits());
         }
     }
 
