@@ -73,8 +73,7 @@ pub fn calibrate(a: CalibrateArgs) -> Result<i32> {
             od.write("places_scatter.svg", svg.as_bytes())?;
         }
     }
-    let extra =
-        serde_json::json!({ "population_scale": c.scale, "counterfactual": base.is_some() });
+    let extra = serde_json::json!({ "population_scale": c.scale.unwrap_or(1.0), "counterfactual": base.is_some() });
     od.write(
         "manifest.json",
         output::manifest(

@@ -27,9 +27,10 @@ pub struct Common {
     /// Replace existing results.
     #[arg(long)]
     pub force: bool,
-    /// Scale every site's population by this factor (0 < F <= 1), e.g. 0.01 for a quick look.
-    #[arg(long, default_value_t = 1.0)]
-    pub scale: f64,
+    /// Scale every site's population by this factor (0 < F <= 1), e.g. 0.01 for a quick look
+    /// (default 1, or a sweep file's `scale`).
+    #[arg(long)]
+    pub scale: Option<f64>,
 }
 
 /// `--format`: the formats of the long tables.
@@ -136,7 +137,7 @@ impl Common {
             sets: self.set.clone(),
             replicates: self.replicates,
             seed: self.seed,
-            scale: self.scale,
+            scale: self.scale.unwrap_or(1.0),
         }
     }
 }

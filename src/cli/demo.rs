@@ -47,7 +47,7 @@ pub fn run() -> Result<i32> {
         set: vec![],
         quiet: false,
         force: true,
-        scale: 1.0,
+        scale: None,
     };
     let out = Path::new("results").join("demo_sweep");
     let res = sweep::run_embedded(sweeps.join("demo_sweep.toml"), out.clone(), common);

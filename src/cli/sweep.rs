@@ -64,7 +64,7 @@ pub fn overrides(
         sets: c.set.clone(),
         replicates: c.replicates,
         seed: c.seed,
-        scale: Some(c.scale),
+        scale: c.scale,
         design_table,
         precision,
     }

@@ -803,3 +803,50 @@ fn sweep_scale_scales_every_cell() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("--scale"));
 }
+
+/// A sweep file's `scale` scales every cell as `--scale` does; `--scale`
+/// on the command line overrides it; a factor out of range is an input
+/// error located at the key.
+#[test]
+fn a_sweep_file_s_scale_is_used_and_overridden() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sweep = grid_sweep(tmp.path());
+    let text = std::fs::read_to_string(&sweep).unwrap();
+    let with = |line: &str| {
+        let t = text.replacen("[sweep]\n", &format!("[sweep]\n{line}\n"), 1);
+        assert_ne!(t, text, "the grid sweep has a [sweep] header");
+        let p = tmp.path().join(format!("s{}.toml", line.len()));
+        std::fs::write(&p, t).unwrap();
+        p
+    };
+    let half = with("scale = 0.5");
+    let plan = Plan::build(&Sweep::from_file(&half, &Overrides::default()).unwrap()).unwrap();
+    assert_eq!(plan.population_scale, 0.5);
+    let pops: Vec<u64> = plan
+        .scenario(0)
+        .unwrap()
+        .sites
+        .iter()
+        .map(|s| s.declared_population)
+        .collect();
+    assert_eq!(pops, vec![1000, 1000, 1000]);
+    let ov = Overrides {
+        scale: Some(1.0),
+        ..Overrides::default()
+    };
+    let full = Plan::build(&Sweep::from_file(&half, &ov).unwrap()).unwrap();
+    assert_eq!(full.population_scale, 1.0);
+    let bad = with("scale = 1.5");
+    let o = bin()
+        .arg("sweep")
+        .arg(&bad)
+        .args(["--dry-run"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("sweep.scale") && err.contains("out of range"),
+        "{err}"
+    );
+}
