@@ -40,6 +40,22 @@ pub struct Summary {
     pub p90: f64,
 }
 
+impl Summary {
+    /// The statistics after the count, in the column order of the summary
+    /// tables: mean, sd, ci_lower, ci_upper, p10, p50, p90.
+    pub fn columns(&self) -> [f64; 7] {
+        [
+            self.mean,
+            self.sd,
+            self.ci_lower,
+            self.ci_upper,
+            self.p10,
+            self.p50,
+            self.p90,
+        ]
+    }
+}
+
 /// Summarise values with a 95% CI.
 pub fn summarise(values: &[f64]) -> Summary {
     summarise_level(values, 0.95)

@@ -309,15 +309,7 @@ fn summary_rows(s: &mut String, cell: &str, scenario: &str, v: &RunValues) {
         let su = stats::summarise(&xs);
         push_fields(s, &[cell, scenario, g, m]);
         push_count(s, su.n);
-        for x in [
-            su.mean,
-            su.sd,
-            su.ci_lower,
-            su.ci_upper,
-            su.p10,
-            su.p50,
-            su.p90,
-        ] {
+        for x in su.columns() {
             s.push(',');
             push_num(s, x);
         }

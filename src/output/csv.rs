@@ -295,15 +295,7 @@ fn summary_bytes_from(scn: &Scenario, groups: &[String], summaries: &[stats::Sum
             s.extend_from_slice(&prefix);
             s.extend_from_slice(n);
             push_whole(&mut s, su.n as u64);
-            for x in [
-                su.mean,
-                su.sd,
-                su.ci_lower,
-                su.ci_upper,
-                su.p10,
-                su.p50,
-                su.p90,
-            ] {
+            for x in su.columns() {
                 s.push(b',');
                 push_num(&mut s, x);
             }
