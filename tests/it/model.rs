@@ -8,7 +8,7 @@ use carescale::output;
 
 /// Golden run: a small scenario with a fixed seed must give exactly the
 /// committed summary. To update after an intended model change:
-/// `UPDATE_GOLDEN=1 cargo test --release --test it golden` (and say why in the commit).
+/// `UPDATE_GOLDEN=1 cargo test --test it golden` (and say why in the commit).
 #[test]
 fn golden_summary() {
     let scn = scenario(SMALL, &[]);
