@@ -525,7 +525,7 @@ high = 1
     let sc = std::fs::read_to_string(out.join("scenarios.csv")).unwrap();
     assert!(sc.starts_with("cell,label,scenario,replicates,coordination.ehch_residential_crisis_rr,sites.0.levers.enhanced_care_home_support,oat_parameter,oat_level\n"), "{sc}");
     assert!(
-        sc.contains("\nbaseline,baseline,demo,2,0.65,1,NA,NA\n"),
+        sc.contains("\nbaseline,baseline,demo,2,0.58,1,NA,NA\n"),
         "{sc}"
     );
     assert!(sc.contains("\nc0002,coordination.ehch_residential_crisis_rr low: 0.42,demo,2,0.42,1,coordination.ehch_residential_crisis_rr,low\n"), "{sc}");
@@ -534,7 +534,7 @@ high = 1
     let row = t
         .lines()
         .find(|l| {
-            l.starts_with("coordination.ehch_residential_crisis_rr,0.65,0.42,0.86,north,crises,2,")
+            l.starts_with("coordination.ehch_residential_crisis_rr,0.58,0.42,0.86,north,crises,2,")
         })
         .unwrap_or_else(|| panic!("{t}"));
     // Fewer care-home crises at the low rate ratio than at the high one.
